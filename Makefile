@@ -1,0 +1,33 @@
+# Two commands do all set-up: `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT ?= out
+DOCS ?= 300
+CORPUS ?=
+
+.PHONY: demo test bench install clean samples
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[postgres]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/readiness run samples/documents --out $(OUT)/demo-pack --store $(OUT)/demo-store.sqlite
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+samples: $(STAMP)
+	$(BIN)/python samples/render.py
+
+bench: $(STAMP)
+	$(BIN)/python -m flows.bench --docs $(DOCS) $(if $(CORPUS),--corpus $(CORPUS),) --out $(OUT)/bench.json
+
+clean:
+	rm -rf $(VENV) $(OUT)

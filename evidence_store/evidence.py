@@ -1,0 +1,125 @@
+"""The tagged evidence for one framework, as narratives and packs read it.
+
+Loading goes through redaction: once evidence leaves the store through this view, personal data
+is already replaced by placeholders (unless the user turned redaction off).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
+from evidence_store.store import EvidenceStore
+from frameworks import Framework
+
+# Redacts one document's passage texts consistently; the identity function when redaction is off.
+DocumentRedactor = Callable[[Sequence[str]], list[str]]
+
+
+@dataclass
+class EvidenceItem:
+    passage: Passage
+    label: PassageLabel | None
+    tags: list[Tag]
+
+    @property
+    def role(self) -> str:
+        return self.label.role if self.label else "context"
+
+    @property
+    def polarity(self) -> str:
+        return self.label.polarity if self.label else "neutral"
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.label and self.label.has_data)
+
+    def score_for(self, loe: str) -> float:
+        return max((t.score for t in self.tags if t.loe == loe), default=0.0)
+
+
+@dataclass
+class Evidence:
+    framework: Framework
+    items: list[EvidenceItem]
+    judgements: list[Judgement] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    redacted: bool = True
+
+    def for_loe(self, loe: str) -> list[EvidenceItem]:
+        return [item for item in self.items if any(t.loe == loe for t in item.tags)]
+
+    def by_passage(self) -> dict[int, EvidenceItem]:
+        return {item.passage.id: item for item in self.items}
+
+
+def load_evidence(
+    store: EvidenceStore,
+    framework: Framework,
+    redact_document: DocumentRedactor | None,
+    redact_text: Callable[[str], str] | None = None,
+) -> Evidence:
+    """Everything tagged under `framework`, redacted per document when a redactor is given."""
+    passages = store.passages()
+    labels = store.labels(framework.id)
+    tags_by_passage: dict[int, list[Tag]] = defaultdict(list)
+    for tag in store.tags(framework.id):
+        tags_by_passage[tag.passage_id].append(tag)
+
+    if redact_document is not None:
+        passages = _redact_passages(passages, redact_document, redact_text)
+
+    items = [EvidenceItem(p, labels.get(p.id), tags_by_passage.get(p.id, [])) for p in passages]
+    text_of = {p.id: p.text for p in passages}
+    judgements = store.judgements(framework.id)
+    actions = store.actions(framework.id)
+    if redact_document is not None:
+        # Judgement and action texts are passage texts (or parts of them): use the redacted passage.
+        judgements = [replace(j, text=text_of.get(j.passage_id, j.text)) for j in judgements]
+        actions = [
+            replace(a, text=_redacted_part(a.text, text_of.get(a.passage_id), redact_text))
+            for a in actions
+        ]
+    documents = store.current_documents()
+    if redact_text is not None:
+        documents = [{**d, "title": redact_text(d["title"]) if d.get("title") else d.get("title")} for d in documents]
+    return Evidence(framework, items, judgements, actions, documents, redact_document is not None)
+
+
+def _redact_passages(
+    passages: list[Passage],
+    redact_document: DocumentRedactor,
+    redact_text: Callable[[str], str] | None,
+) -> list[Passage]:
+    by_doc: dict[str, list[Passage]] = defaultdict(list)
+    for passage in passages:
+        by_doc[passage.document_sha].append(passage)
+    result: list[Passage] = []
+    for doc_passages in by_doc.values():
+        # Headings and the title go through the same document redactor so placeholders agree.
+        headings = sorted({h for p in doc_passages for h in p.heading_path})
+        title = doc_passages[0].document_title or ""
+        texts = [p.text for p in doc_passages] + headings + [title]
+        redacted = redact_document(texts)
+        heading_map = dict(zip(headings, redacted[len(doc_passages) : len(doc_passages) + len(headings)]))
+        new_title = redacted[-1] if title else doc_passages[0].document_title
+        for passage, text in zip(doc_passages, redacted):
+            result.append(
+                replace(
+                    passage,
+                    text=text,
+                    heading_path=tuple(heading_map.get(h, h) for h in passage.heading_path),
+                    document_title=new_title,
+                    source_path=redact_text(passage.source_path) if redact_text and passage.source_path else passage.source_path,
+                )
+            )
+    return result
+
+
+def _redacted_part(text: str, passage_text: str | None, redact_text: Callable[[str], str] | None) -> str:
+    if redact_text is not None:
+        return redact_text(text)
+    return passage_text or text

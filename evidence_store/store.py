@@ -1,0 +1,458 @@
+"""The evidence store: documents, passages and tags, content-addressed by sha256.
+
+SQLite by default (a file path), PostgreSQL by URL. Every write that belongs together happens in one
+transaction, so a killed run leaves either the whole document or none of it.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from evidence_store import schema
+from evidence_store.model import (
+    Action,
+    ExtractedDocument,
+    Judgement,
+    Passage,
+    PassageLabel,
+    RunReport,
+    Tag,
+)
+
+T = TypeVar("T")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def store_url(path_or_url: str) -> str:
+    """A SQLAlchemy URL from what the user typed: a URL as is, anything else a SQLite file path."""
+    if "://" in path_or_url:
+        if path_or_url.startswith("postgresql://"):
+            return "postgresql+psycopg://" + path_or_url[len("postgresql://") :]
+        return path_or_url
+    path = Path(path_or_url).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "deadlock" in text or "could not serialize" in text
+
+
+class EvidenceStore:
+    """Thin API over the tables; every stage talks to the store through this class."""
+
+    def __init__(self, path_or_url: str) -> None:
+        self.url = store_url(path_or_url)
+        self.engine: Engine = create_engine(self.url, **self._engine_options())
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._retry(lambda: schema.metadata.create_all(self.engine))
+
+    def _engine_options(self) -> dict:
+        if self.url.startswith("sqlite"):
+            return {"connect_args": {"timeout": 60}}
+        return {"pool_pre_ping": True}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- concurrency: another run may hold the lock; wait and retry rather than fail
+    def _retry(self, work: Callable[[], T], attempts: int = 30) -> T:
+        for attempt in range(attempts):
+            try:
+                return work()
+            except OperationalError as exc:
+                if not _is_lock_error(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+        raise AssertionError("unreachable")
+
+    # ------------------------------------------------------------------ documents
+    def known_sha(self, sha256: str) -> bool:
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(
+                    select(schema.documents.c.sha256).where(schema.documents.c.sha256 == sha256)
+                ).first()
+                is not None
+            )
+
+    def record_source(self, path: str, sha256: str) -> bool:
+        """Note that `path` holds `sha256` now. Returns True if this path/bytes pair is new."""
+
+        def work() -> bool:
+            now = _now()
+            with self.engine.begin() as conn:
+                existing = conn.execute(
+                    select(schema.sources.c.id).where(
+                        schema.sources.c.path == path, schema.sources.c.sha256 == sha256
+                    )
+                ).first()
+                # Older bytes at the same path are superseded by these; history stays.
+                conn.execute(
+                    update(schema.sources)
+                    .where(
+                        schema.sources.c.path == path,
+                        schema.sources.c.sha256 != sha256,
+                        schema.sources.c.superseded_by.is_(None),
+                    )
+                    .values(superseded_by=sha256)
+                )
+                if existing:
+                    conn.execute(
+                        update(schema.sources)
+                        .where(schema.sources.c.id == existing.id)
+                        .values(last_seen=now, superseded_by=None)
+                    )
+                    return False
+                conn.execute(
+                    insert(schema.sources).values(
+                        path=path, sha256=sha256, first_seen=now, last_seen=now
+                    )
+                )
+                return True
+
+        try:
+            return self._retry(work)
+        except IntegrityError:  # a concurrent run recorded the same pair first
+            return False
+
+    def add_document(self, doc: ExtractedDocument) -> bool:
+        """Store a document, its passages and its source in one transaction.
+
+        Returns False (and changes nothing) when the same bytes are already stored.
+        """
+
+        def work() -> bool:
+            with self.engine.begin() as conn:
+                if conn.execute(
+                    select(schema.documents.c.sha256).where(schema.documents.c.sha256 == doc.sha256)
+                ).first():
+                    return False
+                conn.execute(
+                    insert(schema.documents).values(
+                        sha256=doc.sha256,
+                        format=doc.format,
+                        title=doc.title.value,
+                        title_how=doc.title.how,
+                        date=doc.date.value,
+                        date_how=doc.date.how,
+                        kind=doc.kind.value,
+                        kind_how=doc.kind.how,
+                        authority=doc.authority.value,
+                        authority_how=doc.authority.how,
+                        page_count=doc.page_count,
+                        properties=doc.properties,
+                        passage_count=len(doc.passages),
+                        first_seen=_now(),
+                    )
+                )
+                if doc.passages:
+                    conn.execute(
+                        insert(schema.passages),
+                        [
+                            {
+                                "document_sha": doc.sha256,
+                                "ordinal": i,
+                                "text": p.text,
+                                "kind": p.kind.value if hasattr(p.kind, "value") else str(p.kind),
+                                "page": p.page,
+                                "label": p.label,
+                                "heading_path": list(p.heading_path),
+                                "cells": list(p.cells) if p.cells is not None else None,
+                            }
+                            for i, p in enumerate(doc.passages)
+                        ],
+                    )
+                return True
+
+        try:
+            added = self._retry(work)
+        except IntegrityError:
+            if not self.known_sha(doc.sha256):
+                raise  # a real constraint failure, not a concurrent run storing the same bytes
+            added = False
+        self.record_source(doc.source_path, doc.sha256)
+        return added
+
+    def record_refusal(self, path: str, sha256: str | None, reason: str) -> None:
+        def work() -> None:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert(schema.refusals).values(
+                        path=path, sha256=sha256, reason=reason, seen_at=_now()
+                    )
+                )
+
+        self._retry(work)
+
+    def current_documents(self) -> list[dict]:
+        """Documents with at least one source that is not superseded, newest first."""
+        s, d = schema.sources, schema.documents
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(d, func.min(s.c.path).label("source_path"))
+                .join(s, s.c.sha256 == d.c.sha256)
+                .where(s.c.superseded_by.is_(None))
+                .group_by(d.c.sha256)
+                .order_by(d.c.date.desc(), d.c.title)
+            ).mappings()
+            return [dict(r) for r in rows]
+
+    def document_sources(self, sha256: str) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(schema.sources).where(schema.sources.c.sha256 == sha256)
+            ).mappings()
+            return [dict(r) for r in rows]
+
+    def all_documents(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(schema.documents)).mappings()]
+
+    # ------------------------------------------------------------------ passages
+    def passages(self, document_shas: Sequence[str] | None = None) -> list[Passage]:
+        """Passages of the given documents (default: all current documents), in reading order."""
+        shas = list(document_shas) if document_shas is not None else [
+            d["sha256"] for d in self.current_documents()
+        ]
+        if not shas:
+            return []
+        docs = {d["sha256"]: d for d in self.current_documents()}
+        result: list[Passage] = []
+        p = schema.passages
+        with self.engine.connect() as conn:
+            for chunk in _chunks(shas, 500):
+                rows = conn.execute(
+                    select(p).where(p.c.document_sha.in_(chunk)).order_by(p.c.document_sha, p.c.ordinal)
+                ).mappings()
+                for row in rows:
+                    doc = docs.get(row["document_sha"], {})
+                    result.append(
+                        Passage(
+                            id=row["id"],
+                            document_sha=row["document_sha"],
+                            ordinal=row["ordinal"],
+                            text=row["text"],
+                            kind=row["kind"],
+                            page=row["page"],
+                            label=row["label"],
+                            heading_path=tuple(row["heading_path"] or ()),
+                            document_title=doc.get("title"),
+                            document_date=doc.get("date"),
+                            document_kind=doc.get("kind"),
+                            source_path=doc.get("source_path"),
+                        )
+                    )
+        return result
+
+    # ------------------------------------------------------------------ tagging
+    def untagged_documents(self, framework: str, tagger_version: str) -> list[str]:
+        t = schema.tagging_runs
+        with self.engine.connect() as conn:
+            done = {
+                r.document_sha
+                for r in conn.execute(
+                    select(t.c.document_sha).where(
+                        t.c.framework == framework, t.c.tagger_version == tagger_version
+                    )
+                )
+            }
+        return [d["sha256"] for d in self.current_documents() if d["sha256"] not in done]
+
+    def replace_tagging(
+        self,
+        document_sha: str,
+        framework: str,
+        tagger_version: str,
+        passage_ids: Iterable[int],
+        tags: Sequence[Tag],
+        labels: Sequence[PassageLabel],
+        judgements: Sequence[Judgement],
+        actions: Sequence[Action],
+    ) -> None:
+        """Swap one document's tagging for a framework in one transaction."""
+        ids = list(passage_ids)
+
+        def work() -> None:
+            with self.engine.begin() as conn:
+                for table in (schema.tags, schema.labels, schema.judgements, schema.actions):
+                    for chunk in _chunks(ids, 500):
+                        conn.execute(
+                            delete(table).where(
+                                table.c.passage_id.in_(chunk), table.c.framework == framework
+                            )
+                        )
+                if tags:
+                    conn.execute(
+                        insert(schema.tags),
+                        [
+                            {
+                                "passage_id": t.passage_id,
+                                "framework": t.framework,
+                                "loe": t.loe,
+                                "score": float(t.score),
+                                "cues": list(t.cues),
+                                "component": t.component,
+                            }
+                            for t in tags
+                        ],
+                    )
+                if labels:
+                    conn.execute(
+                        insert(schema.labels),
+                        [
+                            {
+                                "passage_id": lab.passage_id,
+                                "framework": framework,
+                                "role": lab.role,
+                                "polarity": lab.polarity,
+                                "has_data": bool(lab.has_data),
+                                "explanation": lab.explanation,
+                            }
+                            for lab in labels
+                        ],
+                    )
+                if judgements:
+                    conn.execute(
+                        insert(schema.judgements),
+                        [
+                            {
+                                "passage_id": j.passage_id,
+                                "framework": j.framework,
+                                "area": j.area,
+                                "grade": j.grade,
+                                "date": j.date,
+                                "text": j.text,
+                            }
+                            for j in judgements
+                        ],
+                    )
+                if actions:
+                    conn.execute(
+                        insert(schema.actions),
+                        [
+                            {
+                                "passage_id": a.passage_id,
+                                "framework": framework,
+                                "action_id": a.action_id,
+                                "text": a.text,
+                                "kind": a.kind,
+                                "owner": a.owner,
+                                "due": a.due,
+                                "progress_passage_ids": list(a.progress_passage_ids),
+                            }
+                            for a in actions
+                        ],
+                    )
+                t = schema.tagging_runs
+                conn.execute(
+                    delete(t).where(t.c.document_sha == document_sha, t.c.framework == framework)
+                )
+                conn.execute(
+                    insert(t).values(
+                        document_sha=document_sha,
+                        framework=framework,
+                        tagger_version=tagger_version,
+                        tagged_at=_now(),
+                    )
+                )
+
+        self._retry(work)
+
+    def tags(self, framework: str) -> list[Tag]:
+        t = schema.tags
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t).where(t.c.framework == framework)).mappings()
+            return [
+                Tag(r["passage_id"], r["framework"], r["loe"], r["score"], list(r["cues"]), r["component"])
+                for r in rows
+            ]
+
+    def labels(self, framework: str) -> dict[int, PassageLabel]:
+        lab = schema.labels
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(lab).where(lab.c.framework == framework)).mappings()
+            return {
+                r["passage_id"]: PassageLabel(
+                    r["passage_id"], r["role"], r["polarity"], bool(r["has_data"]), r["explanation"]
+                )
+                for r in rows
+            }
+
+    def judgements(self, framework: str) -> list[Judgement]:
+        j = schema.judgements
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(j).where(j.c.framework == framework)).mappings()
+            return [
+                Judgement(r["passage_id"], r["framework"], r["area"], r["grade"], r["date"], r["text"])
+                for r in rows
+            ]
+
+    def actions(self, framework: str) -> list[Action]:
+        a = schema.actions
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a).where(a.c.framework == framework)).mappings()
+            return [
+                Action(
+                    r["passage_id"],
+                    r["action_id"],
+                    r["text"],
+                    r["kind"],
+                    r["owner"],
+                    r["due"],
+                    list(r["progress_passage_ids"] or []),
+                )
+                for r in rows
+            ]
+
+    # ------------------------------------------------------------------ runs
+    def record_run(self, report: RunReport) -> None:
+        def work() -> None:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert(schema.runs).values(started_at=report.started_at, report=report.to_dict())
+                )
+
+        self._retry(work)
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in (
+                    ("documents", schema.documents),
+                    ("sources", schema.sources),
+                    ("passages", schema.passages),
+                    ("tags", schema.tags),
+                    ("refusals", schema.refusals),
+                    ("runs", schema.runs),
+                )
+            }
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # WAL lets readers and one writer work at once; busy_timeout makes writers wait, not fail.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

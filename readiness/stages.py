@@ -1,0 +1,60 @@
+"""The main job as one function: ingest, tag, then pack (with narratives), with a run report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rich.progress import Progress
+
+from evidence_store import EvidenceStore
+from evidence_store.model import RunReport
+from readiness import pipeline
+from readiness.config import Settings
+
+
+def ingest_stage(sources: Sequence[str], settings: Settings, report: RunReport, timer: pipeline.StageTimer, progress: Progress | None) -> None:
+    store = EvidenceStore(settings.store)
+    with timer("discover"):
+        paths = pipeline.discover(sources)
+    with timer("ingest"):
+        result = pipeline.ingest(paths, store, settings, progress)
+    report.seen += result.seen
+    report.ingested += len(result.ingested)
+    report.unchanged += result.unchanged
+    report.refused.extend(result.refused)
+    report.passages += result.passages
+    store.close()
+
+
+def tag_stage(settings: Settings, report: RunReport, timer: pipeline.StageTimer, progress: Progress | None) -> None:
+    store = EvidenceStore(settings.store)
+    with timer("tag"):
+        result = pipeline.tag(store, settings, progress=progress)
+    report.tags += result.tags
+    store.close()
+
+
+def pack_stage(out: Path, settings: Settings, report: RunReport, timer: pipeline.StageTimer, curation: Path | None = None) -> Path:
+    from packs import build_pack
+    from readiness.context import open_evidence
+
+    with timer("load evidence"):
+        store, _, evidence = open_evidence(settings)
+    with timer("pack"):
+        report.stage_seconds = dict(timer.seconds)
+        report.pack_dir = str(out)
+        result = build_pack(evidence, out, settings, run_report=report.to_dict(), curation_file=curation)
+    report.stage_seconds = dict(timer.seconds)
+    report.pack_dir = str(result.path)
+    # The final report (with the pack's own timing) replaces the provisional one written inside.
+    (Path(result.path) / "run-report.json").write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
+    store.record_run(report)
+    store.close()
+    return Path(result.path)
+
+
+def new_report(sources: Sequence[str], settings: Settings) -> RunReport:
+    return RunReport(started_at=datetime.now(timezone.utc).replace(tzinfo=None), sources=[str(s) for s in sources], framework=settings.framework)

@@ -1,0 +1,113 @@
+"""The evidence store: content addressing, copies, versions, refusals, tagging swaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence_store import EvidenceStore
+from evidence_store.model import (
+    Action,
+    Decided,
+    ExtractedDocument,
+    ExtractedPassage,
+    Judgement,
+    PassageKind,
+    PassageLabel,
+    Tag,
+)
+
+
+def make_doc(sha: str, path: str, texts: list[str], title: str = "Report", date: str | None = "2024-05-01") -> ExtractedDocument:
+    return ExtractedDocument(
+        sha256=sha,
+        source_path=path,
+        format="text",
+        passages=[ExtractedPassage(t, PassageKind.PARAGRAPH, page=1, label=f"{i + 1}", heading_path=("Intro",)) for i, t in enumerate(texts)],
+        title=Decided(title, "first heading"),
+        date=Decided(date, "test"),
+    )
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> EvidenceStore:
+    s = EvidenceStore(str(tmp_path / "store.sqlite"))
+    yield s
+    s.close()
+
+
+def test_same_bytes_are_stored_once(store: EvidenceStore) -> None:
+    doc = make_doc("a" * 64, "/in/report.pdf", ["One.", "Two."])
+    assert store.add_document(doc) is True
+    assert store.add_document(doc) is False
+    assert store.counts()["documents"] == 1
+    assert store.counts()["passages"] == 2
+
+
+def test_a_copy_under_another_name_is_one_document_with_two_sources(store: EvidenceStore) -> None:
+    store.add_document(make_doc("a" * 64, "/in/report.pdf", ["One."]))
+    store.record_source("/in/copy of report.pdf", "a" * 64)
+    assert len(store.current_documents()) == 1
+    assert {s["path"] for s in store.document_sources("a" * 64)} == {"/in/report.pdf", "/in/copy of report.pdf"}
+
+
+def test_changed_file_at_same_path_supersedes_old_version_and_keeps_history(store: EvidenceStore) -> None:
+    store.add_document(make_doc("a" * 64, "/in/plan.docx", ["Old text."]))
+    store.add_document(make_doc("b" * 64, "/in/plan.docx", ["New text."]))
+    current = store.current_documents()
+    assert [d["sha256"] for d in current] == ["b" * 64]
+    assert store.counts()["documents"] == 2  # nothing lost
+    old_source = store.document_sources("a" * 64)[0]
+    assert old_source["superseded_by"] == "b" * 64
+    assert [p.text for p in store.passages()] == ["New text."]
+
+
+def test_passages_carry_provenance_and_document_metadata(store: EvidenceStore) -> None:
+    store.add_document(make_doc("c" * 64, "/in/letter.pdf", ["Children are safer."], title="Focused visit letter"))
+    (passage,) = store.passages()
+    assert passage.label == "1" and passage.page == 1 and passage.heading_path == ("Intro",)
+    assert passage.citation() == "Focused visit letter, 2024-05-01, p.1, para 1"
+
+
+def test_tagging_is_replaced_whole_and_remembered_per_version(store: EvidenceStore) -> None:
+    store.add_document(make_doc("d" * 64, "/in/x.txt", ["Care leavers are in touch."]))
+    (passage,) = store.passages()
+    assert store.untagged_documents("ilacs", "v1") == ["d" * 64]
+    for _ in range(2):  # tagging twice must not duplicate rows
+        store.replace_tagging(
+            "d" * 64, "ilacs", "v1", [passage.id],
+            [Tag(passage.id, "ilacs", "ilacs.care_leavers", 0.9, ["care leavers"], "loe")],
+            [PassageLabel(passage.id, "outcome", "strength", False, {"role": ["are in touch"]})],
+            [Judgement(passage.id, "ilacs", "ilacs.care_leavers", "good", "2024-05-01", "x")],
+            [Action(passage.id, "R1", "Do it", "recommendation")],
+        )
+    assert store.untagged_documents("ilacs", "v1") == []
+    assert store.untagged_documents("ilacs", "v2") == ["d" * 64]
+    assert len(store.tags("ilacs")) == 1
+    assert store.tags("ilacs")[0].cues == ["care leavers"]
+    assert store.labels("ilacs")[passage.id].explanation == {"role": ["are in touch"]}
+    assert len(store.judgements("ilacs")) == 1 and len(store.actions("ilacs")) == 1
+
+
+def test_refusals_are_recorded(store: EvidenceStore) -> None:
+    store.record_refusal("/in/bad.pdf", None, "empty file")
+    assert store.counts()["refusals"] == 1
+    assert store.counts()["documents"] == 0
+
+
+def test_a_failed_document_write_leaves_nothing_half_written(store: EvidenceStore) -> None:
+    doc = make_doc("e" * 64, "/in/y.txt", ["ok"])
+    doc.passages.append(ExtractedPassage(None, PassageKind.PARAGRAPH))  # type: ignore[arg-type]  # NOT NULL violation
+    with pytest.raises(Exception):
+        store.add_document(doc)
+    assert store.counts()["documents"] == 0
+    assert store.counts()["passages"] == 0
+
+
+def test_store_url_accepts_paths_and_urls(tmp_path: Path) -> None:
+    from evidence_store.store import store_url
+
+    assert store_url(str(tmp_path / "a.sqlite")).startswith("sqlite:///")
+    assert store_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert store_url("sqlite:///x.db") == "sqlite:///x.db"
