@@ -37,13 +37,20 @@ def run(
     curation: Annotated[Optional[Path], typer.Option(help="pack.yaml with pins, exclusions, moves and signposts.")] = None,
     workers: Annotated[Optional[int], typer.Option(help="Extract documents in N parallel processes.")] = None,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Leave personal data in the output (recorded in the manifest).")] = False,
+    local: Annotated[bool, typer.Option("--local", help="Run the stages in this process without Prefect (faster start).")] = False,
 ) -> None:
     """The main job: ingest, tag, narrate and pack, as a Prefect flow."""
     settings = load_settings(store, framework, config, workers=workers, redact=False if no_redact else None)
     _check_sources(sources)
-    from flows.pipeline_flow import run_main_job
+    if local:
+        from readiness import pipeline, stages
 
-    report = run_main_job(sources, str(out), settings, str(curation) if curation else None)
+        with pipeline.make_progress() as progress:
+            report = stages.run_local(sources, out, settings, curation, progress)
+    else:
+        from flows.pipeline_flow import run_main_job
+
+        report = run_main_job(sources, str(out), settings, str(curation) if curation else None)
     print_report(report)
 
 
@@ -104,10 +111,15 @@ def status(
         f"{figures['refused']} refusals on record; framework {figures['framework']}"
     )
     roles = figures["roles"]
-    table = Table("line of enquiry", "passages", *roles, "strength", "concern", "with data", title="Evidence per line of enquiry")
+    short = {"outcome": "outc", "process": "proc", "recommendation": "rec", "judgement": "judg", "context": "ctx"}
+    table = Table("line of enquiry", "n", *(short[r] for r in roles), "str", "con", "data",
+                  title="Evidence per line of enquiry (by role; str/con = strength/concern)")
     for row in figures["lines"]:
+        if row["parent"] and not row["passages"]:
+            continue  # sub-lines only when they hold evidence
+        name = ("  " + row["slug"]) if row["parent"] else f"[bold]{row['slug']}[/]"
         table.add_row(
-            row["title"], str(row["passages"]), *(str(row["by_role"].get(r, 0)) for r in roles),
+            name, str(row["passages"]), *(str(row["by_role"].get(r, 0)) for r in roles),
             str(row["by_polarity"].get("strength", 0)), str(row["by_polarity"].get("concern", 0)), str(row["with_data"]),
         )
     console.print(table)

@@ -62,8 +62,7 @@ def ingest(
     progress: Progress | None = None,
 ) -> IngestResult:
     """Extract and store every file whose bytes are new; record refusals and copies."""
-    from readiness.isolation import extract_safely
-
+    extract_safely = _extractor()
     paths = list(paths)
     result = IngestResult(seen=len(paths))
     task = progress.add_task("Ingesting", total=len(paths)) if progress else None
@@ -95,21 +94,49 @@ def ingest(
     return result
 
 
+def _extractor():  # type: ignore[no-untyped-def]
+    """Isolated extraction (a forked child per file), or in-process extraction where a process may
+    not have children (a daemonic process such as a Dask worker: the worker's own memory limit and
+    the nanny are the isolation there)."""
+    import multiprocessing as mp
+
+    from readiness.isolation import extract_in_process, extract_safely
+
+    return extract_in_process if mp.current_process().daemon else extract_safely
+
+
 def _extract_all(pending, settings, extract_safely) -> Iterator:  # type: ignore[no-untyped-def]
-    """Extract in this process, or in a pool of worker processes when settings.workers > 1."""
+    """Extract in this process, or in a pool of worker processes when settings.workers > 1.
+
+    The pool gets at most a few files per worker ahead of the one being stored, so finished
+    documents do not pile up in memory while a slow one is still being read; results come back in
+    input order (the store sees the same order whatever the number of workers).
+    """
     if settings.workers <= 1 or len(pending) <= 1:
         for path, sha in pending:
             yield path, sha, extract_safely(path, settings, sha)
         return
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    window = max(2, settings.workers * 3)
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        futures = [(path, sha, pool.submit(extract_safely, path, settings, sha)) for path, sha in pending]
-        for path, sha, future in futures:
+        queue: deque = deque()
+        items = iter(pending)
+        for path, sha in items:
+            queue.append((path, sha, pool.submit(extract_safely, path, settings, sha)))
+            if len(queue) >= window:
+                break
+        while queue:
+            path, sha, future = queue.popleft()
             try:
-                yield path, sha, future.result()
+                outcome = future.result()
             except Exception as exc:  # a worker that died is a refusal, not a failed run
-                yield path, sha, Refused(f"extraction failed: {type(exc).__name__}")
+                outcome = Refused(f"extraction failed: {type(exc).__name__}")
+            nxt = next(items, None)
+            if nxt is not None:
+                queue.append((nxt[0], nxt[1], pool.submit(extract_safely, nxt[0], settings, nxt[1])))
+            yield path, sha, outcome
 
 
 def _refuse(store: EvidenceStore, result: IngestResult, path: Path, sha: str | None, reason: str) -> None:

@@ -58,3 +58,13 @@ def pack_stage(out: Path, settings: Settings, report: RunReport, timer: pipeline
 
 def new_report(sources: Sequence[str], settings: Settings) -> RunReport:
     return RunReport(started_at=datetime.now(timezone.utc).replace(tzinfo=None), sources=[str(s) for s in sources], framework=settings.framework)
+
+
+def run_local(sources: Sequence[str], out: Path, settings: Settings, curation: Path | None = None, progress: Progress | None = None) -> dict:
+    """The main job without Prefect: the same stages in this process (quick, for one-off runs)."""
+    report = new_report(sources, settings)
+    timer = pipeline.StageTimer()
+    ingest_stage(sources, settings, report, timer, progress)
+    tag_stage(settings, report, timer, progress)
+    pack_stage(out, settings, report, timer, curation)
+    return report.to_dict()

@@ -32,6 +32,8 @@ def store_status(settings: Settings) -> dict:
             {
                 "id": line.id,
                 "title": line.title,
+                "slug": line.slug,
+                "parent": line.parent,
                 "passages": len(ids),
                 "by_role": dict(roles),
                 "by_polarity": dict(polarity),

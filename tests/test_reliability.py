@@ -1,0 +1,174 @@
+"""Reliability: hostile files, kills mid-run, concurrent runs, and personal data in every output.
+
+Marked `reliability` so it can run on its own (`pytest -m reliability`); it also runs in `make test`.
+The figures are printed at the end of the pytest run (section "reliability figures").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from evidence_store import EvidenceStore
+from readiness import pipeline
+from readiness.config import Settings
+from readiness.doctor import check_pack, check_store
+from readiness.fuzz import write_fuzz_corpus
+from tests.conftest import REPO, SAMPLES, shared_path
+
+pytestmark = pytest.mark.reliability
+READINESS = [sys.executable, "-m", "readiness.cli"]
+
+
+def sample_files(*suffixes: str, count: int = 2) -> list[Path]:
+    files = sorted(p for p in SAMPLES.iterdir() if p.suffix in suffixes)
+    if not files:
+        pytest.skip("no sample documents rendered")
+    return files[:count]
+
+
+def test_fuzzed_files_are_extracted_or_refused_and_never_crash_the_run(tmp_path: Path, record_figure) -> None:
+    fuzzed = write_fuzz_corpus(sample_files(".pdf") + sample_files(".docx"), tmp_path / "fuzz")
+    store = EvidenceStore(str(tmp_path / "s.sqlite"))
+    settings = Settings(store=str(tmp_path / "s.sqlite"), file_timeout_s=30, file_memory_mb=1024)
+    result = pipeline.ingest(fuzzed, store, settings)  # raising here would be a crash of the run
+    extracted = len(result.ingested) + result.unchanged
+    refused = len(result.refused)
+    record_figure("files fuzzed / extracted / refused / crashed", f"{len(fuzzed)} / {extracted} / {refused} / {len(fuzzed) - extracted - refused}")
+    assert extracted + refused == len(fuzzed)
+    assert all(r.reason and "\n" not in r.reason for r in result.refused)
+    assert not any("Traceback" in r.reason for r in result.refused)
+    assert check_store(store) == []
+
+
+def run_cli(args: list[str], env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(READINESS + args, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO)
+    env["READINESS_FILE_TIMEOUT_S"] = "60"
+    return env
+
+
+def test_killed_runs_recover_and_keep_the_previous_pack(tmp_path: Path, record_figure) -> None:
+    sources = tmp_path / "in"
+    shutil.copytree(SAMPLES, sources)
+    out = tmp_path / "pack"
+    env = cli_env(tmp_path)
+    started = time.monotonic()
+    first = run_cli(["run", "--local", str(sources), "--out", str(out), "--store", str(tmp_path / "good.sqlite")], env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    duration = time.monotonic() - started
+    assert check_pack(out) == []
+
+    rng = random.Random(11)
+    tried = recovered = 0
+    for attempt in range(4):
+        store = str(tmp_path / f"kill-{attempt}.sqlite")
+        (sources / f"extra-{attempt}.txt").write_text(f"Note {attempt}: 80% of care leavers are in education.\n", encoding="utf-8")
+        process = subprocess.Popen(READINESS + ["run", "--local", str(sources), "--out", str(out), "--store", store], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.15, 0.95) * duration)
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+        tried += 1
+        # The previous good pack (or a complete new one) is in place, never a half-written one.
+        assert check_pack(out) == []
+        assert check_store(EvidenceStore(store)) == []
+        again = run_cli(["run", "--local", str(sources), "--out", str(out), "--store", store], env)
+        assert again.returncode == 0, again.stdout + again.stderr
+        evidence = EvidenceStore(store)
+        assert check_store(evidence) == []
+        shas = [d["sha256"] for d in evidence.current_documents()]
+        assert len(shas) == len(set(shas))
+        assert check_pack(out) == []
+        recovered += 1
+    record_figure("kill-points tried / recovered", f"{tried} / {recovered}")
+
+
+def test_two_runs_on_one_sqlite_store_at_once_both_finish(tmp_path: Path, record_figure) -> None:
+    sources = tmp_path / "in"
+    shutil.copytree(SAMPLES, sources)
+    store = str(tmp_path / "shared.sqlite")
+    env = cli_env(tmp_path)
+    runs = [
+        subprocess.Popen(READINESS + ["run", "--local", str(sources), "--out", str(tmp_path / f"pack-{i}"), "--store", store], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for i in range(2)
+    ]
+    outputs = [r.communicate(timeout=900) for r in runs]
+    failures = sum(1 for r in runs if r.returncode != 0)
+    record_figure("concurrent runs / failures", f"{len(runs)} / {failures}")
+    for r, (stdout, stderr) in zip(runs, outputs):
+        assert r.returncode == 0, stdout + stderr
+        assert "database is locked" not in stdout + stderr
+    evidence = EvidenceStore(store)
+    assert check_store(evidence) == []
+    expected = {p for p in sources.iterdir()}
+    assert len(evidence.current_documents()) <= len(expected)
+    for i in range(2):
+        assert check_pack(tmp_path / f"pack-{i}") == []
+
+
+@pytest.mark.skipif(not os.environ.get("READINESS_TEST_PG_URL"), reason="no PostgreSQL server (set READINESS_TEST_PG_URL)")
+def test_two_runs_on_one_postgresql_store_at_once_both_finish(tmp_path: Path) -> None:
+    sources = tmp_path / "in"
+    shutil.copytree(SAMPLES, sources)
+    env = cli_env(tmp_path)
+    url = os.environ["READINESS_TEST_PG_URL"]
+    runs = [
+        subprocess.Popen(READINESS + ["run", "--local", str(sources), "--out", str(tmp_path / f"pack-{i}"), "--store", url], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for i in range(2)
+    ]
+    for r in runs:
+        stdout, stderr = r.communicate(timeout=900)
+        assert r.returncode == 0, stdout + stderr
+    assert check_store(EvidenceStore(url)) == []
+
+
+def every_output_file(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def leaked_strings(folder: Path, strings: list[str], extra_text: str = "") -> list[tuple[str, str]]:
+    from packs.redaction_check import scan_for_strings
+
+    leaks = list(scan_for_strings(folder, strings))
+    leaks += [("<console>", s) for s in strings if s in extra_text]
+    return leaks
+
+
+def test_no_personal_data_in_anything_a_run_writes_on_the_samples(tmp_path: Path, record_figure) -> None:
+    gold = json.loads((REPO / "samples" / "sources" / "personal-data.json").read_text(encoding="utf-8"))
+    pii = sorted({s for entry in gold.values() for s in entry["pii"]})
+    env = cli_env(tmp_path)
+    out = tmp_path / "pack"
+    result = run_cli(["run", "--local", str(SAMPLES), "--out", str(out), "--store", str(tmp_path / "s.sqlite")], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    export = run_cli(["export", "--what", "passages", "--store", str(tmp_path / "s.sqlite")], env)
+    leaks = leaked_strings(out, pii, result.stdout + result.stderr + export.stdout + export.stderr)
+    record_figure("leaked strings (samples)", len(leaks))
+    assert leaks == []
+
+
+def test_no_personal_data_in_anything_a_run_writes_on_the_case_summaries(tmp_path: Path, record_figure) -> None:
+    corpus = shared_path("corpus", "case-summaries")
+    gold = [json.loads(line) for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    pii = sorted({s for entry in gold for s in entry["pii"]})
+    env = cli_env(tmp_path)
+    out = tmp_path / "pack"
+    result = run_cli(["run", "--local", str(corpus), "--out", str(out), "--store", str(tmp_path / "s.sqlite")], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    leaks = leaked_strings(out, pii, result.stdout + result.stderr)
+    record_figure("leaked strings (case summaries)", len(leaks))
+    assert leaks == []
