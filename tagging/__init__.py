@@ -1,0 +1,141 @@
+"""Tag passages with lines of enquiry, evidence role, polarity, data, judgements and actions.
+
+    tagger = Tagger(load_framework("ilacs"), settings)
+    result = tagger.tag(passages)          # Tags, PassageLabels, Judgements, Actions for the store
+    tagger.tag_texts(["Repeat referrals fell from 24% to 17%."])   # bare text, for evaluation
+
+Everything is rule-based and explained: every Tag lists the cues that fired and the component
+that made it; every PassageLabel carries an `explanation` per label. The spaCy pipeline is built
+once per process (see `tagging.pipeline`). Bump TAGGER_VERSION whenever rules or cues change so
+the store re-tags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
+from frameworks import Framework
+from readiness.config import Settings
+
+TAGGER_VERSION = "2026.11.22-rules.1"
+BATCH_SIZE = 64
+
+__all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]
+
+
+@dataclass
+class TaggingResult:
+    tags: list[Tag] = field(default_factory=list)
+    labels: list[PassageLabel] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class TextTags:
+    """Everything the tagger decided about one text, with the reasons."""
+
+    loe: dict[str, float]  # selected line ids -> score (0-1)
+    loe_cues: dict[str, list[str]]
+    role: str
+    polarity: str
+    has_data: bool
+    explanation: dict[str, list[str]]
+    judgements: list[dict] = field(default_factory=list)
+    actions: list[dict] = field(default_factory=list)
+
+    @property
+    def loe_ids(self) -> list[str]:
+        return list(self.loe)
+
+
+class Tagger:
+    def __init__(self, framework: Framework, settings: Settings | None = None, *, use_lexicon: bool = True) -> None:
+        from tagging.pipeline import get_pipeline
+
+        self.framework = framework
+        self.settings = settings or Settings()
+        self.nlp = get_pipeline(
+            self.settings.spacy_model, framework.id, self.settings.frameworks_dir, use_lexicon
+        )
+        self.base_model = self.nlp.meta.get("readiness_base_model", "?")
+
+    # -- running the pipeline ---------------------------------------------------------------
+    def _docs(self, texts: Sequence[str], hints: Sequence[dict] | None = None) -> Iterable[Doc]:
+        def prepared() -> Iterable[Doc]:
+            for index, text in enumerate(texts):
+                doc = self.nlp.make_doc(text or "")
+                doc._.hints = hints[index] if hints else None
+                yield doc
+
+        return self.nlp.pipe(prepared(), batch_size=BATCH_SIZE)
+
+    def tag_texts(self, texts: Sequence[str]) -> list[TextTags]:
+        return [self._text_tags(doc) for doc in self._docs(list(texts))]
+
+    def tag(self, passages: Sequence[Passage]) -> TaggingResult:
+        result = TaggingResult()
+        hints = [
+            {
+                "heading_path": tuple(p.heading_path or ()),
+                "kind": p.kind,
+                "label": p.label,
+                "document_kind": p.document_kind,
+                "document_date": p.document_date,
+            }
+            for p in passages
+        ]
+        for passage, doc in zip(passages, self._docs([p.text for p in passages], hints)):
+            tags = self._text_tags(doc)
+            for loe, score in tags.loe.items():
+                result.tags.append(Tag(
+                    passage_id=passage.id, framework=self.framework.id, loe=loe, score=score,
+                    cues=tags.loe_cues.get(loe, []), component="readiness_loe",
+                ))
+            result.labels.append(PassageLabel(
+                passage_id=passage.id, role=tags.role, polarity=tags.polarity,
+                has_data=tags.has_data, explanation=tags.explanation,
+            ))
+            for item in tags.judgements:
+                result.judgements.append(Judgement(
+                    passage_id=passage.id, framework=self.framework.id, area=item["area"],
+                    grade=item["grade"], date=item["date"] or passage.document_date, text=passage.text,
+                ))
+            for item in tags.actions:
+                result.actions.append(Action(
+                    passage_id=passage.id, action_id=item["action_id"], text=item["text"],
+                    kind=item["kind"], owner=item["owner"], due=item["due"],
+                ))
+        return result
+
+    # -- reading results off a Doc ----------------------------------------------------------
+    @staticmethod
+    def _text_tags(doc: Doc) -> TextTags:
+        selected = doc._.loe_selected or {}
+        judgements = [
+            {"area": span._.area, "grade": span._.grade, "date": span._.date, "cue": span.text}
+            for span in (doc._.judgements or [])
+        ]
+        explanation = {
+            "loe": [f"{loe}: {', '.join(cues[:4])}" for loe, cues in (doc._.loe_cues or {}).items() if loe in selected]
+            + list(doc._.loe_notes or []),
+            "role": list(doc._.role_cues or []),
+            "polarity": list(doc._.polarity_cues or []),
+            "has_data": list(doc._.data_cues or []),
+        }
+        if judgements:
+            explanation["judgements"] = [f"{j['area']}: {j['grade']} ('{j['cue']}')" for j in judgements]
+        return TextTags(
+            loe=dict(selected),
+            loe_cues={k: v for k, v in (doc._.loe_cues or {}).items() if k in selected},
+            role=doc._.role or "context",
+            polarity=doc._.polarity or "neutral",
+            has_data=bool(doc._.has_data),
+            explanation=explanation,
+            judgements=judgements,
+            actions=list(doc._.actions or []),
+        )

@@ -1,0 +1,725 @@
+"""spaCy components: each does one thing to a Doc and leaves its result on `Doc._` extensions.
+
+Factories (all with a default config, all rule-based, all explainable):
+
+| factory | sets |
+| --- | --- |
+| `readiness_loe` | `doc._.loe` {line id: score}, `doc._.loe_cues` {line id: [cues]} |
+| `readiness_data` | `doc._.has_data`, `doc._.data_cues` |
+| `readiness_judgements` | `doc._.judgements` (spans with `span._.grade`, `span._.area`, `span._.date`) |
+| `readiness_role` | `doc._.role`, `doc._.role_cues`, `doc._.role_scores` |
+| `readiness_polarity` | `doc._.polarity`, `doc._.polarity_cues` |
+| `readiness_actions` | `doc._.actions` (dicts: action_id, text, kind, owner, due) |
+
+`doc._.hints` (optional, set before the pipeline runs) carries passage metadata: heading_path,
+kind, label, document_kind. Components work without it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from frameworks import Framework, load_framework
+from tagging import lexicon as lx
+from tagging import rules
+from tagging.rules import quote
+
+ILACS_TOPS = (
+    "ilacs.help_and_protection",
+    "ilacs.children_in_care",
+    "ilacs.care_leavers",
+    "ilacs.impact_of_leaders",
+)
+
+
+def _register_extensions() -> None:
+    doc_ext: dict[str, Any] = {
+        "hints": None, "loe": None, "loe_cues": None, "has_data": False, "data_cues": None,
+        "judgements": None, "role": None, "role_cues": None, "role_scores": None,
+        "polarity": None, "polarity_cues": None, "actions": None, "loe_selected": None, "loe_notes": None,
+        "loe_strongest": None,
+    }
+    for name, default in doc_ext.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name in ("grade", "area", "date"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+_register_extensions()
+
+
+def _hints(doc: Doc) -> dict:
+    return doc._.hints or {}
+
+
+def _label_and_body(doc: Doc) -> tuple[str | None, str, int]:
+    """Printed label (from hints or the text) and the text after it."""
+    label = _hints(doc).get("label")
+    found, body = rules.split_label(doc.text)
+    start = len(doc.text) - len(body)
+    return (label or found), body, start
+
+
+def _variants(phrase: str) -> set[str]:
+    out = {phrase}
+    if phrase.endswith("y") and not phrase.endswith(("ey", "ay", "oy")):
+        out.add(phrase[:-1] + "ies")
+    elif phrase.endswith("s"):
+        out.add(phrase[:-1])
+    else:
+        out.add(phrase + "s")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# lines of enquiry
+
+
+class LineOfEnquiryTagger:
+    """Scores each top-level line of the framework from its cues (and its sub-lines' cues).
+
+    Three sources of evidence, each named in the cues it reports:
+    the framework file's cue phrases (PhraseMatcher on lower-case text, plural variants added),
+    the general domain lexicon (routed through the framework's crosswalk), and passage hints
+    (a heading path naming a line). Generic social-work practice with no other line defaults to
+    help and protection (the guidelines' rule for the current framework).
+    """
+
+    def __init__(self, nlp: Language, name: str, framework: str, frameworks_dir: str | None,
+                 threshold: float, use_lexicon: bool) -> None:
+        self.name = name
+        self.framework: Framework = load_framework(framework, frameworks_dir or None)
+        self.threshold = threshold
+        self.use_lexicon = use_lexicon
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_owner: dict[str, tuple[str, str]] = {}  # match key -> (top line, fired line)
+        self.lexicon: dict[str, dict[str, float]] = {}
+        tops = {line.id: self.framework.ancestor(line.id) for line in self.framework.lines}
+        for line in self.framework.lines:
+            patterns = []
+            for cue in line.cues:
+                for variant in _variants(cue):
+                    patterns.append(nlp.make_doc(variant))
+            key = f"{line.id}"
+            self.matcher.add(key, patterns)
+            self.cue_owner[key] = (tops[line.id], line.id)
+        # domain lexicon: current ILACS ids -> this framework's top lines via the crosswalk
+        if use_lexicon:
+            for top in self.framework.top_lines:
+                targets = set(self.framework.to_current(top.id)) or (
+                    {top.id} if top.id in ILACS_TOPS else set())
+                # a top line also inherits what its children map to (SLAC strands)
+                for line in self.framework.lines:
+                    if line.parent == top.id and not targets:
+                        targets.update(self.framework.to_current(line.id))
+                merged: dict[str, float] = {}
+                for target in targets:
+                    for phrase, weight in lx.LOE_LEXICON.get(target, {}).items():
+                        merged[phrase] = max(weight, merged.get(phrase, 0.0))
+                if merged:
+                    self.lexicon[top.id] = merged
+            self.title_index = [
+                (top.id, re.compile(re.escape(top.title.lower())), top.title) for top in self.framework.top_lines
+            ]
+        self.blockers = rules._compile(lx.LOE_BLOCKERS)
+
+    def __call__(self, doc: Doc) -> Doc:
+        scores: dict[str, float] = {}
+        cues: dict[str, list[str]] = {}
+        blocked = [(m.start(), m.end()) for m in self.blockers.finditer(doc.text)]
+
+        def is_blocked(start: int, end: int) -> bool:
+            return any(b0 <= start and end <= b1 for b0, b1 in blocked)
+
+        seen: set[tuple[str, str]] = set()
+        strongest: dict[str, float] = {}
+        self._strongest = strongest
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            top, fired = self.cue_owner[key]
+            span = doc[start:end]
+            if is_blocked(span.start_char, span.end_char):
+                continue
+            phrase = span.text.lower()
+            if (top, phrase) in seen:
+                continue
+            seen.add((top, phrase))
+            weight = 1.0 if fired == top else 0.8
+            scores[top] = scores.get(top, 0.0) + weight
+            strongest[top] = max(strongest.get(top, 0.0), weight)
+            cues.setdefault(top, []).append(
+                f"cue: '{phrase}'" + ("" if fired == top else f" ({fired})"))
+        if self.use_lexicon:
+            self._lexicon(doc, scores, cues, seen, is_blocked)
+        doc._.loe = {k: round(v, 3) for k, v in scores.items()}
+        doc._.loe_strongest = strongest
+        doc._.loe_cues = cues
+        return doc
+
+    def _lexicon(self, doc, scores, cues, seen, is_blocked) -> None:
+        text = doc.text
+        lowered = text.lower()
+        for top, lexicon in self.lexicon.items():
+            for hit in rules.scan(text, lexicon):
+                if is_blocked(hit.start, hit.end) or (top, hit.phrase) in seen:
+                    continue
+                # "care leavers" must not also count as children "in care"
+                if hit.phrase in {"in care", "care"} and re.match(r"\s*leav", lowered[hit.end: hit.end + 8]):
+                    continue
+                seen.add((top, hit.phrase))
+                if hit.weight <= 0:
+                    continue
+                scores[top] = scores.get(top, 0.0) + hit.weight
+                self._strongest[top] = max(self._strongest.get(top, 0.0), hit.weight)
+                cues.setdefault(top, []).append(f"lexicon: '{hit.phrase}'")
+        heading = " / ".join(_hints(doc).get("heading_path") or ()).lower()
+        if heading:
+            for top, pattern, title in self.title_index:
+                short = _short_title(title)
+                if pattern.search(heading) or (short and short in heading):
+                    scores[top] = scores.get(top, 0.0) + 0.6
+                    cues.setdefault(top, []).append(f"heading: '{short or title}'")
+            for top, lexicon in self.lexicon.items():
+                for hit in rules.scan(heading, {k: v for k, v in lexicon.items() if v >= 1.0}):
+                    scores[top] = scores.get(top, 0.0) + 0.4
+                    cues.setdefault(top, []).append(f"heading: '{hit.phrase}'")
+                    break
+
+
+def _short_title(title: str) -> str:
+    lowered = title.lower()
+    for marker in ("progress of ", "impact of "):
+        if marker in lowered:
+            return lowered.split(marker, 1)[1].split(" on ")[0].split(" who ")[0].strip()
+    return lowered
+
+
+@Language.factory(
+    "readiness_loe",
+    default_config={"framework": "ilacs", "frameworks_dir": None, "threshold": 1.0, "use_lexicon": True},
+)
+def make_loe(nlp: Language, name: str, framework: str, frameworks_dir: str | None,
+             threshold: float, use_lexicon: bool) -> LineOfEnquiryTagger:
+    return LineOfEnquiryTagger(nlp, name, framework, frameworks_dir, threshold, use_lexicon)
+
+
+# ---------------------------------------------------------------------------------------------
+# has_data
+
+
+class DataDetector:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        label, body, _ = _label_and_body(doc)
+        cues = rules.data_cues(body, label=label or "")
+        doc._.data_cues = cues
+        doc._.has_data = bool(cues)
+        return doc
+
+
+@Language.factory("readiness_data", default_config={})
+def make_data(nlp: Language, name: str) -> DataDetector:
+    return DataDetector(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# judgements
+
+
+AREA_CUES: dict[str, tuple[str, ...]] = {
+    "overall": ("overall effectiveness", "overall judgement", "overall grade", "overall"),
+    "ilacs.help_and_protection": ("help and protection", "safeguarding", "contact, referral",
+                                  "referral and assessment", "protection of children", "front-line"),
+    "ilacs.children_in_care": ("looked after", "children in care", "permanence", "adoption", "enjoying and achieving",
+                               "positive contribution", "being healthy", "staying safe"),
+    "ilacs.care_leavers": ("care leavers", "leaving care", "economic well-being"),
+    "ilacs.impact_of_leaders": ("leadership", "leaders", "lscb", "safeguarding children board", "governance",
+                                "performance management", "quality assurance", "capacity to improve",
+                                "capacity for improvement", "commissioning", "value for money", "ambition"),
+}
+
+
+class JudgementFinder:
+    """Formal grade statements ("judged inadequate", "The quality of provision is adequate")."""
+
+    def __init__(self, name: str, framework: str, frameworks_dir: str | None) -> None:
+        self.name = name
+        self.framework = load_framework(framework, frameworks_dir or None)
+        variants: dict[str, str] = {}
+        for grade in self.framework.grade_scale:
+            for variant in grade.variants:
+                variants[variant.lower()] = grade.label
+        # older reports use the other scale's words; still a grade, keep its own label
+        for extra, label in (("outstanding", "outstanding"), ("good", "good"), ("adequate", "adequate"),
+                             ("inadequate", "inadequate"), ("requires improvement", "requires improvement to be good"),
+                             ("requires improvement to be good", "requires improvement to be good"),
+                             ("require improvement to be good", "requires improvement to be good"),
+                             ("require improvement", "requires improvement to be good")):
+            variants.setdefault(extra, label)
+        self.variants = variants
+        self.area_map = self._area_map()
+
+    def _area_map(self) -> dict[str, str]:
+        """Current-ILACS area keys -> this framework's line ids."""
+        out = {"overall": "overall"}
+        for top in self.framework.top_lines:
+            for target in self.framework.to_current(top.id) or ((top.id,) if top.id in ILACS_TOPS else ()):
+                out.setdefault(target, top.id)
+        for key in ILACS_TOPS:
+            out.setdefault(key, key if self.framework.id == "ilacs" else (
+                next((t.id for t in self.framework.top_lines if key in self.framework.to_current(t.id)), key)))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans: list[Span] = []
+        for hit in rules.find_grades(text, self.variants):
+            if rules.is_descriptive(text, hit.start):
+                continue
+            span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+            if span is None:
+                continue
+            span = Span(doc, span.start, span.end, label="GRADE")
+            span._.grade = hit.grade
+            span._.area = self._area(text, hit.start, doc)
+            span._.date = rules.find_date(text) or (_hints(doc).get("document_date") or None)
+            spans.append(span)
+        if not spans and rules.PRIORITY_RE.search(text) and re.search(
+                r"\b(?:inspect|ofsted|visit)", text, re.IGNORECASE):
+            match = rules.PRIORITY_RE.search(text)
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                span = Span(doc, span.start, span.end, label="VERDICT")
+                negative = match.group(0).lower().startswith("no")
+                span._.grade = "no areas for priority action" if negative else "areas for priority action"
+                span._.area = self._area(text, match.start(), doc)
+                span._.date = rules.find_date(text)
+                spans.append(span)
+        doc._.judgements = spans
+        return doc
+
+    def _area(self, text: str, position: int, doc: Doc) -> str:
+        sentence_start = max(text.rfind(". ", 0, position), 0)
+        window = text[sentence_start: position + 80].lower()
+        best, best_pos = None, -1
+        for area, cues in AREA_CUES.items():
+            for cue in cues:
+                index = window.rfind(cue)
+                if index > best_pos and not (area == "overall" and cue == "overall" and "overall effectiveness" not in window and index > position - sentence_start):
+                    best, best_pos = area, index
+        if best is None:
+            scores = doc._.loe or {}
+            if scores:
+                top = max(scores, key=scores.get)
+                return top
+            return "overall"
+        return self.area_map.get(best, best)
+
+
+@Language.factory("readiness_judgements", default_config={"framework": "ilacs", "frameworks_dir": None})
+def make_judgements(nlp: Language, name: str, framework: str, frameworks_dir: str | None) -> JudgementFinder:
+    return JudgementFinder(name, framework, frameworks_dir)
+
+
+# ---------------------------------------------------------------------------------------------
+# evidence role
+
+HEADING_HINTS_REC = re.compile(
+    r"recommendation|what needs to improve|action plan|areas? for (?:priority action|improvement|development)|"
+    r"next steps|looking forward|actions?\b", re.IGNORECASE)
+FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|does|do|did|"
+    r"be|been|being|need|needs|provides?|shows?|remains?|continues?|takes?|makes?|includes?|"
+    r"[a-z]{3,}ed|[a-z]{3,}s)\b", re.IGNORECASE)
+ADVICE_RE = re.compile(
+    r"\b(?:you|your)\b|\b(?:narratives?|evidence|document sets?|signpost)\b", re.IGNORECASE)
+FUTURE_SUBJECT_RE = re.compile(
+    r"\b(?:ofsted|inspectors?|inspection|the inspection team|hmi|report|lead inspector|authority will be informed)\b[^.]{0,40}\bwill\b",
+    re.IGNORECASE)
+
+
+class RoleClassifier:
+    """outcome / process / recommendation / judgement / context, by ordered rules with cues."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        role, cues, scores = self.decide(doc)
+        doc._.role = role
+        doc._.role_cues = cues
+        doc._.role_scores = {k: round(v, 2) for k, v in scores.items()}
+        return doc
+
+    def decide(self, doc: Doc) -> tuple[str, list[str], dict[str, float]]:
+        hints = _hints(doc)
+        label, body, body_start = _label_and_body(doc)
+        text = body
+        lower = text.lower()
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+        scores = {"outcome": 0.0, "process": 0.0, "recommendation": 0.0, "judgement": 0.0, "context": 0.0}
+        cues: dict[str, list[str]] = {k: [] for k in scores}
+
+        # judgement: formal grade statements found by the judgement component
+        judgements = doc._.judgements or []
+        if judgements:
+            scores["judgement"] += 2.0
+            cues["judgement"] += [f"grade: '{s.text}'" for s in judgements][:3]
+
+        # recommendation
+        first = _first_word(doc, body_start)
+        if first and first[0].isupper() and first.lower() in lx.IMPERATIVE_VERBS and not re.match(
+                rf"{re.escape(first)}\s+(?:of|to|is|are|was|were|has|have)\b", text.strip(), re.IGNORECASE):
+            if not _looks_nominal(doc, body_start):
+                scores["recommendation"] += 1.5
+                cues["recommendation"].append(f"imperative: '{first}'")
+        if label and re.match(r"^[RA]\d", label):
+            scores["recommendation"] += 1.0
+            cues["recommendation"].append(f"label: '{label}'")
+        rec_hits = rules.scan(text, lx.RECOMMENDATION_PHRASES)
+        if FUTURE_SUBJECT_RE.search(text):
+            rec_hits = [h for h in rec_hits if not h.phrase.startswith("will")]
+        rec_score = min(rules.total(rec_hits, cap_each=1), 2.0)
+        if len(words) > 40 and not (label and re.match(r"^[RA]\d", label)):
+            # long evaluative passages use "needs to"/"should" descriptively; count only a leading cue
+            lead = [h for h in rec_hits if h.start < 80]
+            rec_score = min(rules.total(lead, cap_each=1), 2.0) + 0.25 * (rec_score - rules.total(lead, cap_each=1))
+        scores["recommendation"] += rec_score
+        cues["recommendation"] += [f"cue: {quote(h)}" for h in rec_hits][:4]
+        if re.search(r"^(?:that\b|members\b)", lower.strip()) and re.search(r"\bnote", lower):
+            scores["recommendation"] += 1.0
+            cues["recommendation"].append("committee resolution")
+        if re.match(r"^\s*(?:the\s+)?(?:re-?launch|development|introduction|implementation|review) of\b", lower) and len(words) < 14:
+            scores["recommendation"] += 0.6
+            cues["recommendation"].append("planned item")
+        heading = " / ".join(hints.get("heading_path") or ())
+        if heading and HEADING_HINTS_REC.search(heading):
+            scores["recommendation"] += 0.8
+            cues["recommendation"].append(f"heading: '{HEADING_HINTS_REC.search(heading).group(0)}'")
+
+        # context
+        ctx_hits = rules.scan(text, lx.CONTEXT_PHRASES)
+        scores["context"] += rules.total(ctx_hits, cap_each=1)
+        cues["context"] += [f"cue: {quote(h)}" for h in ctx_hits][:4]
+        if hints.get("kind") == "heading":
+            scores["context"] += 2.0
+            cues["context"].append("passage is a heading")
+        if (len(words) <= 4 or (len(words) <= 12 and not re.search(r"[.;,]\s*$", text))) and not _has_finite_verb(doc, text):
+            scores["context"] += 1.5
+            cues["context"].append("heading-like: no finite verb")
+        if text.rstrip().endswith("?"):
+            scores["context"] += 1.0
+            cues["context"].append("question")
+        if text.rstrip().endswith(":") and len(words) < 25:
+            scores["context"] += 0.8
+            cues["context"].append("introduces a list")
+        if re.search(r"\|\s*\d+\s*$|bookmark not defined", text, re.IGNORECASE):
+            scores["context"] += 2.0
+            cues["context"].append("contents entry")
+
+        # outcome versus process: what is the finding about?
+        out_hits = rules.scan(text, lx.OUTCOME_PHRASES)
+        proc_hits = rules.scan(text, lx.PROCESS_PHRASES)
+        scores["outcome"] += rules.total(out_hits, cap_each=1)
+        scores["process"] += rules.total(proc_hits, cap_each=1)
+        cues["outcome"] += [f"cue: {quote(h)}" for h in out_hits][:4]
+        cues["process"] += [f"cue: {quote(h)}" for h in proc_hits][:4]
+        mentions = len(re.findall(r"\b(?:children|child|child's|children's|young people|young person|families|family|care leavers|parents|carers)\b", lower))
+        if mentions:
+            scores["outcome"] += min(1.2, 0.3 * mentions)
+            cues["outcome"].append(f"about children and families ({mentions} mentions)")
+        subject = _child_subject(doc)
+        if subject:
+            scores["outcome"] += 0.8
+            cues["outcome"].append(f"subject: '{subject}'")
+        if doc._.has_data and re.search(r"\b(?:fell|rose|reduc|increas|declin|improv|drop|fewer|more|higher|lower)", lower):
+            scores["outcome"] += 0.8
+            cues["outcome"].append("measured change")
+
+        role = self._choose(scores, text, words)
+        explanation = cues[role] or [f"default: {role}"]
+        return role, explanation, scores
+
+    @staticmethod
+    def _choose(scores: dict[str, float], text: str, words: list[str]) -> str:
+        if scores["judgement"] >= 2.0 and scores["recommendation"] < 2.0:
+            return "judgement"
+        if scores["recommendation"] >= 0.8 and scores["recommendation"] >= scores["context"]:
+            return "recommendation"
+        if scores["context"] >= 1.5 or (scores["context"] >= 1.0 and max(scores["outcome"], scores["process"]) < 1.5):
+            return "context"
+        evaluative = max(scores["outcome"], scores["process"])
+        if evaluative < 0.5:
+            return "context"
+        return "outcome" if scores["outcome"] >= scores["process"] else "process"
+
+
+def _first_word(doc: Doc, body_start: int) -> str | None:
+    match = re.match(r"\s*[\W_]*([A-Za-z][A-Za-z-]*)", doc.text[body_start:])
+    return match.group(1) if match else None
+
+
+def _looks_nominal(doc: Doc, body_start: int) -> bool:
+    """With a tagger, an imperative-looking first word that is tagged as a noun is not imperative."""
+    if not doc.has_annotation("TAG"):
+        return False
+    for token in doc:
+        if token.idx >= body_start and token.is_alpha:
+            return token.tag_ not in {"VB", "VBP"} and token.pos_ not in {"VERB"}
+    return False
+
+
+def _has_finite_verb(doc: Doc, text: str) -> bool:
+    if doc.has_annotation("TAG"):
+        return any(t.tag_ in {"VBD", "VBP", "VBZ", "MD"} for t in doc)
+    return bool(FINITE_RE.search(text))
+
+
+def _child_subject(doc: Doc) -> str | None:
+    """Children, young people or families as the grammatical subject (with a parser), or leading."""
+    if doc.has_annotation("DEP"):
+        for token in doc:
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.lemma_.lower() in lx.CHILD_SUBJECTS | {"child", "leaver"}:
+                return token.text
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.text.lower() in lx.CHILD_SUBJECTS:
+                return token.text
+        return None
+    match = re.match(r"\s*(?:\w+\s+){0,3}?(children|young people|families|care leavers|parents|carers)\b", doc.text, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+@Language.factory("readiness_role", default_config={})
+def make_role(nlp: Language, name: str) -> RoleClassifier:
+    return RoleClassifier(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# polarity
+
+GRADE_POLARITY = {
+    "outstanding": "strength", "good": "strength", "adequate": "neutral",
+    "requires improvement to be good": "concern", "inadequate": "concern",
+    "no areas for priority action": "strength", "areas for priority action": "concern",
+}
+WELL_NOISE = re.compile(r"\bas well\b|\bwell as\b|\bwell-being\b|\bwellbeing\b", re.IGNORECASE)
+
+
+class PolarityClassifier:
+    """strength / concern / neutral from weighted evaluative cues with negation."""
+
+    def __init__(self, name: str, margin: float) -> None:
+        self.name = name
+        self.margin = margin
+
+    def __call__(self, doc: Doc) -> Doc:
+        polarity, cues = self.decide(doc)
+        doc._.polarity = polarity
+        doc._.polarity_cues = cues
+        return doc
+
+    def decide(self, doc: Doc) -> tuple[str, list[str]]:
+        label, text, _ = _label_and_body(doc)
+        role = doc._.role
+        if role == "judgement" and doc._.judgements:
+            grades = [GRADE_POLARITY.get(s._.grade, "neutral") for s in doc._.judgements]
+            strength_s, concern_s = self._scores(text)[:2]
+            first = grades[0]
+            if first == "neutral":
+                if strength_s > concern_s + 0.5:
+                    first = "strength"
+                elif concern_s > strength_s + 0.5:
+                    first = "concern"
+            return first, [f"grade: '{s._.grade}'" for s in doc._.judgements][:3]
+        strength, concern, s_cues, c_cues = self._scores(text)
+        if role == "context":
+            if concern >= 2.0 and concern > strength * 2:
+                return "concern", c_cues[:4]
+            return "neutral", ["context passages are neutral"]
+        if role == "recommendation":
+            fixes = rules.scan(text, {
+                "ensure that": 0.5, "improve": 0.6, "improved": 0.6, "to be improved": 1.0,
+                "strengthen": 0.8, "strengthened": 0.8, "inconsistent": 1.0, "should be reviewed": 0.6,
+                "should not": 0.8, "increased": 0.4, "need for": 0.6, "there is a need": 1.0, "insufficient": 1.0,
+                "better": 0.4, "weakness": 1.0, "variable": 0.8, "clearly understood": 0.5,
+                "widely understood": 0.6, "rigorously": 0.5, "required": 0.5, "must": 0.6,
+                "accurate": 0.4, "timely": 0.4, "issues": 0.6, "drift": 1.0, "delay": 0.8,
+                "areas for improvement": 1.0, "what needs to improve": 1.0, "to be defined": 0.8,
+            })
+            score = rules.total(fixes) + concern * 0.5
+            if score >= 1.0:
+                return "concern", [f"fixes a weakness: {quote(h)}" for h in fixes][:3] + c_cues[:2]
+            return "neutral", ["forward plan or advice"] + [f"cue: {quote(h)}" for h in fixes][:2]
+        if strength == 0 and concern == 0:
+            return "neutral", ["no evaluative cue"]
+        if concern >= strength + self.margin:
+            return "concern", c_cues[:5]
+        if strength >= concern + self.margin:
+            return "strength", s_cues[:5]
+        return "neutral", ["balanced: " + ", ".join((s_cues[:2] + c_cues[:2]))]
+
+    @staticmethod
+    def _scores(text: str) -> tuple[float, float, list[str], list[str]]:
+        clean = WELL_NOISE.sub(" ", text)
+        strength_hits = rules.scan(clean, lx.STRENGTH_PHRASES)
+        concern_hits = rules.scan(clean, lx.CONCERN_PHRASES)
+        strength = 0.0
+        concern = 0.0
+        s_cues: list[str] = []
+        c_cues: list[str] = []
+        concern_spans = [(h.start, h.end) for h in concern_hits]
+        for hit in strength_hits:
+            if any(a <= hit.start < b for a, b in concern_spans):
+                continue
+            window = clean[max(0, hit.start - 30): hit.start].lower()
+            if re.search(r"\b(?:not|no|never|nor|without|lack of|rather than|insufficiently|less)\s+(?:\w+\s+)?(?:\w+\s+)?$", window):
+                concern += hit.weight * 0.8
+                c_cues.append(f"negated: '{hit.phrase}'")
+            else:
+                strength += hit.weight
+                s_cues.append(f"cue: '{hit.phrase}'")
+        for hit in concern_hits:
+            concern += hit.weight
+            c_cues.append(f"cue: '{hit.phrase}'")
+        return strength, concern, s_cues, c_cues
+
+
+@Language.factory("readiness_polarity", default_config={"margin": 0.5})
+def make_polarity(nlp: Language, name: str, margin: float) -> PolarityClassifier:
+    return PolarityClassifier(name, margin)
+
+
+# ---------------------------------------------------------------------------------------------
+# recommendations and action points
+
+OWNER_RE = re.compile(
+    r"\b(?:owner|lead officer|lead|responsible(?: officer)?|by whom)\s*[:\-–]\s*(?P<owner>[A-Z][^.;|\n]{2,60})",
+    re.IGNORECASE)
+DUE_RE = re.compile(
+    rf"\b(?:by|before|due|deadline|timescale|target date|completion date)\s*[:\-–]?\s*(?:the\s+)?(?:end\s+of\s+)?"
+    rf"(?P<due>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{rules.MONTHS})\.?\s+(?:19|20)\d\d|(?:19|20)\d\d|"
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|immediately|within (?:three|six|\d+) months)",
+    re.IGNORECASE)
+
+
+class ActionFinder:
+    """Recommendations and action points with their printed ids (R1, A9, 10.8.3)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        label, body, _ = _label_and_body(doc)
+        actions: list[dict] = []
+        role = doc._.role
+        action_id = None
+        if label and re.match(r"^[RA]\d+$", label):
+            action_id = label
+        elif label and role == "recommendation" and re.match(r"^\d+(?:\.\d+)+$", label):
+            action_id = label
+        elif role == "recommendation":
+            match = rules.ACTION_ID_RE.match(doc.text.strip())
+            if match:
+                action_id = match.group("id")
+        if action_id:
+            kind = "action point" if action_id.startswith("A") else "recommendation"
+            owner = OWNER_RE.search(body)
+            due = DUE_RE.search(body)
+            actions.append({
+                "action_id": action_id,
+                "text": body.strip(),
+                "kind": kind,
+                "owner": owner.group("owner").strip() if owner else None,
+                "due": due.group("due") if due else None,
+            })
+        doc._.actions = actions
+        return doc
+
+
+@Language.factory("readiness_actions", default_config={})
+def make_actions(nlp: Language, name: str) -> ActionFinder:
+    return ActionFinder(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# final line-of-enquiry decision (runs after role, which it uses)
+
+NO_LOE_ROLE_CUES = ("passage is a heading", "contents entry")
+BOILERPLATE_RE = re.compile(
+    r"crown copyright|www\.|textphone|yours sincerely|braille|large print|background papers|"
+    r"note the (?:report|content|findings)|notes the progress|education and inspections act|"
+    r"four[- ]point scale|what the inspection judgements mean|her majesty.s inspector",
+    re.IGNORECASE)
+PRACTICE_RE = re.compile(
+    r"\b(?:social work(?:ers?)?|practitioners?|case (?:work|files?|records?)|casework|families|"
+    r"child's|children(?:'s)? (?:and|who|are|were|is)|plans?\b|visits?\b|direct work|risk|safeguard(?:ing)?|"
+    r"interventions?|decision[- ]making|cases\b)", re.IGNORECASE)
+
+
+COMMITTEE_RE = re.compile(r"\bnote (?:the|that)\b|\bnotes the\b|are requested to|is requested to", re.IGNORECASE)
+LEADERSHIP_RE = re.compile(r"\b(?:we|our|council|service|managers?|staff|team|audit\w*|quality|performance|evidence|narratives?)\b", re.IGNORECASE)
+
+
+class LineOfEnquiryDecider:
+    """Turns raw line scores into the selected lines, with default and boilerplate rules."""
+
+    def __init__(self, name: str, threshold: float, relative: float, default_line: str | None,
+                 default_process: str | None) -> None:
+        self.name = name
+        self.default_process = default_process
+        self.threshold = threshold
+        self.relative = relative
+        self.default_line = default_line
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw = dict(doc._.loe or {})
+        notes: list[str] = []
+        selected: dict[str, float] = {}
+        if BOILERPLATE_RE.search(doc.text) or any(c in NO_LOE_ROLE_CUES for c in (doc._.role_cues or [])):
+            notes.append("boilerplate or heading: no line of enquiry")
+        else:
+            role = doc._.role or "context"
+            strongest = doc._.loe_strongest or {}
+            best = max(raw.values(), default=0.0)
+            threshold = self.threshold * (1.5 if role == "context" else 1.0)
+            for loe, score in raw.items():
+                strong = strongest.get(loe, 0.0) >= 0.8
+                if score >= threshold and (strong or score >= threshold * 1.6) and score >= best * self.relative:
+                    selected[loe] = round(min(1.0, score / 3.0), 3)
+            if not selected and role != "context":
+                # evidence always belongs somewhere: the best-scoring line, else the role's default
+                if best >= 0.5:
+                    loe = max(raw, key=raw.get)
+                    selected[loe] = round(min(1.0, best / 3.0), 3)
+                    notes.append(f"weak cues only: best line {loe}")
+                elif self.default_line and PRACTICE_RE.search(doc.text) and role in {"outcome", "judgement"}:
+                    selected[self.default_line] = 0.3
+                    notes.append(f"default: generic practice -> {self.default_line}")
+                elif self.default_process and role in {"process", "recommendation"} and not COMMITTEE_RE.search(doc.text):
+                    if self.default_line and PRACTICE_RE.search(doc.text) and not LEADERSHIP_RE.search(doc.text):
+                        selected[self.default_line] = 0.3
+                        notes.append(f"default: generic practice -> {self.default_line}")
+                    else:
+                        selected[self.default_process] = 0.3
+                        notes.append(f"default: internal workings -> {self.default_process}")
+        doc._.loe_selected = selected
+        doc._.loe_notes = notes
+        return doc
+
+
+@Language.factory(
+    "readiness_loe_decide",
+    default_config={"threshold": 1.0, "relative": 0.0, "default_line": "ilacs.help_and_protection",
+                    "default_process": "ilacs.impact_of_leaders"},
+)
+def make_loe_decide(nlp: Language, name: str, threshold: float, relative: float,
+                    default_line: str | None, default_process: str | None) -> LineOfEnquiryDecider:
+    return LineOfEnquiryDecider(name, threshold, relative, default_line, default_process)

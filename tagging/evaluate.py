@@ -1,0 +1,232 @@
+"""Evaluate the tagger against a gold JSONL file (format: /work/shared/eval/GUIDELINES.md).
+
+    readiness eval --gold dev.jsonl [--json]
+
+Reports precision/recall/F1 per line of enquiry and micro-averaged, accuracy and per-class F1 for
+role and polarity, F1 for has_data, a confusion table for role, and the same figures under
+`baseline` for cue-phrase matching alone (framework cues only; role/polarity/has_data by the
+simplest cue rules), so the gain of each component is visible.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from readiness.config import Settings
+
+ROLES = ("outcome", "process", "recommendation", "judgement", "context")
+POLARITIES = ("strength", "concern", "neutral")
+
+
+def read_gold(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "support": tp + fn}
+
+
+def score(gold: list[dict], predicted: list[dict], labels: list[str]) -> dict:
+    """Figures for aligned gold and predicted rows (each: loe list, role, polarity, has_data)."""
+    per_label = {}
+    tp_all = fp_all = fn_all = 0
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted) if label in g["loe"] and label in p["loe"])
+        fp = sum(1 for g, p in zip(gold, predicted) if label not in g["loe"] and label in p["loe"])
+        fn = sum(1 for g, p in zip(gold, predicted) if label in g["loe"] and label not in p["loe"])
+        per_label[label] = _prf(tp, fp, fn)
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+    micro = _prf(tp_all, fp_all, fn_all)
+    out: dict = {
+        "n": len(gold),
+        "loe": {"micro_f1": micro["f1"], "micro_precision": micro["precision"],
+                "micro_recall": micro["recall"], "per_label": per_label,
+                "exact_match": round(sum(set(g["loe"]) == set(p["loe"]) for g, p in zip(gold, predicted)) / max(1, len(gold)), 4)},
+    }
+    for key, classes in (("role", ROLES), ("polarity", POLARITIES)):
+        correct = sum(g[key] == p[key] for g, p in zip(gold, predicted))
+        per_class = {}
+        for cls in classes:
+            tp = sum(1 for g, p in zip(gold, predicted) if g[key] == cls and p[key] == cls)
+            fp = sum(1 for g, p in zip(gold, predicted) if g[key] != cls and p[key] == cls)
+            fn = sum(1 for g, p in zip(gold, predicted) if g[key] == cls and p[key] != cls)
+            per_class[cls] = _prf(tp, fp, fn)
+        out[key] = {"accuracy": round(correct / max(1, len(gold)), 4), "per_class": per_class}
+    confusion: dict[str, dict[str, int]] = {g: {p: 0 for p in ROLES} for g in ROLES}
+    for g, p in zip(gold, predicted):
+        confusion.setdefault(g["role"], {r: 0 for r in ROLES})
+        confusion[g["role"]][p["role"]] = confusion[g["role"]].get(p["role"], 0) + 1
+    out["role"]["confusion"] = confusion  # gold role -> predicted role -> count
+    tp = sum(1 for g, p in zip(gold, predicted) if g["has_data"] and p["has_data"])
+    fp = sum(1 for g, p in zip(gold, predicted) if not g["has_data"] and p["has_data"])
+    fn = sum(1 for g, p in zip(gold, predicted) if g["has_data"] and not p["has_data"])
+    out["has_data"] = _prf(tp, fp, fn)
+    out["has_data"]["accuracy"] = round(
+        sum(bool(g["has_data"]) == bool(p["has_data"]) for g, p in zip(gold, predicted)) / max(1, len(gold)), 4)
+    return out
+
+
+# -- the baseline: cue phrases alone ---------------------------------------------------------
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?\s?%|\bper cent\b|\b\d{2,}\b")
+_REC = re.compile(r"\b(?:should|must|recommend\w*|ensure)\b", re.IGNORECASE)
+_GRADE = re.compile(r"\b(?:judged|rated|graded)\b", re.IGNORECASE)
+_OUTCOME = re.compile(r"\b(?:as a result|outcomes? for|impact on|told inspectors)\b", re.IGNORECASE)
+_PROCESS = re.compile(r"\b(?:meeting|panel|policy|procedure|training|introduced|implemented|established)\b", re.IGNORECASE)
+_STRENGTH = re.compile(r"\b(?:effective|strong|robust|good|improved|excellent)\b", re.IGNORECASE)
+_CONCERN = re.compile(r"\b(?:however|inconsistent|weak|poor|lack|delay|insufficient|inadequate|not)\b", re.IGNORECASE)
+
+
+def baseline_predict(texts: list[str], framework_id: str = "ilacs", frameworks_dir: str | None = None) -> list[dict]:
+    """Cue-phrase matching only: a line fires when any of its framework cues appears."""
+    from frameworks import load_framework
+
+    framework = load_framework(framework_id, frameworks_dir)
+    cue_res = []
+    for line in framework.lines:
+        top = framework.ancestor(line.id)
+        for cue in line.cues:
+            cue_res.append((top, re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)", re.IGNORECASE)))
+    out = []
+    for text in texts:
+        loe = sorted({top for top, pattern in cue_res if pattern.search(text)})
+        if _GRADE.search(text):
+            role = "judgement"
+        elif _REC.search(text):
+            role = "recommendation"
+        elif _OUTCOME.search(text):
+            role = "outcome"
+        elif _PROCESS.search(text):
+            role = "process"
+        else:
+            role = "context"
+        strength, concern = len(_STRENGTH.findall(text)), len(_CONCERN.findall(text))
+        polarity = "strength" if strength > concern else "concern" if concern > strength else "neutral"
+        out.append({"loe": loe, "role": role, "polarity": polarity, "has_data": bool(_NUMBER.search(text))})
+    return out
+
+
+def evaluate(gold_path: Path, settings: Settings | None = None) -> dict:
+    """Run the tagger on each gold passage's text; return figures for it and for the baseline."""
+    from frameworks import load_framework
+    from tagging import Tagger
+
+    settings = settings or Settings()
+    gold = read_gold(Path(gold_path))
+    framework = load_framework("ilacs", settings.frameworks_dir)
+    labels = [line.id for line in framework.top_lines]
+    tagger = Tagger(framework, settings)
+    texts = [row["text"] for row in gold]
+    predicted = [
+        {"loe": list(t.loe), "role": t.role, "polarity": t.polarity, "has_data": t.has_data}
+        for t in tagger.tag_texts(texts)
+    ]
+    result = score(gold, predicted, labels)
+    result["gold"] = str(gold_path)
+    result["model"] = tagger.base_model
+    from tagging import TAGGER_VERSION
+
+    result["tagger_version"] = TAGGER_VERSION
+    result["baseline"] = score(gold, baseline_predict(texts, "ilacs", settings.frameworks_dir), labels)
+    return result
+
+
+def predictions(gold_path: Path, settings: Settings | None = None) -> list[dict]:
+    """Gold rows with the tagger's predictions and explanations alongside (for error analysis)."""
+    from frameworks import load_framework
+    from tagging import Tagger
+
+    settings = settings or Settings()
+    gold = read_gold(Path(gold_path))
+    tagger = Tagger(load_framework("ilacs", settings.frameworks_dir), settings)
+    rows = []
+    for row, tags in zip(gold, tagger.tag_texts([r["text"] for r in gold])):
+        rows.append({**row, "pred": {"loe": list(tags.loe), "role": tags.role, "polarity": tags.polarity,
+                                     "has_data": tags.has_data, "explanation": tags.explanation,
+                                     "loe_cues": tags.loe_cues}})
+    return rows
+
+
+def register(app) -> None:  # app: typer.Typer
+    """Add `eval --gold FILE.jsonl [--json]` to a Typer app."""
+    import typer
+
+    @app.command("eval")
+    def eval_command(
+        gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="gold JSONL file"),
+        as_json: bool = typer.Option(False, "--json", help="print JSON instead of tables"),
+        config: Path | None = typer.Option(None, "--config", help="readiness.yaml"),
+        spacy_model: str | None = typer.Option(None, "--spacy-model", help='model name or "blank"'),
+    ) -> None:
+        """Score the tagger against labelled passages (lines of enquiry, role, polarity, has_data)."""
+        settings = Settings.load(config, spacy_model=spacy_model)
+        result = evaluate(gold, settings)
+        if as_json:
+            typer.echo(json.dumps(result, indent=2))
+            return
+        print_report(result)
+
+
+def print_report(result: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    base = result["baseline"]
+    summary = Table(title=f"{result.get('gold', '')}  (n={result['n']}, model={result.get('model')})")
+    for column in ("measure", "tagger", "baseline", "target"):
+        summary.add_column(column, justify="right" if column != "measure" else "left")
+    rows = [
+        ("lines of enquiry micro-F1", result["loe"]["micro_f1"], base["loe"]["micro_f1"], 0.85),
+        ("role accuracy", result["role"]["accuracy"], base["role"]["accuracy"], 0.85),
+        ("polarity accuracy", result["polarity"]["accuracy"], base["polarity"]["accuracy"], 0.85),
+        ("has_data F1", result["has_data"]["f1"], base["has_data"]["f1"], 0.95),
+    ]
+    for name, ours, theirs, target in rows:
+        style = "green" if ours >= target else "red"
+        summary.add_row(name, f"[{style}]{ours:.3f}[/]", f"{theirs:.3f}", f"{target:.2f}")
+    console.print(summary)
+    per = Table(title="lines of enquiry")
+    for column in ("line", "P", "R", "F1", "support", "baseline F1"):
+        per.add_column(column)
+    for loe, figures in result["loe"]["per_label"].items():
+        per.add_row(loe, f"{figures['precision']:.3f}", f"{figures['recall']:.3f}", f"{figures['f1']:.3f}",
+                    str(figures["support"]), f"{base['loe']['per_label'][loe]['f1']:.3f}")
+    console.print(per)
+    for key in ("role", "polarity"):
+        table = Table(title=f"{key} per class")
+        for column in ("class", "P", "R", "F1", "support"):
+            table.add_column(column)
+        for cls, figures in result[key]["per_class"].items():
+            table.add_row(cls, f"{figures['precision']:.3f}", f"{figures['recall']:.3f}",
+                          f"{figures['f1']:.3f}", str(figures["support"]))
+        console.print(table)
+    confusion = Table(title="role confusion (rows gold, columns predicted)")
+    confusion.add_column("gold \\ pred")
+    for role in ROLES:
+        confusion.add_column(role[:7])
+    for gold_role, row in result["role"]["confusion"].items():
+        confusion.add_row(gold_role, *(str(row.get(r, 0)) for r in ROLES))
+    console.print(confusion)
+
+
+if __name__ == "__main__":  # python -m tagging.evaluate GOLD.jsonl [--json]
+    import sys
+
+    outcome = evaluate(Path(sys.argv[1]))
+    if "--json" in sys.argv:
+        print(json.dumps(outcome, indent=2))
+    else:
+        print_report(outcome)

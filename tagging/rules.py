@@ -1,0 +1,306 @@
+"""Pure rule functions shared by the spaCy components (text in, decision plus cues out).
+
+Kept free of pipeline state so each rule can be tested and explained on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from tagging import lexicon as lx
+
+# ---------------------------------------------------------------------------------------------
+# phrase scanning
+
+
+@dataclass(frozen=True)
+class Hit:
+    phrase: str
+    weight: float
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=64)
+def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    parts = []
+    for phrase in ordered:
+        body = re.escape(phrase).replace(r"\ ", r"\s+")
+        left = r"(?<![\w])" if phrase[:1].isalnum() else ""
+        right = r"(?![\w])" if phrase[-1:].isalnum() else ""
+        parts.append(f"{left}{body}{right}")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def scan(text: str, lexicon: dict[str, float]) -> list[Hit]:
+    """Non-overlapping, longest-first matches of a weighted phrase list."""
+    if not lexicon:
+        return []
+    pattern = _compile(tuple(lexicon))
+    hits = []
+    lowered = {k.lower(): v for k, v in lexicon.items()}
+    for match in pattern.finditer(text):
+        key = re.sub(r"\s+", " ", match.group(0).lower())
+        hits.append(Hit(key, lowered.get(key, 0.5), match.start(), match.end()))
+    return hits
+
+
+def total(hits: Iterable[Hit], cap_each: int = 2) -> float:
+    seen: dict[str, int] = {}
+    score = 0.0
+    for hit in hits:
+        seen[hit.phrase] = seen.get(hit.phrase, 0) + 1
+        if seen[hit.phrase] <= cap_each:
+            score += hit.weight
+    return score
+
+
+def quote(hit: Hit | str) -> str:
+    return f"'{hit.phrase if isinstance(hit, Hit) else hit}'"
+
+
+# ---------------------------------------------------------------------------------------------
+# printed labels and structure
+
+LABEL_RE = re.compile(
+    r"^\s*(?:(?P<ra>[RA]\d{1,3})\**|(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?|(?P<int>\d{1,3})\.?(?=\s+(?:[A-Z#|(\"'‘]|$))|"
+    r"(?P<roman>(?:i{1,3}|iv|v|vi{1,3}|ix|x)\.)|(?P<alpha>[a-z]\)|[a-z]\.|\([a-z]\)))(?=\s|$)",
+)
+ACTION_ID_RE = re.compile(r"(?<![\w.])(?P<id>[RA]\d{1,3})\b\**")
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """Split a printed paragraph label ("R1**", "10.8.3", "12", "iv.") off the front of a text."""
+    match = LABEL_RE.match(text)
+    if not match:
+        return None, text
+    label = next(g for g in match.groupdict().values() if g)
+    rest = text[match.end():].lstrip(" *|:-–")
+    return label.rstrip("."), rest
+
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+DATE_RE = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{MONTHS})\.?\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"|\b(?P<year2>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_NUM = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+
+
+def find_date(text: str) -> str | None:
+    """First date in a text as ISO (yyyy-mm or yyyy), else None."""
+    for match in DATE_RE.finditer(text):
+        if match.group("month"):
+            month = match.group("month").lower()
+            number = next((n for name, n in _MONTH_NUM.items() if name.startswith(month[:3])), None)
+            if number:
+                return f"{match.group('year')}-{number:02d}"
+        if match.group("year2"):
+            return match.group("year2")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# has_data
+
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|hundreds|dozen"
+)
+PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+RATE_RE = re.compile(r"\bper\s+(?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
+FROM_TO_RE = re.compile(
+    r"\bfrom\s+(?:\d[\d,.]*|" + NUMBER_WORDS + r")\s*(?:%|\w+)?\s+to\s+(?:\d[\d,.]*|" + NUMBER_WORDS + r")\b",
+    re.IGNORECASE,
+)
+FRACTION_RE = re.compile(
+    r"\b(?:by half|halved|doubled|trebled|a (?:quarter|third|fifth) of|one in (?:\w+)|"
+    r"half of (?:all|the)|two-thirds|three-quarters)\b", re.IGNORECASE)
+_COUNT = "|".join(sorted((re.escape(w) for w in lx.COUNT_NOUNS), key=len, reverse=True))
+COUNT_RE = re.compile(
+    rf"(?<![\w.,/-])(?P<n>\d[\d,]*(?:\.\d+)?|{NUMBER_WORDS})(?![\d.,/-]\d)(?:\s+(?:or so|more|fewer|additional|new|"
+    rf"open|different|[a-z]+(?:ed|al|ic|ive|ful|ent|ant|ing|ary|ous)))?\s+(?:[A-Za-z'’]+\s+){{0,2}}?(?P<noun>{_COUNT})\b",
+    re.IGNORECASE,
+)
+BARE_NUMBER_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)(?![\w/-]|\.\d)")
+DURATION_CMP_RE = re.compile(
+    r"\b(?:longer than|more than|over|in excess of|average(?: of)?|up to|at least|less than|within)\s+"
+    r"(?:\d+|" + NUMBER_WORDS + r")\s+(?:working\s+)?(?:days|weeks|months|years)\b", re.IGNORECASE)
+RULE_CONTEXT_RE = re.compile(
+    r"\b(?:expected|timescales? of|timescale|must|should|will|required|requirement|target|standard|deadline|"
+    r"within the statutory)\b", re.IGNORECASE)
+YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+NOT_DATA_BEFORE = re.compile(
+    r"(?:section|grade|part|appendix|list|annex|table|key stage|year|years|aged|age|page|paragraph|para|"
+    r"phase|level|tier|step|stage|week|chapter|schedule|article|regulation|point|lots?|\||#|no\.|number)\s*$",
+    re.IGNORECASE,
+)
+
+
+NOISE_RE = re.compile(
+    r"(?:\b(?:tel|telephone|phone|textphone|t|contact)\b\.?:?\s*)?\(?\b0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b|"
+    r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b", re.IGNORECASE)
+# paragraph numbers printed mid-text by PDF extraction: "... inadequate 103. The local authority"
+PARA_NUMBER_RE = re.compile(r"(?:^|(?<=[\s.]))\d{1,3}\.(?=\s+[A-Z])")
+
+
+def data_cues(text: str, label: str | None = None) -> list[str]:
+    """Quantitative evidence in a passage: percentages, rates, counts, comparisons, changes."""
+    _, body = split_label(text) if label is None else (label, text)
+    if label is None:
+        label_found, rest = split_label(text)
+        body = rest if label_found else text
+    cues: list[str] = []
+    body = NOISE_RE.sub(" ", body)
+    body = PARA_NUMBER_RE.sub(" ", body)
+    lower = body.lower()
+    for regex in (PERCENT_RE, RATE_RE, FROM_TO_RE, FRACTION_RE):
+        cues += [m.group(0) for m in regex.finditer(body)]
+    for phrase in lx.BENCHMARK_PHRASES:
+        if phrase in lower:
+            cues.append(phrase)
+    for match in DURATION_CMP_RE.finditer(body):
+        before = body[max(0, match.start() - 60): match.start()]
+        if match.group(0).lower().startswith("within") and RULE_CONTEXT_RE.search(before + match.group(0)):
+            continue
+        if not RULE_CONTEXT_RE.search(before):
+            cues.append(match.group(0))
+    for match in COUNT_RE.finditer(body):
+        number = match.group("n")
+        noun = match.group("noun").lower()
+        if YEAR_RE.match(number.replace(",", "")):
+            continue
+        if NOT_DATA_BEFORE.search(body[: match.start()]):
+            continue
+        if noun in {"days", "weeks", "months", "hours", "years", "minutes"}:
+            continue  # bare durations are timescales or rules, handled above
+        if noun in {"per cent", "percent"}:
+            continue
+        cues.append(match.group(0))
+    # a number in brackets after a noun phrase: "(478)", "(129 responses)"
+    for match in re.finditer(r"\((\d[\d,]*)(\s+\w+)?\)", body):
+        unit = (match.group(2) or "").strip().lower()
+        if len(match.group(1)) < 3 and not unit:
+            continue  # "(2)": a sub-section, not a count
+        if not YEAR_RE.match(match.group(1)) and unit not in {"days", "weeks", "months", "hours", "years"}:
+            cues.append(match.group(0))
+    # a large figure (three or more digits, not a year) is a count in itself
+    for match in BARE_NUMBER_RE.finditer(body):
+        raw = match.group(1).replace(",", "")
+        if YEAR_RE.match(raw) or NOT_DATA_BEFORE.search(body[: match.start()]):
+            continue
+        after = body[match.end(): match.end() + 12].lower()
+        if re.match(r"\s*(?:am|pm|working days|days|hours|weeks|months)\b", after):
+            continue
+        if "." in raw or len(raw.split(".")[0]) >= 3:
+            if re.match(r"^\d{1,2}\.\d{1,2}$", raw) and not re.search(r"(?:%|per|rate|average)", after):
+                continue  # paragraph numbers like 10.7
+            cues.append(match.group(1))
+    return list(dict.fromkeys(c.strip() for c in cues))
+
+
+# ---------------------------------------------------------------------------------------------
+# formal judgements
+
+JUDGE_VERBS = (
+    r"judged|rated|graded|assessed|found|deemed|considered|evaluated|seen|judgement|judgment|"
+    r"rating|grade|grading|was|were|is|are|remains|remain|remained|be|been|being|as"
+)
+AREA_WORDS = re.compile(
+    r"\b(?:overall effectiveness|effectiveness|quality of (?:safeguarding )?provision|leadership|governance|"
+    r"capacity (?:to|for) improve\w*|experiences and progress|outcomes for|lscb|safeguarding children board|"
+    r"judgements?|judgments?|positive contribution|ambition and prioritisation|partnership working|"
+    r"help and protection|adoption performance|children's services|services for|safeguarding services|"
+    r"performance management|quality assurance|commissioning|value for money|equality and diversity|"
+    r"being healthy|staying safe|enjoying and achieving|economic well-?being|arrangements)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class GradeHit:
+    grade: str  # canonical label from the framework's grade scale
+    phrase: str
+    start: int
+    end: int
+
+
+def grade_pattern(variants: dict[str, str]) -> re.Pattern[str]:
+    words = sorted((v for v in variants if len(v) > 2), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"['‘’\"]?\b(?P<g>{alt})\b['‘’\"]?", re.IGNORECASE)
+
+
+DESCRIPTIVE_RE = re.compile(
+    r"\b(?:if|where|whether|would|could|can|may|might|an? (?:outstanding|good|inadequate)\s+local authority|"
+    r"four[- ]point scale|possible judgements|grade descriptors|scale|descriptors|"
+    r"to achieve|achieve better|avoid|predict|expectation|aim to be|ambition to be|to be judged|"
+    r"will be judged|will automatically)\b",
+    re.IGNORECASE,
+)
+NOT_GRADE_AFTER = re.compile(
+    r"^\s*(?:[a-z]+\s+)?(?:practice|quality|number|range|example|examples|engagement|relationships?|"
+    r"understanding|progress|use|evidence|commitment|opportunit|feature|standard|level|work|support|"
+    r"outcomes?|attendance|care|homes?|schools?|or better|idea|story|access|partnership)",
+    re.IGNORECASE,
+)
+CASE_SUBJECT_RE = re.compile(r"\b(?:cases?|files?|records?|audits?|plans?|assessments?)\s+(?:were|was|are|is)?\s*(?:judged|deemed|rated|graded)\b", re.IGNORECASE)
+PRIORITY_RE = re.compile(r"\b(?:no|any)\s+areas?\s+for\s+priority\s+action\b", re.IGNORECASE)
+
+
+def find_grades(text: str, variants: dict[str, str]) -> list[GradeHit]:
+    """Formal grade statements: a grade word governed by a judging verb/copula near an area word.
+
+    "judged inadequate", "The quality of provision is adequate", "Overall effectiveness: good",
+    "rated 'requires improvement'". Everyday uses ("a good number of", "good practice") do not count.
+    """
+    hits: list[GradeHit] = []
+    if not variants:
+        return hits
+    pattern = grade_pattern(variants)
+    for match in pattern.finditer(text):
+        word = match.group("g").lower()
+        word_norm = re.sub(r"\s+", " ", word)
+        canonical = variants.get(word_norm, word_norm)
+        before = text[max(0, match.start() - 90): match.start()]
+        after = text[match.end(): match.end() + 40]
+        strong_phrase = word_norm.endswith("to be good") or (
+            word_norm.startswith("require") and match.group(0)[:1] in "'‘\"")
+        # grade used as an adjective before a noun ("good practice", "adequate quality")
+        if NOT_GRADE_AFTER.match(after) and not strong_phrase:
+            continue
+        if re.match(r"\s*(?:and|or)\s+(?:better|above|worse)", after):
+            continue
+        tail = before[-40:]
+        verb = re.search(rf"\b(?:{JUDGE_VERBS})\b(?:\s+(?:to\s+be|as|was|were|of))?\s*(?:\w+ly\s+)?['‘\"]?$", tail, re.IGNORECASE)
+        colon = re.search(r"(?:effectiveness|judgement|judgment|grade|rating|outcome|care leavers|in care|"
+                          r"protection|families|leaders|lscb)\s*[:\-–|]\s*['‘\"]?$", tail, re.IGNORECASE)
+        quoted = match.group(0)[:1] in "'‘\"" and re.search(r"judge?ment|grade|rating|ofsted", before, re.IGNORECASE)
+        formal_verb = verb and re.search(r"judged|rated|graded|judgement|judgment|grade|rating", verb.group(0), re.IGNORECASE)
+        if not (verb or colon or quoted or strong_phrase):
+            continue
+        if verb and not formal_verb and not colon and not quoted:
+            # plain copula: needs a judgement-area subject in the same clause
+            clause = re.split(r"[.;:!?]", before)[-1]
+            if not AREA_WORDS.search(clause):
+                continue
+        if CASE_SUBJECT_RE.search(before[-60:]):
+            continue
+        hits.append(GradeHit(canonical, match.group(0).strip("'‘’\""), match.start(), match.end()))
+    return hits
+
+
+def is_descriptive(text: str, start: int) -> bool:
+    """Grade statements inside conditional or framework-describing text are not judgements."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), 0)
+    window = text[sentence_start: start + 60]
+    return bool(DESCRIPTIVE_RE.search(window))

@@ -1,0 +1,209 @@
+"""Behaviour of the tagger that users rely on, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from evidence_store.model import Passage
+from frameworks import load_framework
+from readiness.config import Settings
+from tagging import TAGGER_VERSION, Tagger, TaggingResult
+
+SHARED_GOLD = Path(os.environ.get("READINESS_SHARED", "/work/shared")) / "eval" / "dev.jsonl"
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger(load_framework("ilacs"), Settings())
+
+
+@pytest.fixture(scope="module")
+def blank_tagger() -> Tagger:
+    return Tagger(load_framework("ilacs"), Settings(spacy_model="blank"))
+
+
+def one(tagger: Tagger, text: str):
+    return tagger.tag_texts([text])[0]
+
+
+def passage(pid: int, text: str, **kw) -> Passage:
+    return Passage(id=pid, document_sha="abc", ordinal=pid, text=text, kind=kw.pop("kind", "paragraph"),
+                   page=None, label=kw.pop("label", None), heading_path=kw.pop("heading_path", ()), **kw)
+
+
+def test_version_is_a_string():
+    assert isinstance(TAGGER_VERSION, str) and TAGGER_VERSION
+
+
+def test_care_leavers_sentence_gets_its_line_and_cue(tagger):
+    tags = one(tagger, "Most care leavers have an up-to-date pathway plan and regular contact with their personal adviser.")
+    assert "ilacs.care_leavers" in tags.loe
+    assert any("pathway plan" in cue for cue in tags.loe_cues["ilacs.care_leavers"])
+
+
+def test_lines_are_multi_label(tagger):
+    tags = one(tagger, "Managers' audits of child protection plans found that supervision is not always recorded.")
+    assert {"ilacs.help_and_protection", "ilacs.impact_of_leaders"} <= set(tags.loe)
+
+
+def test_children_in_care_line(tagger):
+    tags = one(tagger, "Foster carers say that children in care are well matched and placement moves have reduced.")
+    assert "ilacs.children_in_care" in tags.loe
+
+
+def test_boilerplate_has_no_line(tagger):
+    tags = one(tagger, "© Crown copyright. This document may be reproduced in whole or in part.")
+    assert tags.loe == {} and tags.role == "context" and tags.polarity == "neutral"
+
+
+def test_judged_inadequate_is_a_judgement(tagger):
+    tags = one(tagger, "Performance management and quality assurance were judged inadequate by inspectors.")
+    assert tags.role == "judgement"
+    assert tags.polarity == "concern"
+    assert tags.judgements and tags.judgements[0]["grade"] == "inadequate"
+
+
+def test_good_as_an_everyday_word_is_not_a_grade(tagger):
+    tags = one(tagger, "A good number of meetings were held with partners during the year.")
+    assert tags.judgements == []
+    assert tags.role != "judgement"
+
+
+def test_formal_grade_statement_with_area(tagger):
+    tags = one(tagger, "The experiences and progress of care leavers are good.")
+    assert tags.role == "judgement"
+    assert tags.judgements[0]["area"] == "ilacs.care_leavers"
+    assert tags.judgements[0]["grade"] == "good"
+
+
+def test_framework_description_of_grades_is_context(tagger):
+    tags = one(tagger, "If a local authority is judged inadequate in any of these areas, it will be judged inadequate overall.")
+    assert tags.role != "judgement"
+
+
+def test_printed_recommendation_id_becomes_an_action(tagger):
+    tags = one(tagger, "R1 Ensure that partners are involved in the revision of thresholds.")
+    assert tags.role == "recommendation"
+    assert tags.actions[0]["action_id"] == "R1"
+    assert tags.actions[0]["kind"] == "recommendation"
+    assert tags.actions[0]["text"].startswith("Ensure")
+
+
+def test_action_point_and_numbered_recommendation(tagger):
+    result = tagger.tag([
+        passage(1, "A9 Develop a short narrative about multi-agency audits by March 2027."),
+        passage(2, "10.8.3 All case records should be accurate and up to date.", label="10.8.3"),
+    ])
+    ids = {a.action_id: a for a in result.actions}
+    assert ids["A9"].kind == "action point" and ids["A9"].due == "March 2027"
+    assert ids["10.8.3"].kind == "recommendation"
+
+
+def test_measured_improvement_is_outcome_strength_with_data(tagger):
+    tags = one(tagger, "Repeat referrals fell from 24% to 17% over the year.")
+    assert tags.has_data
+    assert "24%" in tags.explanation["has_data"]
+    assert tags.role == "outcome"
+    assert tags.polarity == "strength"
+
+
+def test_dates_and_paragraph_numbers_are_not_data(tagger):
+    assert not one(tagger, "10.2 The report was published on 15 February 2013.").has_data
+    assert one(tagger, "We reviewed 17 case files.").has_data
+    assert one(tagger, "Placement stability is above the national average.").has_data
+
+
+def test_process_and_concern(tagger):
+    tags = one(tagger, "Supervision is not regular and management oversight is inconsistent.")
+    assert tags.role == "process"
+    assert tags.polarity == "concern"
+
+
+def test_tag_returns_store_objects_with_explanations(tagger):
+    result = tagger.tag([
+        passage(7, "Care leavers told inspectors they feel well supported by their personal advisers."),
+        passage(8, "Contact details", kind="heading"),
+    ])
+    assert isinstance(result, TaggingResult)
+    assert {tag.passage_id for tag in result.tags} == {7}
+    for tag in result.tags:
+        assert tag.cues and tag.component and 0 < tag.score <= 1
+    labels = {label.passage_id: label for label in result.labels}
+    assert set(labels) == {7, 8}
+    assert labels[7].explanation["role"] and labels[7].explanation["polarity"]
+    assert labels[8].role == "context"
+
+
+def test_heading_path_hints_the_line(tagger):
+    result = tagger.tag([passage(3, "Most have suitable homes and keep in touch with workers.",
+                                 heading_path=("The experiences and progress of care leavers",))])
+    assert "ilacs.care_leavers" in {t.loe for t in result.tags}
+
+
+def test_blank_model_fallback_still_tags(blank_tagger):
+    assert blank_tagger.base_model == "blank"
+    tags = one(blank_tagger, "R2 Ensure that pathway plans for care leavers are reviewed.")
+    assert tags.role == "recommendation" and "ilacs.care_leavers" in tags.loe
+    assert tags.actions[0]["action_id"] == "R2"
+
+
+def test_older_framework_uses_its_own_lines():
+    tagger = Tagger(load_framework("sif"), Settings())
+    tags = tagger.tag_texts(["The LSCB independent chair published a serious case review."])[0]
+    assert "sif.lscb_review" in tags.loe
+    result = tagger.tag([passage(1, "The effectiveness of the LSCB is inadequate.")])
+    assert result.judgements and result.judgements[0].framework == "sif"
+
+
+def test_evaluate_reports_the_agreed_keys(tmp_path):
+    from tagging.evaluate import evaluate
+
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "1", "doc": "t", "text": "Repeat referrals fell from 24% to 17%.", "loe": ["ilacs.help_and_protection"],
+         "role": "outcome", "polarity": "strength", "has_data": True},
+        {"id": "2", "doc": "t", "text": "Contact details", "loe": [], "role": "context", "polarity": "neutral",
+         "has_data": False},
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = evaluate(gold, Settings())
+    for block in (result, result["baseline"]):
+        assert "micro_f1" in block["loe"] and "ilacs.care_leavers" in block["loe"]["per_label"]
+        assert {"precision", "recall", "f1"} <= set(block["loe"]["per_label"]["ilacs.help_and_protection"])
+        assert "accuracy" in block["role"] and "accuracy" in block["polarity"] and "f1" in block["has_data"]
+    assert "confusion" in result["role"]
+
+
+def test_eval_command_registers_on_a_typer_app(tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    from tagging.evaluate import register
+
+    app = typer.Typer()
+    register(app)
+
+    @app.command("noop")
+    def noop() -> None:  # a second command keeps typer in multi-command mode
+        pass
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "1", "doc": "t", "text": "Care leavers are safe.",
+                                "loe": ["ilacs.care_leavers"], "role": "outcome", "polarity": "strength",
+                                "has_data": False}), encoding="utf-8")
+    out = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["loe"]["micro_f1"] >= 0
+
+
+@pytest.mark.skipif(not SHARED_GOLD.exists(), reason="shared dev set not present")
+def test_dev_set_runs_end_to_end():
+    from tagging.evaluate import evaluate
+
+    result = evaluate(SHARED_GOLD, Settings())
+    assert result["n"] > 100
+    assert result["loe"]["micro_f1"] > result["baseline"]["loe"]["micro_f1"]
