@@ -61,31 +61,47 @@ def load_evidence(
     framework: Framework,
     redact_document: DocumentRedactor | None,
     redact_text: Callable[[str], str] | None = None,
+    redaction_key: str | None = None,
 ) -> Evidence:
-    """Everything tagged under `framework`, redacted per document when a redactor is given."""
-    passages = store.passages()
+    """Everything tagged under `framework`, redacted per document when a redactor is given.
+
+    With a `redaction_key` (the redactor's version), redacted texts are cached in the store.
+    """
+    passages = store_passages = store.passages()
     labels = store.labels(framework.id)
     tags_by_passage: dict[int, list[Tag]] = defaultdict(list)
     for tag in store.tags(framework.id):
         tags_by_passage[tag.passage_id].append(tag)
 
     if redact_document is not None:
-        passages = _redact_passages(passages, redact_document, redact_text)
+        passages = _redact_passages(passages, redact_document, redact_text, store, redaction_key)
 
     items = [EvidenceItem(p, labels.get(p.id), tags_by_passage.get(p.id, [])) for p in passages]
     text_of = {p.id: p.text for p in passages}
+    original_text_of = {p.id: p.text for p in store_passages}
     judgements = store.judgements(framework.id)
     actions = store.actions(framework.id)
     if redact_document is not None:
         # Judgement and action texts are passage texts (or parts of them): use the redacted passage.
         judgements = [replace(j, text=text_of.get(j.passage_id, j.text)) for j in judgements]
         actions = [
-            replace(a, text=_redacted_part(a.text, text_of.get(a.passage_id), redact_text))
+            replace(a, text=_redacted_part(a.text, original_text_of.get(a.passage_id), text_of.get(a.passage_id), redact_text))
             for a in actions
         ]
     documents = store.current_documents()
-    if redact_text is not None:
-        documents = [{**d, "title": redact_text(d["title"]) if d.get("title") else d.get("title")} for d in documents]
+    if redact_document is not None:
+        # Titles and paths as the document's own redaction left them (cached), so placeholders agree.
+        redacted_doc = {p.document_sha: p for p in passages}
+        documents = [
+            {
+                **d,
+                "title": redacted_doc[d["sha256"]].document_title if d["sha256"] in redacted_doc
+                else (redact_text(d["title"]) if redact_text and d.get("title") else d.get("title")),
+                "source_path": redacted_doc[d["sha256"]].source_path if d["sha256"] in redacted_doc
+                else (redact_text(d["source_path"]) if redact_text and d.get("source_path") else d.get("source_path")),
+            }
+            for d in documents
+        ]
     return Evidence(framework, items, judgements, actions, documents, redact_document is not None)
 
 
@@ -93,19 +109,28 @@ def _redact_passages(
     passages: list[Passage],
     redact_document: DocumentRedactor,
     redact_text: Callable[[str], str] | None,
+    store: EvidenceStore | None = None,
+    redaction_key: str | None = None,
 ) -> list[Passage]:
     by_doc: dict[str, list[Passage]] = defaultdict(list)
     for passage in passages:
         by_doc[passage.document_sha].append(passage)
+    cached = store.cached_redactions(redaction_key) if store is not None and redaction_key else {}
     result: list[Passage] = []
-    for doc_passages in by_doc.values():
+    for sha, doc_passages in by_doc.items():
         # Headings and the title go through the same document redactor so placeholders agree.
         headings = sorted({h for p in doc_passages for h in p.heading_path})
         title = doc_passages[0].document_title or ""
-        texts = [p.text for p in doc_passages] + headings + [title]
-        redacted = redact_document(texts)
+        source = doc_passages[0].source_path or ""
+        texts = [p.text for p in doc_passages] + headings + [title, source]
+        redacted = cached.get(sha)
+        if redacted is None or len(redacted) != len(texts):
+            redacted = redact_document(texts)
+            if store is not None and redaction_key:
+                store.save_redactions(sha, redaction_key, redacted)
         heading_map = dict(zip(headings, redacted[len(doc_passages) : len(doc_passages) + len(headings)]))
-        new_title = redacted[-1] if title else doc_passages[0].document_title
+        new_title = redacted[-2] if title else doc_passages[0].document_title
+        new_source = redacted[-1] if source else doc_passages[0].source_path
         for passage, text in zip(doc_passages, redacted):
             result.append(
                 replace(
@@ -113,13 +138,16 @@ def _redact_passages(
                     text=text,
                     heading_path=tuple(heading_map.get(h, h) for h in passage.heading_path),
                     document_title=new_title,
-                    source_path=redact_text(passage.source_path) if redact_text and passage.source_path else passage.source_path,
+                    source_path=new_source,
                 )
             )
     return result
 
 
-def _redacted_part(text: str, passage_text: str | None, redact_text: Callable[[str], str] | None) -> str:
-    if redact_text is not None:
-        return redact_text(text)
-    return passage_text or text
+def _redacted_part(text: str, original: str | None, redacted: str | None, redact_text: Callable[[str], str] | None) -> str:
+    """An action's text, redacted consistently with its passage where it is the passage's text."""
+    if original is not None and redacted is not None and text.strip() and text.strip() in original:
+        if original.strip() == text.strip() or redacted == original:
+            return text if redacted == original else redacted
+        return redacted
+    return redact_text(text) if redact_text is not None else text

@@ -139,6 +139,16 @@ actions = Table(
     Column("progress_passage_ids", JSON, nullable=False),
 )
 
+# Redacted texts per document, keyed by the redactor's version, so unchanged documents are not
+# run through NER again on every pack.
+redactions = Table(
+    "redactions",
+    metadata,
+    Column("document_sha", String(64), ForeignKey("documents.sha256"), primary_key=True),
+    Column("cache_key", String(64), primary_key=True),
+    Column("texts", JSON, nullable=False),
+)
+
 runs = Table(
     "runs",
     metadata,

@@ -418,6 +418,26 @@ class EvidenceStore:
                 for r in rows
             ]
 
+    # ------------------------------------------------------------------ redaction cache
+    def cached_redactions(self, cache_key: str) -> dict[str, list[str]]:
+        r = schema.redactions
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(r.c.document_sha, r.c.texts).where(r.c.cache_key == cache_key))
+            return {row.document_sha: list(row.texts) for row in rows}
+
+    def save_redactions(self, document_sha: str, cache_key: str, texts: Sequence[str]) -> None:
+        r = schema.redactions
+
+        def work() -> None:
+            with self.engine.begin() as conn:
+                conn.execute(delete(r).where(r.c.document_sha == document_sha))
+                conn.execute(insert(r).values(document_sha=document_sha, cache_key=cache_key, texts=list(texts)))
+
+        try:
+            self._retry(work)
+        except IntegrityError:
+            pass  # a concurrent run cached the same document
+
     # ------------------------------------------------------------------ runs
     def record_run(self, report: RunReport) -> None:
         def work() -> None:

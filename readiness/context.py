@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from evidence_store import EvidenceStore
 from evidence_store.evidence import Evidence, load_evidence
@@ -18,17 +20,38 @@ def redactors(settings: Settings) -> tuple[Callable[[Sequence[str]], list[str]] 
     """The document and single-string redactors, or (None, None) when redaction is off."""
     if not settings.redact:
         return None, None
+    from functools import lru_cache
+
     from packs.redact import Redactor
 
-    redactor = Redactor(settings)
-    return redactor.redact_document, redactor.redact
+    holder: list[Redactor] = []
+
+    def redactor() -> Redactor:  # built on first use: a fully cached pack never loads the model
+        if not holder:
+            holder.append(Redactor(settings))
+        return holder[0]
+
+    @lru_cache(maxsize=4096)
+    def redact_text(text: str) -> str:
+        return redactor().redact(text)
+
+    return (lambda texts: redactor().redact_document(texts)), redact_text
+
+
+def redaction_key(settings: Settings) -> str:
+    """Changes whenever the redactor's code or model changes, so cached redactions are redone."""
+    import packs.redact as redact_module
+
+    source = Path(redact_module.__file__).read_bytes()
+    return hashlib.sha256(source + settings.spacy_model.encode()).hexdigest()[:32]
 
 
 def open_evidence(settings: Settings, store: EvidenceStore | None = None) -> tuple[EvidenceStore, Framework, Evidence]:
     store = store or EvidenceStore(settings.store)
     framework = load_framework(settings.framework, settings.frameworks_dir)
     redact_document, redact_text = redactors(settings)
-    return store, framework, load_evidence(store, framework, redact_document, redact_text)
+    key = redaction_key(settings) if redact_document is not None else None
+    return store, framework, load_evidence(store, framework, redact_document, redact_text, key)
 
 
 def context_factory(store: str | None, framework: str | None, config: str | None) -> tuple[Settings, Evidence]:

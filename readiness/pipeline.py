@@ -162,21 +162,27 @@ def tag(
     framework_id: str | None = None,
     progress: Progress | None = None,
     retag: bool = False,
+    only: Sequence[str] | None = None,
 ) -> TagResult:
-    """Tag every current document not yet tagged by this tagger version under the framework."""
+    """Tag every current document not yet tagged by this tagger version under the framework.
+
+    `only` limits the run to those sha256s (a batch). With settings.workers > 1 the documents are
+    tagged in a pool of worker processes (each builds the spaCy pipeline once); the store is written
+    from this process only, one document per transaction, in a stable order.
+    """
     from frameworks import load_framework
-    from tagging import TAGGER_VERSION, Tagger
+    from tagging import TAGGER_VERSION
 
     framework = load_framework(framework_id or settings.framework, settings.frameworks_dir)
     todo = store.untagged_documents(framework.id, "" if retag else TAGGER_VERSION)
+    if only is not None:
+        wanted = set(only)
+        todo = [sha for sha in todo if sha in wanted]
     result = TagResult()
     if not todo:
         return result
-    tagger = Tagger(framework, settings)
     task = progress.add_task("Tagging", total=len(todo)) if progress else None
-    for sha in todo:
-        passages = store.passages([sha])
-        tagged = tagger.tag(passages)
+    for sha, passages, tagged in _tag_all(todo, store, framework.id, settings):
         store.replace_tagging(
             sha,
             framework.id,
@@ -191,6 +197,57 @@ def tag(
         result.tags += len(tagged.tags)
         _advance(progress, task)
     return result
+
+
+_TAGGERS: dict = {}
+
+
+def _tagger(framework_id: str, settings: Settings):  # type: ignore[no-untyped-def]
+    """One Tagger per framework and model per process (building the spaCy pipeline takes seconds)."""
+    from frameworks import load_framework
+    from tagging import Tagger
+
+    key = (framework_id, settings.frameworks_dir, settings.spacy_model)
+    if key not in _TAGGERS:
+        _TAGGERS[key] = Tagger(load_framework(framework_id, settings.frameworks_dir), settings)
+    return _TAGGERS[key]
+
+
+def _tag_passages(framework_id: str, settings: Settings, passages):  # type: ignore[no-untyped-def]
+    return _tagger(framework_id, settings).tag(passages)
+
+
+def _tag_all(todo: Sequence[str], store: EvidenceStore, framework_id: str, settings: Settings) -> Iterator:
+    """(sha, passages, tagging) per document, in `todo` order; in worker processes when asked."""
+    if settings.workers <= 1 or len(todo) <= 1:
+        for sha in todo:
+            passages = store.passages([sha])
+            yield sha, passages, _tag_passages(framework_id, settings, passages)
+        return
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    window = max(2, settings.workers * 3)
+    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=mp.get_context("fork")) as pool:
+        queue: deque = deque()
+        items = iter(todo)
+
+        def submit(sha: str) -> None:
+            passages = store.passages([sha])
+            queue.append((sha, passages, pool.submit(_tag_passages, framework_id, settings, passages)))
+
+        for sha in items:
+            submit(sha)
+            if len(queue) >= window:
+                break
+        while queue:
+            sha, passages, future = queue.popleft()
+            tagged = future.result()
+            nxt = next(items, None)
+            if nxt is not None:
+                submit(nxt)
+            yield sha, passages, tagged
 
 
 class StageTimer:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,11 +51,34 @@ def pack_stage(out: Path, settings: Settings, report: RunReport, timer: pipeline
         result = build_pack(evidence, out, settings, run_report=report.to_dict(), curation_file=curation)
     report.stage_seconds = dict(timer.seconds)
     report.pack_dir = str(result.path)
-    # The final report (with the pack's own timing) replaces the provisional one written inside.
-    (Path(result.path) / "run-report.json").write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
+    _finalise_run_report(Path(result.path), report.to_dict())
     store.record_run(report)
     store.close()
     return Path(result.path)
+
+
+def _finalise_run_report(pack_dir: Path, report: dict) -> None:
+    """Replace the provisional run report (written before the pack's own time was known).
+
+    The manifest records every file's hash, so it is updated too; both writes are atomic renames.
+    """
+    body = json.dumps(report, indent=2).encode("utf-8")
+    _atomic_write(pack_dir / "run-report.json", body)
+    manifest_path = pack_dir / "manifest.json"
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        files = manifest.get("files")
+        if isinstance(files, dict) and "run-report.json" in files:
+            entry = files["run-report.json"]
+            digest = hashlib.sha256(body).hexdigest()
+            files["run-report.json"] = {**entry, "sha256": digest, "bytes": len(body)} if isinstance(entry, dict) else digest
+            _atomic_write(manifest_path, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
+
+
+def _atomic_write(path: Path, body: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(body)
+    os.replace(temporary, path)
 
 
 def new_report(sources: Sequence[str], settings: Settings) -> RunReport:

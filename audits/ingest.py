@@ -1,0 +1,304 @@
+"""Read a case-audit return (CSV or XLSX) into clean rows, reporting every bad row with a reason.
+
+Nothing here touches the database: `read_returns` gives an `ImportResult`; `store.AuditStore.save`
+keeps it. Case references are pseudonymised here, so the raw reference never leaves this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from audits.grades import GRADES, RANK, numeric_shape, order_evidence, parse_date, parse_grade, quarter_of
+from audits.mapping import REQUIRED, Mapping, norm_header
+from audits.pseudonym import pseudonymise
+from audits.themes import canonical
+
+_TOTALS = re.compile(r"^\s*(totals?|sum|average|mean|count|grand total|n\s*=)\b", re.I)
+
+
+class ImportRefused(Exception):
+    """The whole file cannot be used; `reason` says why in one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class RowProblem:
+    row: int  # as the spreadsheet numbers it (1-based, header included); CSV: line number
+    column: str | None
+    value: str | None
+    reason: str
+    severity: str = "rejected"  # rejected (row not used) | warning (row used)
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason, "severity": self.severity}
+
+    def line(self) -> str:
+        where = f"row {self.row}" + (f", {self.column}" if self.column else "")
+        return f"{where}: {self.reason}" + (" (row not used)" if self.severity == "rejected" else "")
+
+
+@dataclass
+class AuditRow:
+    source_row: int
+    case_key: str
+    audit_date: date
+    team: str | None
+    auditor: str | None
+    grade: str
+    grade_raw: str | None
+    theme_scores: dict[str, str] = field(default_factory=dict)
+    findings: str = ""
+    actions: str = ""
+
+    @property
+    def quarter(self) -> str:
+        return quarter_of(self.audit_date)
+
+
+@dataclass
+class ImportResult:
+    source_name: str
+    sha256: str
+    sheet: str | None
+    header_row: int
+    columns: dict[str, str]  # field -> header as printed
+    theme_columns: dict[str, str]  # header -> theme
+    rows: list[AuditRow]
+    problems: list[RowProblem]
+    notes: list[str]  # file-level decisions and problems
+    rows_read: int = 0
+
+    @property
+    def rejected(self) -> int:
+        return len({p.row for p in self.problems if p.severity == "rejected"})
+
+
+def read_returns(path: str | Path, salt: bytes, mapping: Mapping | None = None) -> ImportResult:
+    path = Path(path)
+    mapping = mapping or Mapping()
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    if data[:4] == b"PK\x03\x04" or path.suffix.lower() in (".xlsx", ".xlsm"):
+        sheet, grid = _xlsx_grid(data, mapping)
+    elif path.suffix.lower() in (".xls",):
+        raise ImportRefused("old .xls workbooks are not read; save the sheet as .xlsx or CSV")
+    else:
+        sheet, grid = None, _csv_grid(data)
+    return parse_grid(grid, salt, mapping, source_name=path.name, sha256=sha, sheet=sheet)
+
+
+# ------------------------------------------------------------------------------------ reading
+def _csv_grid(data: bytes) -> list[list[object]]:
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def _xlsx_grid(data: bytes, mapping: Mapping) -> tuple[str, list[list[object]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)  # formulas: their last computed values
+    except Exception as exc:  # noqa: BLE001 - any openpyxl failure is a refusal with a reason
+        raise ImportRefused(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
+    if mapping.sheet:
+        if mapping.sheet not in wb.sheetnames:
+            raise ImportRefused(f"no sheet {mapping.sheet!r}; sheets are {', '.join(wb.sheetnames)}")
+        candidates = [wb[mapping.sheet]]
+    else:
+        candidates = list(wb.worksheets)
+    best = None
+    for ws in candidates:
+        grid = [list(r) for r in ws.iter_rows(values_only=True)]
+        # Merged cells: openpyxl keeps the value in the top-left cell only; give it to every cell
+        # of a vertical merge (one value for several rows). Horizontal merges (titles) stay single.
+        for rng in ws.merged_cells.ranges:
+            value = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else None
+            if rng.max_row > rng.min_row:
+                for r in range(rng.min_row, rng.max_row + 1):
+                    for c in range(rng.min_col, rng.max_col + 1):
+                        if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+                            grid[r - 1][c - 1] = value
+        score = max((mapping.header_score(row) for row in grid[:25]), default=0)
+        if best is None or score > best[0]:
+            best = (score, ws.title, grid)
+    assert best is not None
+    return best[1], best[2]
+
+
+# ------------------------------------------------------------------------------------ parsing
+def _blank(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _text(v: object) -> str | None:
+    if _blank(v):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    return " ".join(str(v).split())
+
+
+def parse_grid(
+    grid: list[list[object]], salt: bytes, mapping: Mapping, source_name: str = "", sha256: str = "", sheet: str | None = None
+) -> ImportResult:
+    notes: list[str] = []
+    if mapping.header_row:
+        header_index = mapping.header_row - 1
+        if header_index >= len(grid):
+            raise ImportRefused(f"header row {mapping.header_row} is past the end of the sheet")
+    else:
+        scored = [(mapping.header_score(row), i) for i, row in enumerate(grid[:25])]
+        best = max(scored, default=(0, 0), key=lambda s: (s[0], -s[1]))
+        if best[0] < 2:
+            raise ImportRefused("no header row found in the first 25 rows (looked for headers such as case ref, audit date, overall grade); give the header row in a mapping file")
+        header_index = best[1]
+        if header_index:
+            notes.append(f"header row is row {header_index + 1}; rows above it (titles) ignored")
+    headers = list(grid[header_index])
+    assigned, explicit_themes, mapping_problems = mapping.assign(headers)
+    notes.extend(mapping_problems)
+    printed = {name: str(headers[idx[0]]) for name, idx in assigned.items()}
+    missing = [f for f in REQUIRED if f not in assigned]
+    if missing:
+        found = ", ".join(repr(str(h)) for h in headers if not _blank(h))
+        raise ImportRefused(f"no column for {', '.join(missing)} (headers found: {found}); name it in a mapping file")
+    for optional in ("team", "auditor", "findings", "actions"):
+        if optional not in assigned:
+            notes.append(f"no {optional} column: rows are used without it" + (" (team shown as 'not recorded')" if optional == "team" else ""))
+
+    body = [(header_index + 2 + i, row) for i, row in enumerate(grid[header_index + 1:])]
+    used_cols = {i for idx in assigned.values() for i in idx} | set(explicit_themes)
+    theme_cols = dict(explicit_themes)
+    if not mapping.themes:  # find score columns by their values
+        for i, h in enumerate(headers):
+            if i in used_cols or _blank(h):
+                continue
+            values = [row[i] for _, row in body if i < len(row) and not _blank(row[i])]
+            if values and sum(1 for v in values if parse_grade(v, "1=outstanding")[0]) >= 0.6 * len(values):
+                theme_cols[i] = canonical(str(h)) or norm_header(h)
+        if theme_cols:
+            notes.append("theme score columns found by their values: " + ", ".join(f"{headers[i]} ({t})" for i, t in theme_cols.items()))
+    printed_themes = {str(headers[i]): t for i, t in theme_cols.items()}
+
+    date_col, grade_col, ref_col = assigned["date"][0], assigned["grade"][0], assigned["case_ref"][0]
+    cell = lambda row, i: row[i] if i < len(row) else None  # noqa: E731
+
+    # Learn the file's habit for numeric dates (03/04/25 and 04/15/25 written the same way).
+    orders: dict[str, str] = {}
+    habits: dict[str, Counter] = {}
+    for _, row in body:
+        v = cell(row, date_col)
+        if isinstance(v, str) and numeric_shape(v):
+            ev = order_evidence(v)
+            if ev:
+                habits.setdefault(numeric_shape(v), Counter())[ev] += 1  # type: ignore[arg-type]
+    for shape, counts in habits.items():
+        if counts.get("mdy") and not counts.get("dmy"):
+            orders[shape] = "mdy"
+            notes.append(f"dates written like {'nn' + shape[0] + 'nn' + shape[0] + 'y' * int(shape[1:])} are month first in this file (some have a month over 12 in second place)")
+        elif counts.get("mdy") and counts.get("dmy"):
+            notes.append("numeric dates are written both day-first and month-first; ambiguous ones are read as " + ("day/month" if mapping.date_order == "dmy" else "month/day"))
+
+    rows: list[AuditRow] = []
+    problems: list[RowProblem] = []
+    raw_theme: list[tuple[AuditRow, dict[str, object], int]] = []
+    seen: dict[tuple[str, date], int] = {}
+    read = 0
+    for number, row in body:
+        values = [v for v in row if not _blank(v)]
+        if not values:
+            continue
+        read += 1
+        first = _text(values[0]) or ""
+        if _TOTALS.match(first) or (_blank(cell(row, ref_col)) and _blank(cell(row, date_col)) and _blank(cell(row, grade_col))):
+            problems.append(RowProblem(number, None, first[:40], "looks like a totals or notes row, not an audit", "warning"))
+            continue
+        row_problems: list[RowProblem] = []
+        ref = cell(row, ref_col)
+        if _blank(ref):
+            row_problems.append(RowProblem(number, printed["case_ref"], None, "no case reference"))
+        raw_date = cell(row, date_col)
+        shape = numeric_shape(raw_date) if isinstance(raw_date, str) else None
+        when, note, error = parse_date(raw_date, orders.get(shape or "", mapping.date_order))
+        if error:
+            row_problems.append(RowProblem(number, printed["date"], _text(raw_date), error))
+        elif note:
+            row_problems.append(RowProblem(number, printed["date"], _text(raw_date), note, "warning"))
+        raw_grade = cell(row, grade_col)
+        grade, why = parse_grade(raw_grade, mapping.grade_numbers, mapping.grade_values)
+        if why:
+            row_problems.append(RowProblem(number, printed["grade"], _text(raw_grade), why))
+        problems.extend(row_problems)
+        if any(p.severity == "rejected" for p in row_problems):
+            continue
+        assert when is not None and grade is not None
+        key = pseudonymise(ref, salt)
+        if (key, when) in seen:
+            problems.append(RowProblem(number, printed["case_ref"], None, f"same case and date as row {seen[(key, when)]}; the later row is used", "warning"))
+            rows = [r for r in rows if (r.case_key, r.audit_date) != (key, when)]
+        seen[(key, when)] = number
+        get = lambda name: _text(cell(row, assigned[name][0])) if name in assigned else None  # noqa: E731
+        findings = " ".join(t for t in (_text(cell(row, i)) for i in assigned.get("findings", [])) if t)
+        audit = AuditRow(number, key, when, get("team"), get("auditor"), grade, _text(raw_grade), {}, findings, get("actions") or "")
+        rows.append(audit)
+        raw_theme.append((audit, {theme_cols[i]: cell(row, i) for i in theme_cols}, number))
+
+    _score_themes(raw_theme, theme_cols, headers, mapping, problems, notes)
+    problems.sort(key=lambda p: (p.row, p.severity != "rejected"))
+    return ImportResult(source_name, sha256, sheet, header_index + 1, printed, printed_themes, rows, problems, notes, read)
+
+
+def _score_themes(raw: list[tuple[AuditRow, dict[str, object], int]], theme_cols: dict[int, str], headers: list[object],
+                  mapping: Mapping, problems: list[RowProblem], notes: list[str]) -> None:
+    if not theme_cols:
+        return
+    header_of = {t: str(headers[i]) for i, t in theme_cols.items()}
+    scale = mapping.theme_numbers
+    if scale == "auto":
+        # Numbers in score columns: decide their direction from how they move with the overall grade.
+        pairs = [(RANK[a.grade], float(v)) for a, scores, _ in raw for v in scores.values()
+                 if isinstance(v, (int, float)) or (isinstance(v, str) and re.fullmatch(r"\s*[1-4]\s*", v))]
+        scale = "1=outstanding"
+        if len(pairs) >= 5:
+            n = len(pairs)
+            mx, my = sum(p[0] for p in pairs) / n, sum(p[1] for p in pairs) / n
+            cov = sum((x - mx) * (y - my) for x, y in pairs)
+            if cov < 0:
+                scale = "4=outstanding"
+            notes.append(f"theme scores read as {scale.replace('=', ' = ')}: they {'fall' if cov < 0 else 'rise'} as the overall grade number rises")
+        else:
+            notes.append("theme scores read as 1 = outstanding (too few numeric scores to tell)")
+    for audit, scores, number in raw:
+        for theme, value in scores.items():
+            if _blank(value):
+                continue
+            grade, why = parse_grade(value, scale, mapping.grade_values)
+            if grade:
+                audit.theme_scores[theme] = grade
+            else:
+                problems.append(RowProblem(number, header_of[theme], _text(value), f"{why}; this theme score is left out", "warning"))
+
+
+def grade_order() -> tuple[str, ...]:
+    return GRADES
