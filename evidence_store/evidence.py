@@ -14,8 +14,8 @@ from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
 from evidence_store.store import EvidenceStore
 from frameworks import Framework
 
-# Redacts one document's passage texts consistently; the identity function when redaction is off.
-DocumentRedactor = Callable[[Sequence[str]], list[str]]
+# Redacts one document's passage texts consistently, given the document's kind.
+DocumentRedactor = Callable[[Sequence[str], str | None], list[str]]
 
 
 @dataclass
@@ -125,7 +125,7 @@ def _redact_passages(
         texts = [p.text for p in doc_passages] + headings + [title, source]
         redacted = cached.get(sha)
         if redacted is None or len(redacted) != len(texts):
-            redacted = redact_document(texts)
+            redacted = redact_document(texts, doc_passages[0].document_kind)
             if store is not None and redaction_key:
                 store.save_redactions(sha, redaction_key, redacted)
         heading_map = dict(zip(headings, redacted[len(doc_passages) : len(doc_passages) + len(headings)]))

@@ -16,13 +16,13 @@ def load_settings(store: str | None = None, framework: str | None = None, config
     return Settings.load(config, store=store, framework=framework, **extra)
 
 
-def redactors(settings: Settings) -> tuple[Callable[[Sequence[str]], list[str]] | None, Callable[[str], str] | None]:
+def redactors(settings: Settings) -> tuple[Callable[..., list[str]] | None, Callable[[str], str] | None]:
     """The document and single-string redactors, or (None, None) when redaction is off."""
     if not settings.redact:
         return None, None
     from functools import lru_cache
 
-    from packs.redact import Redactor
+    from packs.redact import Redactor, looks_like_personal_record, redact_patterns
 
     holder: list[Redactor] = []
 
@@ -35,7 +35,14 @@ def redactors(settings: Settings) -> tuple[Callable[[Sequence[str]], list[str]] 
     def redact_text(text: str) -> str:
         return redactor().redact(text)
 
-    return (lambda texts: redactor().redact_document(texts)), redact_text
+    def redact_document(texts: Sequence[str], kind: str | None = None) -> list[str]:
+        # Names are looked for in personal records; reports about services keep place and
+        # service names intact. Numbers, addresses and contact details go everywhere.
+        if looks_like_personal_record(texts, kind):
+            return redactor().redact_document(texts)
+        return [redact_patterns(text) for text in texts]
+
+    return redact_document, redact_text
 
 
 def redaction_key(settings: Settings) -> str:

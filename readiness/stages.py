@@ -26,9 +26,24 @@ def ingest_stage(sources: Sequence[str], settings: Settings, report: RunReport, 
     report.seen += result.seen
     report.ingested += len(result.ingested)
     report.unchanged += result.unchanged
-    report.refused.extend(result.refused)
+    report.refused.extend(redact_refusals(result.refused, settings))
     report.passages += result.passages
     store.close()
+
+
+def redact_refusals(refused: list, settings: Settings) -> list:
+    """File names and reasons go on screen and into the pack: they get the same redaction.
+
+    (The store keeps the real paths, so a lead can find the file.)
+    """
+    if not settings.redact or not refused:
+        return refused
+    from evidence_store.model import RefusedFile
+    from readiness.context import redactors
+
+    _, redact_text = redactors(settings)
+    assert redact_text is not None
+    return [RefusedFile(str(Path(r.path).parent / redact_text(Path(r.path).name)), redact_text(r.reason)) for r in refused]
 
 
 def tag_stage(settings: Settings, report: RunReport, timer: pipeline.StageTimer, progress: Progress | None) -> None:
