@@ -31,6 +31,10 @@ class Settings:
     stale_years: float = 3.0
     thin_items: int = 3  # fewer evidence items than this in an area is "thin"
     narrative_words: int = 900
+    pack_items_per_area: int = 12  # quality over quantity: the best items per line of enquiry
+    pack_items_per_document: int = 4
+    pack_process_per_area: int = 4
+    pack_include_context: bool = False
     workers: int = 1
 
     @classmethod

@@ -1,0 +1,415 @@
+"""Write a planned pack to disk, atomically.
+
+The pack is built in a hidden sibling folder; only when every file is written is the old pack
+renamed aside, the new one renamed into place and the old one deleted. A failed run leaves the
+previous pack exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+from dataclasses import asdict, fields
+from datetime import date, datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from evidence_store.evidence import Evidence
+from evidence_store.model import sha256_file
+from packs.curation import Curation, default_curation_path, load_curation
+from packs.model import PackItem, PackPlan, PackResult
+from packs.plan import plan_pack
+from packs.render import (
+    Charts,
+    clean,
+    environment,
+    render_actions_csv,
+    render_changes,
+    render_curation_example,
+    render_docx,
+    render_gaps,
+    render_html,
+)
+
+PACK_FORMAT = 1
+CASE_SUMMARY = "case summary"
+# Source formats we copy as they are; anything else (HTML, unknown) becomes a text extract.
+COPY_EXTENSIONS = {"pdf": "pdf", "docx": "docx", "text": "txt", "markdown": "md", "xlsx": "xlsx", "csv": "csv"}
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class PackError(RuntimeError):
+    pass
+
+
+def slug(text: object, limit: int = 48, fallback: str = "item") -> str:
+    """Lower-case ASCII letters, digits and single hyphens: nothing that can climb out of a folder."""
+    value = _SLUG.sub("-", str(text or "").lower()).strip("-")[:limit].strip("-")
+    return value or fallback
+
+
+def _inside(root: Path, *parts: str) -> Path:
+    path = root.joinpath(*parts)
+    resolved = path.resolve()
+    if resolved != root.resolve() and root.resolve() not in resolved.parents:
+        raise PackError(f"refusing to write outside the pack: {path}")
+    return path
+
+
+# ----------------------------------------------------------------------------- entry point
+def build_pack(
+    evidence: Evidence,
+    out_dir: Path,
+    settings: object,
+    *,
+    run_report: dict | None = None,
+    curation_file: Path | None = None,
+    as_of: date | None = None,
+) -> PackResult:
+    out_dir = Path(out_dir).expanduser().absolute()
+    _recover(out_dir)
+    _check_replaceable(out_dir)
+    curation_path = Path(curation_file) if curation_file else default_curation_path(out_dir)
+    if curation_file and not curation_path.exists():
+        raise PackError(f"curation file not found: {curation_path}")
+    curation = load_curation(curation_path)
+    plan = plan_pack(evidence, settings, curation, as_of=as_of)
+    previous = _read_manifest(out_dir)
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}-{secrets.token_hex(4)}"
+    staging.mkdir()
+    try:
+        warnings = _write_pack(staging, evidence, plan, settings, curation, curation_path, previous, run_report)
+        _swap_into_place(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return PackResult(out_dir, plan.items, plan.gaps, plan.item_refs, plan.missing_curated, warnings, plan)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but is not ours
+        return True
+    return True
+
+
+def _recover(out_dir: Path) -> None:
+    """Tidy after a run that was killed: drop its half-built folder, and if it died between
+    moving the old pack aside and moving the new one in, put the old pack back."""
+    if not out_dir.parent.is_dir():
+        return
+    pattern = re.compile(rf"^\.{re.escape(out_dir.name)}\.(building|old)-(\d+)-[0-9a-f]+$")
+    leftovers = []
+    for sibling in out_dir.parent.iterdir():
+        match = pattern.match(sibling.name)
+        if match and sibling.is_dir() and not _pid_alive(int(match.group(2))):
+            leftovers.append((match.group(1), sibling))
+    for kind, sibling in sorted(leftovers, key=lambda pair: pair[1].name):
+        if kind == "old" and not out_dir.exists() and _read_manifest(sibling) is not None:
+            os.rename(sibling, out_dir)
+        else:
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise PackError(f"{out_dir} exists and is not a folder")
+    if any(out_dir.iterdir()) and _read_manifest(out_dir) is None:
+        raise PackError(f"refusing to replace {out_dir}: it is not empty and is not an evidence pack (no manifest.json)")
+
+
+def _read_manifest(out_dir: Path) -> dict | None:
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("pack_format") else None
+
+
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    old: Path | None = None
+    if out_dir.exists():
+        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
+        os.rename(out_dir, old)
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        if old is not None:
+            os.rename(old, out_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------- writing
+def _write_pack(root: Path, evidence: Evidence, plan: PackPlan, settings: object, curation: Curation,
+                curation_path: Path, previous: dict | None, run_report: dict | None) -> list[str]:
+    generated_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    warnings: list[str] = []
+    documents = {d["sha256"]: d for d in evidence.documents}
+
+    warnings += _write_evidence_files(root, evidence, plan, documents, curation)
+    narratives, narrative_warnings = _write_narratives(root, evidence, plan, settings)
+    warnings += narrative_warnings
+
+    env = environment(getattr(settings, "templates_dir", None))
+    charts = Charts(plan)
+    (root / "index.html").write_text(
+        render_html(
+            plan, env, charts,
+            generated_at=generated_at,
+            redacted=evidence.redacted,
+            warnings=warnings,
+            narratives=narratives,
+            curation_hint=curation_path.name if curation_path else "pack.yaml",
+        ),
+        encoding="utf-8",
+    )
+    render_docx(plan, charts, root / "index.docx", generated_at=generated_at, redacted=evidence.redacted, warnings=warnings)
+    (root / "gaps.md").write_text(
+        render_gaps(plan, env, generated_at=generated_at, stale_years=float(getattr(settings, "stale_years", 3.0)),
+                    thin_items=int(getattr(settings, "thin_items", 3))),
+        encoding="utf-8",
+    )
+    (root / "actions.csv").write_text(render_actions_csv(plan.actions), encoding="utf-8-sig", newline="")
+    (root / "pack.example.yaml").write_text(render_curation_example(plan), encoding="utf-8")
+    if run_report is not None:
+        (root / "run-report.json").write_text(json.dumps(run_report, indent=2, default=str), encoding="utf-8")
+
+    manifest = _manifest(root, evidence, plan, settings, curation, generated_at, warnings)
+    (root / "changes.md").write_text(render_changes(env, compare_manifests(previous, manifest)), encoding="utf-8")
+    manifest["files"] = _file_hashes(root)
+    (root / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    return warnings
+
+
+def _redacted_source_paths(evidence: Evidence) -> dict[str, str]:
+    paths: dict[str, str] = {}
+    for item in evidence.items:
+        if item.passage.source_path:
+            paths.setdefault(item.passage.document_sha, item.passage.source_path)
+    return paths
+
+
+def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, documents: dict[str, dict], curation: Curation) -> list[str]:
+    warnings: list[str] = []
+    evidence_dir = _inside(root, "evidence")
+    copies: dict[tuple[int, str], str] = {}  # (section, sha) -> file already copied for that area
+    checked: dict[str, bool] = {}
+    for section in plan.sections:
+        if not section.items:
+            continue
+        folder = _inside(evidence_dir, slug(section.folder, 80, f"{section.number:02d}-area"))
+        folder.mkdir(parents=True, exist_ok=True)
+        for item in section.items:
+            doc = documents.get(item.document_sha, {})
+            kind = (item.first.document_kind or doc.get("kind") or "").lower()
+            extension = COPY_EXTENSIONS.get(str(doc.get("format") or "").lower())
+            title_slug = slug(item.first.document_title or doc.get("title") or item.document_sha[:12], 40, "document")
+            year = item.year
+            stem = f"{item.file_number}-{title_slug}{'-' + str(year) if year and str(year) not in title_slug else ''}"
+            public = kind in curation.public_kinds
+            may_copy = kind != CASE_SUMMARY and extension is not None and (public or not evidence.redacted)
+            if may_copy and (section.number, item.document_sha) in copies:
+                item.file, item.file_kind = copies[(section.number, item.document_sha)], "copy"
+                continue
+            source = Path(str(doc.get("source_path") or ""))
+            if may_copy:
+                if item.document_sha not in checked:
+                    checked[item.document_sha] = source.is_file() and sha256_file(source) == item.document_sha
+                    if not checked[item.document_sha]:
+                        warnings.append(
+                            f"source file for {clean(item.first.document_title or item.document_sha[:12])} is missing or has changed; "
+                            "the pack holds a text extract instead"
+                        )
+                if checked[item.document_sha]:
+                    target = _inside(folder, f"{stem}.{extension}")
+                    shutil.copyfile(source, target)
+                    item.file, item.file_kind = target.relative_to(root).as_posix(), "copy"
+                    copies[(section.number, item.document_sha)] = item.file
+                    continue
+            target = _inside(folder, f"{stem}.txt")
+            target.write_text(_extract_text(item, evidence.redacted, kind), encoding="utf-8")
+            item.file, item.file_kind = target.relative_to(root).as_posix(), "extract"
+    return warnings
+
+
+def _extract_text(item: PackItem, redacted: bool, kind: str) -> str:
+    head = [
+        f"Evidence item {item.number}: {item.signpost}",
+        f"Source: {item.citation()}" + (f" ({kind})" if kind else ""),
+        f"Key: {item.key}",
+        "Personal data redacted." if redacted else "Personal data NOT redacted.",
+    ]
+    if item.first.heading_path:
+        head.append("Section: " + " › ".join(item.first.heading_path))
+    body = [f"{p.label}  {p.text}" if p.label else p.text for p in item.passages]
+    return clean("\n".join(head) + "\n\n" + "\n\n".join(body) + "\n")
+
+
+def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: object) -> tuple[list[dict], list[str]]:
+    try:
+        from narratives import write_narratives  # type: ignore[attr-defined]
+    except ImportError:
+        return [], []
+    folder = root / "narratives"
+    folder.mkdir(exist_ok=True)
+    try:
+        paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=("docx", "md"))
+    except Exception as exc:  # the pack is still useful without narratives; say so loudly
+        return [], [f"narratives were not written: {type(exc).__name__}: {clean(exc)[:200]}"]
+    links = []
+    for path in paths or []:
+        path = Path(path)
+        try:
+            rel = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            continue
+        links.append({"href": rel.as_posix(), "name": path.name})
+    return sorted(links, key=lambda link: link["href"]), []
+
+
+# ----------------------------------------------------------------------------- manifest
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in ("readiness", "jinja2", "python-docx", "pillow", "pyyaml"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _safe_settings(settings: object) -> dict:
+    try:
+        values = {f.name: getattr(settings, f.name) for f in fields(settings)}  # type: ignore[arg-type]
+    except TypeError:
+        values = dict(vars(settings))
+    if values.get("pdf_passwords"):
+        values["pdf_passwords"] = f"{len(values['pdf_passwords'])} password(s), not recorded"
+    store = values.get("store")
+    if isinstance(store, str):
+        values["store"] = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", store)
+    return values
+
+
+def _manifest(root: Path, evidence: Evidence, plan: PackPlan, settings: object, curation: Curation, generated_at: str, warnings: list[str]) -> dict:
+    used: dict[str, int] = {}
+    for item in plan.items:
+        used[item.document_sha] = used.get(item.document_sha, 0) + 1
+    paths = _redacted_source_paths(evidence)
+    inputs = []
+    for doc in sorted(evidence.documents, key=lambda d: d["sha256"]):
+        sha = doc["sha256"]
+        inputs.append(
+            {
+                "sha256": sha,
+                "title": doc.get("title"),
+                "date": doc.get("date"),
+                "kind": doc.get("kind"),
+                "format": doc.get("format"),
+                "source_path": paths.get(sha) if evidence.redacted else doc.get("source_path"),
+                "items_in_pack": used.get(sha, 0),
+            }
+        )
+    return {
+        "pack_format": PACK_FORMAT,
+        "generated_at": generated_at,
+        "framework": {"id": plan.framework.id, "name": plan.framework.name},
+        "as_of": plan.as_of,
+        "redaction": {"setting": bool(getattr(settings, "redact", True)), "evidence_redacted": evidence.redacted},
+        "tool_versions": _versions(),
+        "settings": _safe_settings(settings),
+        "limits": asdict(plan.limits),
+        "curation": {
+            "file": curation.source,
+            "sha256": curation.sha256,
+            "missing": plan.missing_curated,
+            "public_kinds": list(curation.public_kinds),
+        },
+        "inputs": inputs,
+        "items": [
+            {
+                "number": item.number,
+                "key": item.key,
+                "member_keys": item.member_keys,
+                "area": item.area,
+                "passage_ids": item.passage_ids,
+                "document_sha": item.document_sha,
+                "role": item.role,
+                "date": item.date,
+                "signpost": item.signpost,
+                "signpost_edited": item.signpost_edited,
+                "pinned": item.pinned,
+                "file": item.file,
+            }
+            for item in plan.items
+        ],
+        "gaps": [{"area": g.area, "kind": g.kind, "title": g.title, "message": g.message} for g in plan.gaps],
+        "warnings": warnings,
+    }
+
+
+def _file_hashes(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): sha256_file(path)
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.name != "manifest.json"
+    }
+
+
+# ----------------------------------------------------------------------------- changes
+def compare_manifests(previous: dict | None, current: dict) -> dict:
+    counts = {"n_items": len(current["items"]), "n_documents": len(current["inputs"]), "n_gaps": len(current["gaps"])}
+    result: dict = {
+        "previous": previous is not None,
+        "previous_generated": (previous or {}).get("generated_at"),
+        "generated_at": current["generated_at"],
+        "counts": counts,
+        "missing_curated": current["curation"]["missing"],
+        "new_items": [], "changed_items": [], "gone_items": [],
+        "new_documents": [], "gone_documents": [], "opened_gaps": [], "closed_gaps": [],
+    }
+    if previous is None:
+        return result
+    before = {i["key"]: i for i in previous.get("items", [])}
+    after = {i["key"]: i for i in current["items"]}
+    for key, item in after.items():
+        old = before.get(key)
+        if old is None:
+            result["new_items"].append(item)
+            continue
+        what = []
+        if old.get("number") != item["number"]:
+            what.append(f"renumbered from {old.get('number')}")
+        if old.get("area") != item["area"]:
+            what.append(f"moved from {old.get('area')}")
+        if old.get("signpost") != item["signpost"]:
+            what.append(f"signpost was “{old.get('signpost')}”")
+        if old.get("pinned") != item["pinned"]:
+            what.append("now pinned" if item["pinned"] else "no longer pinned")
+        if what:
+            result["changed_items"].append({**item, "what": what})
+    result["gone_items"] = [i for k, i in before.items() if k not in after]
+    docs_before = {d["sha256"]: d for d in previous.get("inputs", [])}
+    docs_after = {d["sha256"]: d for d in current["inputs"]}
+    result["new_documents"] = [d for s, d in docs_after.items() if s not in docs_before]
+    result["gone_documents"] = [d for s, d in docs_before.items() if s not in docs_after]
+    gaps_before = {(g["area"], g["kind"]): g for g in previous.get("gaps", [])}
+    gaps_after = {(g["area"], g["kind"]): g for g in current["gaps"]}
+    result["opened_gaps"] = [g for k, g in gaps_after.items() if k not in gaps_before]
+    result["closed_gaps"] = [g for k, g in gaps_before.items() if k not in gaps_after]
+    return result

@@ -1,0 +1,197 @@
+"""The pack's own nouns: items, sections, gaps, judgement history, action register, the plan.
+
+`plan_pack` produces a `PackPlan` without touching the file system; `build_pack` writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evidence_store.model import Passage
+from frameworks import Framework, LineOfEnquiry
+
+# Display order within a line of enquiry: outcome with data, outcome, judgement/recommendation,
+# process, context (context is left out unless a lead pins it).
+TIER_OUTCOME_DATA, TIER_OUTCOME, TIER_JUDGEMENT, TIER_PROCESS, TIER_CONTEXT = range(5)
+TIER_NAMES = {
+    TIER_OUTCOME_DATA: "outcome with data",
+    TIER_OUTCOME: "outcome",
+    TIER_JUDGEMENT: "judgement or recommendation",
+    TIER_PROCESS: "process",
+    TIER_CONTEXT: "context",
+}
+
+
+def tier_of(role: str, has_data: bool) -> int:
+    if role == "outcome":
+        return TIER_OUTCOME_DATA if has_data else TIER_OUTCOME
+    if role in ("judgement", "recommendation"):
+        return TIER_JUDGEMENT
+    if role == "process":
+        return TIER_PROCESS
+    return TIER_CONTEXT
+
+
+@dataclass
+class Limits:
+    """How much a pack keeps: quality over quantity."""
+
+    items_per_area: int = 12
+    per_document: int = 4  # one document may not fill an area on its own
+    process_per_area: int = 4  # process evidence is less relevant than outcomes (Bedford para 30)
+    include_context: bool = False
+
+
+@dataclass
+class PackItem:
+    key: str  # stable: document sha prefix / paragraph label or #ordinal of the first passage
+    area: str  # top-level line of enquiry id
+    passages: list[Passage]
+    role: str
+    polarity: str
+    has_data: bool
+    score: float
+    cues: list[str]
+    signpost: str = ""
+    signpost_edited: bool = False
+    pinned: bool = False
+    moved_from: str | None = None
+    section: int = 0  # 1-based position of the area in framework order
+    position: int = 0  # 1-based position within the area
+    file: str | None = None  # relative path inside the pack, set when written
+    file_kind: str | None = None  # "copy" | "extract"
+    member_keys: list[str] = field(default_factory=list)
+
+    @property
+    def number(self) -> str:
+        return f"{self.section}.{self.position:02d}"
+
+    @property
+    def file_number(self) -> str:
+        return f"{self.section:02d}.{self.position:02d}"
+
+    @property
+    def anchor(self) -> str:
+        return "item-" + self.number.replace(".", "-")
+
+    @property
+    def href(self) -> str | None:
+        """Link from index.html: the file, at the item's page for a copied PDF."""
+        if not self.file:
+            return None
+        if self.file_kind == "copy" and self.file.endswith(".pdf") and self.first.page:
+            return f"{self.file}#page={self.first.page}"
+        return self.file
+
+    @property
+    def first(self) -> Passage:
+        return self.passages[0]
+
+    @property
+    def passage_ids(self) -> list[int]:
+        return [p.id for p in self.passages]
+
+    @property
+    def document_sha(self) -> str:
+        return self.first.document_sha
+
+    @property
+    def date(self) -> str | None:
+        return self.first.document_date
+
+    @property
+    def year(self) -> int | None:
+        return self.first.year
+
+    @property
+    def tier(self) -> int:
+        if self.role == "context" and self.pinned:
+            return TIER_CONTEXT
+        return tier_of(self.role, self.has_data)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.passages)
+
+    def citation(self) -> str:
+        first = self.first.citation()
+        if len(self.passages) > 1 and self.passages[-1].label:
+            first += f" to {self.passages[-1].label}"
+        return first
+
+
+@dataclass
+class Section:
+    number: int
+    line: LineOfEnquiry
+    items: list[PackItem]
+    candidates: int  # evidence items the store holds for this area (after curation)
+    left_out: int  # candidates not kept because of the limits
+    role_counts: dict[str, int]  # candidates by tier name
+
+    @property
+    def folder(self) -> str:
+        return f"{self.number:02d}-{self.line.slug}"
+
+
+@dataclass
+class Gap:
+    area: str  # line of enquiry id
+    title: str
+    kind: str  # none | thin | stale | process-only | no-data | surfeit | theme-none
+    message: str
+    section: int | None = None  # section number of the top-level area it belongs to
+
+
+@dataclass
+class JudgementRow:
+    area: str
+    area_title: str
+    grade: str
+    rank: int | None
+    date: str | None
+    source: str  # citation
+    ref: str | None  # pack item number of the source passage, when in the pack
+
+
+@dataclass
+class ActionRow:
+    action_id: str
+    text: str
+    kind: str
+    owner: str | None
+    due: str | None
+    source: str
+    ref: str | None
+    date: str | None
+    status: str
+    progress: list[str]  # citations (with pack numbers where the passage is in the pack)
+
+
+@dataclass
+class PackPlan:
+    framework: Framework
+    sections: list[Section]
+    gaps: list[Gap]
+    judgements: list[JudgementRow]
+    actions: list[ActionRow]
+    item_refs: dict[int, str]
+    missing_curated: list[str]
+    limits: Limits
+    as_of: str  # ISO date the staleness was judged against
+
+    @property
+    def items(self) -> list[PackItem]:
+        return [item for section in self.sections for item in section.items]
+
+
+@dataclass
+class PackResult:
+    path: Path
+    items: list[PackItem]
+    gaps: list[Gap]
+    item_refs: dict[int, str]
+    missing_curated: list[str]
+    warnings: list[str] = field(default_factory=list)
+    plan: PackPlan | None = None

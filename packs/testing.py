@@ -1,0 +1,120 @@
+"""Build `Evidence` by hand, without a store or tagger: for tests and examples.
+
+    b = EvidenceBuilder(load_framework("ilacs"))
+    report = b.document("Ofsted inspection", "2023-05-01", "inspection report", text="...")
+    b.passage(report, "Children's placement stability is above the national average.", label="12",
+              loe="ilacs.children_in_care", role="outcome", has_data=True, cues=["placement stability"])
+    evidence = b.evidence()
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from evidence_store.evidence import Evidence, EvidenceItem
+from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
+from frameworks import Framework
+
+
+class EvidenceBuilder:
+    def __init__(self, framework: Framework, folder: Path | None = None, redacted: bool = True) -> None:
+        self.framework = framework
+        self.folder = folder
+        self.redacted = redacted
+        self.documents: list[dict] = []
+        self.items: list[EvidenceItem] = []
+        self.judgements: list[Judgement] = []
+        self.actions: list[Action] = []
+        self._ordinals: dict[str, int] = {}
+        self._next_id = 1
+
+    def document(self, title: str, date: str | None, kind: str, *, fmt: str = "text", content: str | None = None,
+                 name: str | None = None) -> dict:
+        """A document; with a folder, its source file is written there (so it can be copied)."""
+        content = content if content is not None else f"{title}\n{date}\n{kind}\n"
+        data = content.encode("utf-8")
+        sha = hashlib.sha256(data).hexdigest()
+        source_path = None
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self.folder / (name or f"{sha[:8]}.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, fmt) }")
+            path.write_bytes(data)
+            source_path = str(path)
+        doc = {"sha256": sha, "title": title, "date": date, "kind": kind, "format": fmt, "source_path": source_path}
+        self.documents.append(doc)
+        self._ordinals[sha] = 0
+        return doc
+
+    def passage(self, doc: dict, text: str, *, label: str | None = None, loe: str | list[str] | None = None,
+                role: str | None = "outcome", polarity: str = "neutral", has_data: bool = False, score: float = 1.0,
+                cues: list[str] | tuple[str, ...] = (), kind: str = "paragraph", page: int | None = None,
+                heading_path: tuple[str, ...] = ()) -> EvidenceItem:
+        sha = doc["sha256"]
+        ordinal = self._ordinals[sha]
+        self._ordinals[sha] = ordinal + 1
+        passage = Passage(
+            id=self._next_id,
+            document_sha=sha,
+            ordinal=ordinal,
+            text=text,
+            kind=kind,
+            page=page,
+            label=label,
+            heading_path=heading_path,
+            document_title=doc["title"],
+            document_date=doc["date"],
+            document_kind=doc["kind"],
+            source_path=doc["source_path"],
+        )
+        self._next_id += 1
+        loes = [loe] if isinstance(loe, str) else list(loe or [])
+        tags = [Tag(passage.id, self.framework.id, l, score, list(cues), "test") for l in loes]
+        label_obj = PassageLabel(passage.id, role, polarity, has_data) if role else None
+        item = EvidenceItem(passage, label_obj, tags)
+        self.items.append(item)
+        return item
+
+    def judgement(self, item: EvidenceItem, area: str, grade: str, date: str | None = None) -> None:
+        self.judgements.append(Judgement(item.passage.id, self.framework.id, area, grade, date or item.passage.document_date, item.passage.text))
+
+    def action(self, item: EvidenceItem, action_id: str, text: str | None = None, kind: str = "recommendation") -> None:
+        self.actions.append(Action(item.passage.id, action_id, text or item.passage.text, kind))
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.framework, list(self.items), list(self.judgements), list(self.actions), list(self.documents), self.redacted)
+
+
+def sample_evidence(folder: Path | None = None, framework: Framework | None = None, redacted: bool = True) -> Evidence:
+    """A small, varied store: an inspection (judgements, a recommendation), a scrutiny report with
+    data, partnership minutes (process), a case summary with markup in it."""
+    from frameworks import load_framework
+
+    b = EvidenceBuilder(framework or load_framework("ilacs"), folder, redacted)
+    insp = b.document("Ofsted ILACS inspection", "2023-03-10", "inspection report", content="Ofsted inspection report\n", name="ofsted-2023.txt")
+    scr = b.document("Scrutiny: placement stability", "2025-10-09", "committee report", content="Scrutiny report\n", name="scrutiny-2025.txt")
+    mins = b.document("Safeguarding partnership minutes", "2025-06-01", "minutes", content="Minutes\n", name="minutes-2025.txt")
+    case = b.document("Case summary <script>alert(1)</script>", "2024-01-01", "case summary", content="Child [NAME] case\n", name="case.txt")
+    j = b.passage(insp, "The impact of leaders on social work practice with children and families is good.", label="1",
+                  loe="ilacs.impact_of_leaders", role="judgement", cues=["leaders"])
+    b.judgement(j, "ilacs.impact_of_leaders", "good")
+    j2 = b.passage(insp, "The experiences and progress of children in care require improvement to be good.", label="2",
+                   loe="ilacs.children_in_care", role="judgement", cues=["children in care"])
+    b.judgement(j2, "ilacs.children_in_care", "requires improvement to be good")
+    r = b.passage(insp, "Improve the stability of long-term foster placements for children in care.", label="R1",
+                  loe="ilacs.children_in_care", role="recommendation", cues=["placement stability"])
+    b.action(r, "R1")
+    b.passage(scr, "Short-term stability has improved: 9.1 per cent of children had three or more placements, below the national average.",
+              label="3.1", loe="ilacs.cic.homes_stability", role="outcome", has_data=True, polarity="strength", cues=["placement stability"])
+    b.passage(scr, "Long-term foster placement stability has not yet improved: 64 per cent compared with 70 per cent nationally.",
+              label="3.2", loe="ilacs.cic.homes_stability", role="outcome", has_data=True, polarity="concern", cues=["long-term stability"])
+    b.passage(scr, "Carers told us that children are settled and happy in their homes.", label="3.3",
+              loe="ilacs.children_in_care", role="outcome", polarity="strength", cues=["children in care"])
+    b.passage(scr, "A weekly placements panel was introduced in February 2025.", label="6.1",
+              loe="ilacs.children_in_care", role="process", cues=["placements panel"])
+    for i in range(6):
+        b.passage(mins, f"The partnership discussed the front door arrangements (item {i + 1}).", label=f"{i + 1}",
+                  loe="ilacs.help_and_protection", role="process", cues=["front door"])
+    b.passage(case, "Child A said <script>alert('x')</script> at the visit.", loe="ilacs.help_and_protection",
+              role="outcome", cues=["voice of the child"])
+    return b.evidence()
