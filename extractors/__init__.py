@@ -21,7 +21,10 @@ from .detect import detect
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract", "detect", "Refused", "EXTRACTORS"]
+__all__ = ["extract", "detect", "Refused", "EXTRACTORS", "EXTRACTOR_VERSION"]
+
+# Bump when extraction output changes, so cached passages are re-extracted.
+EXTRACTOR_VERSION = "1.0"
 
 
 def _extractor(fmt: str):
@@ -53,7 +56,7 @@ def extract(path: Path, settings: Settings | None = None) -> ExtractedDocument:
         fmt = detect(path, settings)
         document = _extractor(fmt)(path, settings)
         document.format = document.format or fmt
-        document.sha256 = sha256_file(path)
+        document.sha256 = document.sha256 or sha256_file(path)
         document.source_path = str(path)
     except Refused:
         raise

@@ -1,0 +1,124 @@
+"""Recognise a file by its bytes, not its name, and refuse what we cannot read.
+
+`detect(path, settings)` returns one of "pdf", "docx", "html", "markdown", "text", or raises
+`Refused` with a one-line reason (empty, oversized, legacy .doc, zip that is not a Word document,
+zip bomb, binary of an unknown kind).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from evidence_store.model import Refused
+from readiness.config import Settings
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+MAX_ZIP_RATIO = 200  # declared uncompressed / compressed for one member
+MAX_ZIP_MEMBERS = 5000
+
+
+def detect(path: Path, settings: Settings | None = None) -> str:
+    settings = settings or Settings()
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise Refused(f"cannot read file: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise Refused("not a regular file")
+    if size == 0:
+        raise Refused("empty file (0 bytes)")
+    limit = settings.max_file_mb * 1024 * 1024
+    if size > limit:
+        raise Refused(f"file too large: {size / 1048576:.1f} MB exceeds max_file_mb={settings.max_file_mb:g}")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    except OSError as exc:
+        raise Refused(f"cannot read file: {exc.strerror or exc}") from None
+
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n\x00")
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(OLE2_MAGIC):
+        raise Refused("legacy Word .doc (OLE2 compound file): save as .docx")
+    if head.startswith(ZIP_MAGIC):
+        return _check_zip(path, settings)
+    if head.startswith(b"{\\rtf"):
+        raise Refused("RTF document: save as .docx")
+    if _looks_binary(head):
+        kind = _binary_kind(head)
+        raise Refused(f"unknown or unsupported format ({kind})")
+    sample = stripped[:4096].lower()
+    if sample.startswith(b"<!doctype html") or sample.startswith(b"<html") or re.search(rb"<(html|body|head|p|div|table)[\s>]", sample) and re.search(rb"</(p|div|body|html|td|li|h\d)>", sample):
+        return "html"
+    if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff") or head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
+        return "text"
+    text_sample = head.decode("latin-1")
+    if re.search(r"(?m)^#{1,6} \S", text_sample) or re.search(r"(?m)^\s*(?:[-*]|\d+\.) .+\n(?:\s*(?:[-*]|\d+\.) .+\n)", text_sample) and re.search(r"(?m)^#", text_sample):
+        return "markdown"
+    if path.suffix.lower() in {".md", ".markdown"}:
+        return "markdown"
+    return "text"
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > max(4, len(head) // 50)
+
+
+def _binary_kind(head: bytes) -> str:
+    signatures = {
+        b"\x89PNG": "PNG image",
+        b"\xff\xd8\xff": "JPEG image",
+        b"GIF8": "GIF image",
+        b"II*\x00": "TIFF image",
+        b"MM\x00*": "TIFF image",
+        b"\x1f\x8b": "gzip archive",
+        b"7z\xbc\xaf": "7-Zip archive",
+        b"Rar!": "RAR archive",
+    }
+    for magic, name in signatures.items():
+        if head.startswith(magic):
+            return name
+    return "binary data, not a document"
+
+
+def _check_zip(path: Path, settings: Settings) -> str:
+    """A zip must be a Word document whose declared sizes fit in memory (no zip bombs)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise Refused(f"corrupt or truncated zip/Office file: {str(exc)[:80]}") from None
+    if "word/document.xml" not in names:
+        if "xl/workbook.xml" in names:
+            raise Refused("Excel workbook (.xlsx): not a supported document format")
+        if "ppt/presentation.xml" in names:
+            raise Refused("PowerPoint presentation (.pptx): not a supported document format")
+        if "content.xml" in names:
+            raise Refused("OpenDocument file: save as .docx")
+        raise Refused("zip archive that is not a Word document")
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise Refused(f"Word file has {len(infos)} parts: refused as a possible zip bomb")
+    # python-docx holds every part in memory and lxml needs several times an XML part's size to
+    # parse it, so bound both from the sizes the zip declares, before anything is decompressed.
+    memory = settings.file_memory_mb * 1024 * 1024
+    total = xml_total = 0
+    for info in infos:
+        total += info.file_size
+        if info.filename.endswith((".xml", ".rels")):
+            xml_total += info.file_size
+        if info.compress_size and info.file_size > 1_000_000 and info.file_size / info.compress_size > MAX_ZIP_RATIO:
+            raise Refused(f"Word file part {info.filename} expands {info.file_size // info.compress_size}x: refused as a possible zip bomb")
+    if total > memory // 2 or xml_total > memory // 10:
+        raise Refused(f"Word file expands to {total / 1048576:.0f} MB ({xml_total / 1048576:.0f} MB of XML): too large to read safely")
+    return "docx"

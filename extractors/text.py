@@ -1,0 +1,168 @@
+"""Plain text and Markdown.
+
+The encoding is detected with charset-normalizer (BOMs first, then UTF-8, then its best guess), never
+assumed. Blank lines separate paragraphs; lines starting with a bullet ("-", "*", "•") or "1." are list
+items; Markdown `#` headings and underlined headings ("Title" over "====") are headings; tab- or
+pipe-separated lines are table rows. A short line standing alone and followed by a paragraph, with
+no full stop, is taken as a heading in plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from evidence_store.model import ExtractedDocument, PassageKind, Refused
+from readiness.config import Settings
+
+from .common import Block, finish, strip_bullet
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_UNDERLINE = re.compile(r"^(=+|-+)\s*$")
+_NUMBERED_ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+\S")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Decode bytes to text; returns (text, how the encoding was decided)."""
+    data = path.read_bytes()
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), f"{encoding} (byte order mark)"
+    try:
+        return data.decode("utf-8"), "utf-8 (valid)"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise Refused("text file in an unknown encoding (not UTF-8 and no likely encoding found)")
+    encoding = best.encoding
+    # Windows-1252 is a superset of Latin-1 for printable text: prefer it for curly quotes and dashes
+    if encoding in {"latin_1", "iso8859_1", "iso-8859-1", "cp1250", "iso8859_15"} and any(0x80 <= b <= 0x9F for b in data):
+        encoding = "cp1252"
+    return data.decode(encoding, errors="replace"), f"{encoding} (detected by charset-normalizer)"
+
+
+def extract(path: Path, settings: Settings | None = None) -> ExtractedDocument:
+    text, how = read_text(path)
+    if "\x00" in text:
+        raise Refused("binary data, not a text document")
+    markdown = _is_markdown(path, text)
+    blocks = parse_lines(text.splitlines(), markdown=markdown)
+    return finish(
+        path,
+        "markdown" if markdown else "text",
+        blocks,
+        properties={"encoding": how},
+    )
+
+
+def _is_markdown(path: Path, text: str) -> bool:
+    if path.suffix.lower() in {".md", ".markdown"}:
+        return True
+    return bool(re.search(r"(?m)^#{1,6} \S", text[:20000]))
+
+
+def parse_lines(lines: list[str], markdown: bool) -> list[Block]:
+    blocks: list[Block] = []
+    para: list[str] = []
+    para_kind = PassageKind.PARAGRAPH
+
+    def flush() -> None:
+        nonlocal para, para_kind
+        if para:
+            text = " ".join(part.strip() for part in para)
+            if markdown:
+                text = _strip_inline_markdown(text)
+            blocks.append(Block(text=text, kind=para_kind))
+        para = []
+        para_kind = PassageKind.PARAGRAPH
+
+    index = 0
+    in_code = False
+    while index < len(lines):
+        raw = lines[index].rstrip("\r\n")
+        line = raw.strip()
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        index += 1
+        if markdown and line.startswith("```"):
+            flush()
+            in_code = not in_code
+            continue
+        if in_code:
+            para.append(line)
+            continue
+        if not line:
+            flush()
+            continue
+        if markdown:
+            heading = _MD_HEADING.match(line)
+            if heading:
+                flush()
+                blocks.append(Block(text=_strip_inline_markdown(heading.group(2)), kind=PassageKind.HEADING, level=len(heading.group(1))))
+                continue
+            if _MD_RULE.match(line) and not para:
+                continue
+            if _TABLE_SEPARATOR.match(line):
+                continue
+        if following and _UNDERLINE.match(following) and not para and len(line) < 150:
+            flush()
+            blocks.append(Block(text=line, kind=PassageKind.HEADING, level=1 if following.startswith("=") else 2))
+            index += 1
+            continue
+        if "\t" in raw.strip("\t ") or (markdown and line.startswith("|") and line.count("|") >= 2):
+            flush()
+            cells = [c.strip() for c in (line.strip("|").split("|") if markdown and line.startswith("|") else raw.strip().split("\t"))]
+            if markdown:
+                cells = [_strip_inline_markdown(c) for c in cells]
+            blocks.append(Block(text="", kind=PassageKind.TABLE_ROW, cells=tuple(_strip_tags(c) for c in cells)))
+            continue
+        bullet, rest = strip_bullet(line)
+        if bullet or (markdown and _NUMBERED_ITEM.match(line)):
+            flush()
+            para = [rest if bullet else line]
+            para_kind = PassageKind.LIST_ITEM
+            continue
+        if not para and _looks_like_heading(line, following, raw):
+            blocks.append(Block(text=line, kind=PassageKind.HEADING, level=_numbered_level(line)))
+            continue
+        if para and para_kind == PassageKind.LIST_ITEM and raw[:1] not in " \t":
+            flush()
+        para.append(line)
+    flush()
+    return blocks
+
+
+def _looks_like_heading(line: str, following: str, raw: str) -> bool:
+    """Plain text: a short stand-alone line with no closing full stop, before a blank line."""
+    if following or len(line) > 90 or line.endswith((".", ",", ";", ":")):
+        return False
+    words = line.split()
+    if len(words) > 12 or not re.search(r"[A-Za-z]", line):
+        return False
+    if re.match(r"^\d+\.\d+", line) or re.match(r"^(?:[A-Z]{1,2}\d+|\([a-z]+\)|[a-z]\))\s", line):
+        return False  # "1.1 Open", "A9 ...", "(b) ...": numbered paragraphs, not headings
+    return line[:1].isupper() or bool(re.match(r"^\d+(\.\d+)*\.?\s+[A-Z]", line))
+
+
+def _numbered_level(line: str) -> int:
+    match = re.match(r"^(\d+(?:\.\d+)*)\.?\s", line)
+    if match:
+        return match.group(1).count(".") + 1
+    return 1
+
+
+def _strip_inline_markdown(text: str) -> str:
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    return text
+
+
+def _strip_tags(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"</?p>", " ", text)).strip()

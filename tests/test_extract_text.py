@@ -1,0 +1,89 @@
+"""Plain text, Markdown and HTML: encodings detected, structure kept, page chrome and scripts dropped."""
+
+from __future__ import annotations
+
+from evidence_store.model import PassageKind
+from extractors import extract
+
+
+def test_windows_1252_text_is_detected_not_assumed(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes("Children\u2019s services \u2013 caf\u00e9 meeting notes \u201cquoted\u201d.\n".encode("cp1252"))
+    document = extract(path)
+    assert document.passages[0].text == "Children\u2019s services \u2013 caf\u00e9 meeting notes \u201cquoted\u201d."
+    assert "cp1252" in document.properties["encoding"]
+
+
+def test_utf16_with_bom(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("Minutes of the Corporate Parenting Board held on 3 May 2022\n\nPresent: all members.\n".encode("utf-16"))
+    document = extract(path)
+    assert document.format == "text"
+    assert document.kind.value == "minutes"
+    assert document.date.value == "2022-05-03"
+
+
+def test_plain_text_paragraphs_labels_and_lists(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "Progress Report\n\n"
+        "3.1 Caseloads fell over the year\nand are now below twenty.\n\n"
+        "- first point\n- second point\n\n"
+        "Theme\tAction\nSupervision\tTraining\n",
+        encoding="utf-8",
+    )
+    passages = extract(path).passages
+    assert passages[0].kind == PassageKind.HEADING and passages[0].text == "Progress Report"
+    para = next(p for p in passages if p.label == "3.1")
+    assert para.text == "Caseloads fell over the year and are now below twenty."
+    assert para.heading_path == ("Progress Report",) or para.heading_path == ()
+    assert [p.text for p in passages if p.kind == PassageKind.LIST_ITEM] == ["first point", "second point"]
+    assert [p.cells for p in passages if p.kind == PassageKind.TABLE_ROW] == [("Theme", "Action"), ("Supervision", "Training")]
+
+
+def test_markdown_headings_lists_and_tables(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Improvement action plan\n\n## Help and protection\n\n"
+        "A1 **Reduce** re-referrals by [auditing](http://x) cases.\n\n"
+        "* Owner: Head of Service\n\n"
+        "| Action | Due |\n|---|---|\n| Audit | June 2024 |\n",
+        encoding="utf-8",
+    )
+    document = extract(path)
+    assert document.format == "markdown"
+    assert document.kind.value == "action plan"
+    a1 = next(p for p in document.passages if p.label == "A1")
+    assert a1.text == "Reduce re-referrals by auditing cases."
+    assert a1.heading_path == ("Help and protection",)
+    assert [p.cells for p in document.passages if p.kind == PassageKind.TABLE_ROW] == [("Action", "Due"), ("Audit", "June 2024")]
+
+
+def test_markdown_recognised_without_md_name(tmp_path):
+    path = tmp_path / "readme"
+    path.write_text("# Title here\n\nSome text.\n", encoding="utf-8")
+    assert extract(path).format == "markdown"
+
+
+def test_html_text_only_scripts_and_styles_dropped(tmp_path):
+    path = tmp_path / "page.bin"  # recognised by its bytes
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Focused visit to Anytown</title><style>p{color:red}</style>"
+        "<script>var secret = 'tracking';</script></head><body><nav>Home | Menu</nav>"
+        "<h1>Focused visit to Anytown children's services</h1><p>Inspection dates: 4 to 6 May 2021</p>"
+        "<h2>Findings</h2><p>1.2 Leaders know their <b>services</b> well.</p><ul><li>Visits are timely</li></ul>"
+        "<table><tr><th>Area</th><th>Grade</th></tr><tr><td>Leadership</td><td>Good</td></tr></table>"
+        "<!-- a comment --></body></html>",
+        encoding="utf-8",
+    )
+    document = extract(path)
+    joined = "\n".join(p.text for p in document.passages)
+    assert document.format == "html"
+    assert "secret" not in joined and "color" not in joined and "comment" not in joined and "Menu" not in joined
+    assert document.title.value == "Focused visit to Anytown"
+    assert document.date.value == "2021-05-06"
+    assert document.kind.value == "inspection report"
+    para = next(p for p in document.passages if p.label == "1.2")
+    assert para.text == "Leaders know their services well." and para.heading_path[-1] == "Findings"
+    assert [p.text for p in document.passages if p.kind == PassageKind.LIST_ITEM] == ["Visits are timely"]
+    assert [p.cells for p in document.passages if p.kind == PassageKind.TABLE_ROW] == [("Area", "Grade"), ("Leadership", "Good")]
