@@ -532,7 +532,7 @@ def _decide_title(text: str, metadata_title: str | None, first_heading: str | No
 
 
 _NOT_TITLE = re.compile(
-    r"\b(?:panel|committee|board|cabinet|forum|meeting|contents)\s*$|^(?:report (?:of|by|to)|agenda|present|apologies)\b"
+    r"\b(?:panel|committee|board|cabinet|forum|meeting|contents)\s*$|^(?:report (?:of|by|to)|agenda|present|apologies|in attendance|attendees)\b"
     r"|^(?:\d+\.?\s+)?(?:purpose(?: of (?:the )?report)?|introduction|background|summary|executive summary|recommendations?)\s*$",
     re.I,
 )
@@ -543,10 +543,13 @@ _REPORT_TITLE = re.compile(r"^(?:inspection|re-inspection|joint targeted area in
 
 def _main_heading(blocks: list[Block]) -> str | None:
     """The top-level heading near the start (first page, first 25 blocks), not just the first one."""
-    early = [b for b in blocks[:25] if b.kind == PassageKind.HEADING and b.text.strip() and (b.page in (None, 1))]
-    early = [b for b in early if good_title(clean_text(b.text)) and not _dates_in(b.text) and not _NOT_TITLE.search(clean_text(b.text))]
+    headings = [b for b in blocks[:25] if b.kind == PassageKind.HEADING and b.text.strip() and (b.page in (None, 1))]
+    headings = [b for b in headings if good_title(clean_text(b.text)) and not _only_a_date(b.text)]
+    early = [b for b in headings if not _NOT_TITLE.search(clean_text(b.text)) and not re.match(r"\d+(?:\.\d+)*\.?\s", clean_text(b.text))]
     if not early:
-        return None
+        # only a board or panel name on top (minutes): that is the title
+        named = [b for b in headings if re.search(r"\b(?:panel|committee|board|cabinet|forum)\s*$", clean_text(b.text), re.I)]
+        return clean_text(named[0].text) if named else None
     typed = [b for b in early if _REPORT_TITLE.match(clean_text(b.text))]
     if typed and len(clean_text(typed[0].text)) > 25:
         return clean_text(typed[0].text)  # "Inspection of ..." beats the council's name above it
