@@ -182,7 +182,7 @@ def render_pdf(blocks: list[Block], title: str, out: Path) -> None:
         if kind == "bullet":
             story.append(ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=14))
         else:
-            story.append(ListFlowable(items, bulletType="1", start=pending[0].level, leftIndent=16))
+            story.append(ListFlowable(items, bulletType="1", start=pending[0].level, bulletFormat="%s.", leftIndent=18))
         story.append(Spacer(1, 4))
         pending.clear()
 
