@@ -47,6 +47,9 @@ MISSING_MESSAGE_WORDS = 30  # the templates' "no evidence" sentence is kept unde
 HEADING_OVERHEAD = 6  # words around headings ("Evidence", the framework name, ...)
 
 
+MAX_CORROBORATING = 2  # sources cited beside the main one, so citations stay readable
+
+
 @dataclass
 class Source:
     """One piece of evidence a narrative cites: a pack item when the pack builder numbered it."""
@@ -390,10 +393,17 @@ def _corroborate(candidates: list[_Candidate]) -> None:
             if other_index == index:
                 continue
             other = candidates[other_index]
-            if other.passage.document_sha == c.passage.document_sha:
+            if _same_document(other.passage, c.passage):
                 continue
             if count >= 3 and overlap(c.words, other.words) >= 0.5:
                 c.corroborating_docs.add(other.passage.document_sha)
+
+
+def _same_document(a: Passage, b: Passage) -> bool:
+    """One document, even in two files (a PDF and a DOCX of the same report do not corroborate)."""
+    if a.document_sha == b.document_sha:
+        return True
+    return bool(a.document_title) and (a.document_title, a.document_date) == (b.document_title, b.document_date)
 
 
 def _score(candidates: list[_Candidate], newest: date | None, settings: Settings) -> None:
@@ -668,6 +678,11 @@ def _build(
             main = source_for(c.passage)
             also: list[Source] = []
             for dup in sorted(c.duplicates, key=lambda d: d.order_key):
+                # Other documents making the same point; copies of one document are cited once.
+                if len(also) >= MAX_CORROBORATING or _same_document(dup.passage, c.passage):
+                    continue
+                if any(_same_document(dup.passage, seen) for seen in [d.passage for d in c.duplicates if source_for(d.passage) in also]):
+                    continue
                 extra = source_for(dup.passage)
                 if extra.citation != main.citation and all(extra.citation != a.citation for a in also):
                     also.append(extra)
