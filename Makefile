@@ -19,6 +19,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/readiness run samples/documents --out $(OUT)/demo-pack --store $(OUT)/demo-store.sqlite
+	$(BIN)/readiness status --store $(OUT)/demo-store.sqlite
+	@echo "Open $(OUT)/demo-pack/index.html in a browser; narratives are in $(OUT)/demo-pack/narratives/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
