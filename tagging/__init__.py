@@ -4,8 +4,11 @@
     result = tagger.tag(passages)          # Tags, PassageLabels, Judgements, Actions for the store
     tagger.tag_texts(["Repeat referrals fell from 24% to 17%."])   # bare text, for evaluation
 
-Everything is rule-based and explained: every Tag lists the cues that fired and the component
-that made it; every PassageLabel carries an `explanation` per label. The spaCy pipeline is built
+Rules first, then a small learned layer (tagging/learned.py, weights in tagging/model/): the rule
+components find cues and decide; logistic-regression heads over the rules' scores, words and
+passage shape re-decide the labels where leave-one-document-out CV showed they beat the rules
+(`readiness train-tagger --cv`). Everything stays explained: every Tag lists the cues that fired;
+every PassageLabel carries an `explanation` per label, with "model: p=…" where the model decided. The spaCy pipeline is built
 once per process (see `tagging.pipeline`). Bump TAGGER_VERSION whenever rules or cues change so
 the store re-tags.
 """
@@ -21,7 +24,7 @@ from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
 from frameworks import Framework
 from readiness.config import Settings
 
-TAGGER_VERSION = "2026.11.22-rules.1"
+TAGGER_VERSION = "2026.11.22-rules.2+lr.1"
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]
@@ -54,13 +57,14 @@ class TextTags:
 
 
 class Tagger:
-    def __init__(self, framework: Framework, settings: Settings | None = None, *, use_lexicon: bool = True) -> None:
+    def __init__(self, framework: Framework, settings: Settings | None = None, *, use_lexicon: bool = True,
+                 use_model: bool = True) -> None:
         from tagging.pipeline import get_pipeline
 
         self.framework = framework
         self.settings = settings or Settings()
         self.nlp = get_pipeline(
-            self.settings.spacy_model, framework.id, self.settings.frameworks_dir, use_lexicon
+            self.settings.spacy_model, framework.id, self.settings.frameworks_dir, use_lexicon, use_model
         )
         self.base_model = self.nlp.meta.get("readiness_base_model", "?")
 

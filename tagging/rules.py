@@ -133,11 +133,32 @@ COUNT_RE = re.compile(
 )
 BARE_NUMBER_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)(?![\w/-]|\.\d)")
 DURATION_CMP_RE = re.compile(
-    r"\b(?:longer than|more than|over|in excess of|average(?: of)?|up to|at least|less than|within)\s+"
+    r"\b(?:longer than|more than|over|in excess of|average(?: of)?|up to|at least|less than)\s+"
     r"(?:\d+|" + NUMBER_WORDS + r")\s+(?:working\s+)?(?:days|weeks|months|years)\b", re.IGNORECASE)
 RULE_CONTEXT_RE = re.compile(
     r"\b(?:expected|timescales? of|timescale|must|should|will|required|requirement|target|standard|deadline|"
     r"within the statutory)\b", re.IGNORECASE)
+# a figure that is a rule, target, threshold or staffing need rather than evidence (guidelines: "rules
+# and targets ... staffing needs ... are not data")
+TARGET_BEFORE_RE = re.compile(
+    r"\b(?:targets?(?:\s+of)?|aim(?:s|ing)? (?:is |was )?to|(?:a )?minimum of|(?:a )?maximum of|"
+    r"no (?:more|fewer|less) than|expected to|(?:each|every)\s+(?:month|week|fortnight|quarter))\b[^.;]{0,50}$",
+    re.IGNORECASE)
+NEED_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:are|is|will be|would be)\s+(?:required|needed|necessary)\b",
+                           re.IGNORECASE)
+LEGAL_AFTER_RE = re.compile(r"^\s*(?:\([\w]+\)\s*)?of\s+the\s+(?:[A-Z][\w']*\s+)(?:[A-Za-z][\w']*\s+){0,7}Act\b")
+MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|m|k|bn|billion)\b)?", re.IGNORECASE)
+BENCHMARK_RE = re.compile(
+    r"\bin line with (?:the )?(?:national|england|regional|department for education|dfe|government|"
+    r"statistical|comparator|similar)\b|\b(?:attainment|performance|achievement) gap\b|\bgap between\b|"
+    r"\b(?:higher|lower|better|worse) than (?:the )?(?:national|england|regional|average|similar|comparator|"
+    r"statistical|other)\b", re.IGNORECASE)
+
+
+def _is_rule_figure(body: str, start: int, end: int) -> bool:
+    before = body[max(0, start - 80): start]
+    after = body[end: end + 60]
+    return bool(TARGET_BEFORE_RE.search(before) or NEED_AFTER_RE.match(after) or LEGAL_AFTER_RE.match(after))
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 NOT_DATA_BEFORE = re.compile(
     r"(?:section|grade|part|appendix|list|annex|table|key stage|year|years|aged|age|page|paragraph|para|"
@@ -163,11 +184,12 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     body = NOISE_RE.sub(" ", body)
     body = PARA_NUMBER_RE.sub(" ", body)
     lower = body.lower()
-    for regex in (PERCENT_RE, RATE_RE, FROM_TO_RE, FRACTION_RE):
-        cues += [m.group(0) for m in regex.finditer(body)]
+    for regex in (PERCENT_RE, RATE_RE, FROM_TO_RE, FRACTION_RE, MONEY_RE):
+        cues += [m.group(0) for m in regex.finditer(body) if not _is_rule_figure(body, m.start(), m.end())]
     for phrase in lx.BENCHMARK_PHRASES:
         if phrase in lower:
             cues.append(phrase)
+    cues += [m.group(0) for m in BENCHMARK_RE.finditer(body)]
     for match in DURATION_CMP_RE.finditer(body):
         before = body[max(0, match.start() - 60): match.start()]
         if match.group(0).lower().startswith("within") and RULE_CONTEXT_RE.search(before + match.group(0)):
@@ -185,6 +207,8 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             continue  # bare durations are timescales or rules, handled above
         if noun in {"per cent", "percent"}:
             continue
+        if _is_rule_figure(body, match.start(), match.end()):
+            continue
         cues.append(match.group(0))
     # a number in brackets after a noun phrase: "(478)", "(129 responses)"
     for match in re.finditer(r"\((\d[\d,]*)(\s+\w+)?\)", body):
@@ -200,6 +224,8 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             continue
         after = body[match.end(): match.end() + 12].lower()
         if re.match(r"\s*(?:am|pm|working days|days|hours|weeks|months)\b", after):
+            continue
+        if _is_rule_figure(body, match.start(), match.end()):
             continue
         if "." in raw or len(raw.split(".")[0]) >= 3:
             if re.match(r"^\d{1,2}\.\d{1,2}$", raw) and not re.search(r"(?:%|per|rate|average)", after):
