@@ -15,6 +15,8 @@ the store re-tags.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -24,7 +26,10 @@ from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
 from frameworks import Framework
 from readiness.config import Settings
 
-TAGGER_VERSION = "2026.11.22-rules.2+lr.1"
+_THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
+_PHRASE_IN_CUE = re.compile(r"'([^']+)'")
+
+TAGGER_VERSION = "2026.11.22-rules.2+lr.1+themes"
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]
@@ -100,6 +105,7 @@ class Tagger:
                     passage_id=passage.id, framework=self.framework.id, loe=loe, score=score,
                     cues=tags.loe_cues.get(loe, []), component="readiness_loe",
                 ))
+                result.tags.extend(self._theme_tags(passage.id, loe, score, tags.loe_cues.get(loe, [])))
             result.labels.append(PassageLabel(
                 passage_id=passage.id, role=tags.role, polarity=tags.polarity,
                 has_data=tags.has_data, explanation=tags.explanation,
@@ -115,6 +121,43 @@ class Tagger:
                     kind=item["kind"], owner=item["owner"], due=item["due"],
                 ))
         return result
+
+    def _theme_tags(self, passage_id: int, loe: str, score: float, cues: Sequence[str]) -> list[Tag]:
+        """Tags for the sub-lines (themes) whose cues fired inside a line of enquiry.
+
+        The line's cues name the theme they belong to ("cue: 'care leavers' (ilacs.cl.pathway)");
+        a theme tag scores a little below its line so the line still orders the pack.
+        """
+        by_theme: dict[str, list[str]] = {}
+        for cue in cues:
+            themes = set(_THEME_IN_CUE.findall(cue))
+            phrase = _PHRASE_IN_CUE.search(cue)
+            if phrase:  # a cue phrase that is also one of a theme's own cues
+                themes.update(self._themes_by_cue().get(phrase.group(1).lower().rstrip("s"), ()))
+            for theme in themes:
+                if self._parent_of(theme) == loe:
+                    by_theme.setdefault(theme, []).append(cue)
+        return [
+            Tag(passage_id=passage_id, framework=self.framework.id, loe=theme,
+                score=round(score * 0.9, 4), cues=theme_cues, component="readiness_loe_theme")
+            for theme, theme_cues in by_theme.items()
+        ]
+
+    def _themes_by_cue(self) -> dict[str, set[str]]:
+        if not hasattr(self, "_theme_cue_index"):
+            index: dict[str, set[str]] = {}
+            for line in self.framework.lines:
+                if line.parent:
+                    for cue in line.cues:
+                        index.setdefault(cue.lower().rstrip("s"), set()).add(line.id)
+            self._theme_cue_index = index
+        return self._theme_cue_index
+
+    def _parent_of(self, loe_id: str) -> str | None:
+        try:
+            return self.framework.line(loe_id).parent
+        except KeyError:
+            return None
 
     # -- reading results off a Doc ----------------------------------------------------------
     @staticmethod
