@@ -207,3 +207,16 @@ def test_dev_set_runs_end_to_end():
     result = evaluate(SHARED_GOLD, Settings())
     assert result["n"] > 100
     assert result["loe"]["micro_f1"] > result["baseline"]["loe"]["micro_f1"]
+
+
+def test_themes_within_a_line_are_tagged_below_their_line(tagger):
+    result = tagger.tag([passage(1, "92 per cent of care leavers have a pathway plan and live in suitable accommodation.")])
+    by_loe = {t.loe: t for t in result.tags}
+    assert "ilacs.care_leavers" in by_loe
+    themes = [t for t in result.tags if t.component == "readiness_loe_theme"]
+    assert themes, "a pathway-plan sentence should name its theme"
+    framework = tagger.framework
+    for theme in themes:
+        assert framework.line(theme.loe).parent == "ilacs.care_leavers"
+        assert theme.score < by_loe["ilacs.care_leavers"].score
+        assert theme.cues
