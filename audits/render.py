@@ -134,7 +134,7 @@ def markdown(summary: AuditSummary, chart_file: str | None = None) -> str:
         out += [f"_Filtered: {'since ' + summary.since.isoformat() if summary.since else ''}{' ' if summary.since and summary.loe else ''}{'line of enquiry ' + summary.loe if summary.loe else ''}_", ""]
     if summary.sentences:
         out += ["## Key figures", ""]
-        out += [f"- {s.text} ({'; '.join(s.citations)})" for s in summary.sentences] + [""]
+        out += [f"- {s.text}" + (f" ({'; '.join(s.citations)})" if s.citations else "") for s in summary.sentences] + [""]
     v = summary.returns
     if v:
         out += ["## Audit returns: grades by quarter", "", f"Trend: **{v.trend}** ({v.trend_points:+.0f} points good or better, first to last quarter).", ""]

@@ -79,12 +79,19 @@ def write_narratives(
     since: date | None = None,
     words: int | None = None,
     formats: Sequence[str] = FORMATS,
+    audit: object | None = None,
 ) -> list[Path]:
-    """Narratives for the given lines (default: every top-level line, i.e. every pack section)."""
+    """Narratives for the given lines (default: every top-level line, i.e. every pack section).
+    `audit`: the audit view (audits.AuditSummary) whose quoted figures are preferred; read from the
+    documents once when not given."""
+    from narratives.compose import audit_view
+
     wanted = list(loe_ids) if loe_ids else [line.id for line in evidence.framework.top_lines]
+    if audit is None:
+        audit = audit_view(evidence) or False
     paths: list[Path] = []
     for loe_id in wanted:
-        narrative = compose(evidence, loe_id, settings, since=since, words=words, item_refs=item_refs)
+        narrative = compose(evidence, loe_id, settings, since=since, words=words, item_refs=item_refs, audit=audit)
         paths.extend(write_narrative(narrative, Path(out_dir), settings, formats))
     return paths
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from evidence_store.evidence import Evidence, EvidenceItem
@@ -276,6 +276,7 @@ class _Candidate:
     score: float = 0.0
     corroborating_docs: set[str] = field(default_factory=set)
     duplicates: list["_Candidate"] = field(default_factory=list)
+    audit: str | None = None  # "action" or "impact" when the sentence states an audit figure
 
     @property
     def is_outcome(self) -> bool:
@@ -585,6 +586,87 @@ def _rebalance(selection: _Selection, candidates: list[_Candidate], taken: set[i
         # otherwise a non-outcome was removed to make room: share still rises; try the next
 
 
+# --------------------------------------------------------------------------- audit figures
+
+AUDIT_BONUS = 1.5  # an audit figure ("1,440 cases were audited", "22 per cent ... good or better")
+# audit fact kind -> the section it supports: how many cases were audited is what was done; the
+# grades they were given are the impact on practice.
+AUDIT_FACT_SECTIONS = {"cases_audited": "action", "grade_share": "impact"}
+
+
+def audit_view(evidence: Evidence) -> object | None:
+    """The audit findings the documents state (no database): None when they cannot be read."""
+    try:
+        from audits.analysis import build_summary
+
+        return build_summary(evidence, [])
+    except Exception:  # narratives stand without audit figures
+        return None
+
+
+@dataclass(frozen=True)
+class _AuditFact:
+    passage_id: int
+    document: tuple[str, str | None]  # (title, date): the same report saved as PDF, DOCX and text
+    text: str  # the sentence stating the figure, as the passage has it
+    section: str
+
+
+def _audit_facts(audit: object | None, line_id: str) -> list[_AuditFact]:
+    """The sentences stating audit figures on this line, with the section each supports.
+
+    Only figures quoted from a passage qualify (the audit view's own summary sentences and
+    figures from audit returns are never narrative text)."""
+    if audit is None:
+        return []
+    loe_audit = (getattr(audit, "by_loe", None) or {}).get(line_id)
+    if loe_audit is None:
+        return []
+    wanted = {pid for sentence in loe_audit.sentences for pid in sentence.passage_ids if pid is not None}
+    found: list[_AuditFact] = []
+    for document in getattr(audit, "documents", []) or []:
+        for fact in document.facts:
+            section = AUDIT_FACT_SECTIONS.get(fact.kind)
+            if section and fact.source.passage_id in wanted:
+                key = (fact.source.document_title or "", fact.source.date)
+                found.append(_AuditFact(fact.source.passage_id, key, fact.text, section))
+    return found
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%]+", " ", text.lower()).split())
+
+
+def _mark_audit_candidates(candidates: list[_Candidate], facts: list[_AuditFact]) -> None:
+    """A candidate stating an audit figure (in the fact's passage, or the same paragraph of another
+    copy of the report) goes to the fact's section and counts as data."""
+    by_passage: dict[int, list[_AuditFact]] = defaultdict(list)
+    by_document: dict[tuple, list[_AuditFact]] = defaultdict(list)
+    for fact in facts:
+        by_passage[fact.passage_id].append(fact)
+        by_document[fact.document].append(fact)
+    for c in candidates:
+        mine = (c.passage.document_title or "", c.passage.document_date)
+        for fact in by_passage.get(c.passage.id) or by_document.get(mine, ()):
+            a, b = _normal(c.text), _normal(fact.text)
+            if a and b and (a in b or b in a or overlap(c.words, content_words(fact.text)) >= 0.8):
+                if c.audit != "impact":  # a sentence with both figures reads as impact
+                    c.audit = fact.section
+                c.label = replace(c.label, has_data=True)
+
+
+def _audit_items(evidence: Evidence, scored_items: list[tuple[EvidenceItem, float]],
+                 facts: list[_AuditFact]) -> list[tuple[EvidenceItem, float]]:
+    """Passages stating audit figures for the line, though not tagged to it, join the candidates."""
+    have = {item.passage.id for item, _ in scored_items}
+    missing = {fact.passage_id for fact in facts} - have
+    if not missing:
+        return scored_items
+    relevance = 0.5 * max((score for _, score in scored_items), default=1.0)
+    extra = [(item, relevance) for item in evidence.items if item.passage.id in missing]
+    return scored_items + extra
+
+
 # --------------------------------------------------------------------------- compose
 
 
@@ -596,19 +678,33 @@ def compose(
     since: date | None = None,
     words: int | None = None,
     item_refs: dict[int, str] | None = None,
+    audit: object | None = None,
 ) -> "Narrative":
+    """`audit`: an audits.AuditSummary (the pack passes its own); None reads the documents' audit
+    findings here; False leaves audit figures unpreferred."""
     framework = evidence.framework
     line = resolve_loe(framework, loe_id)
     budget = int(words or settings.narrative_words)
     resolver = _RefResolver(evidence, item_refs)
     scored_items = items_for(evidence, line.id)
+    if audit is None:
+        audit = audit_view(evidence)
+    facts = _audit_facts(audit or None, line.id)
+    scored_items = _audit_items(evidence, scored_items, facts)
     candidates, notes = _candidates(scored_items, since, resolver)
+    _mark_audit_candidates(candidates, facts)
     dates = [c.date for c in candidates if c.date]
     newest = max(dates) if dates else None
     _assign_sections(candidates, newest)
+    for c in candidates:
+        if c.audit:
+            c.section = c.audit
     candidates = [c for c in candidates if c.section != "none"]
     _corroborate(candidates)
     _score(candidates, newest, settings)
+    for c in candidates:
+        if c.audit:
+            c.score += AUDIT_BONUS
 
     overhead = word_count(line.title) + HEADING_OVERHEAD + sum(word_count(title) for _, title, _ in SECTIONS)
     sentence_budget = max(0, budget - overhead)

@@ -74,7 +74,7 @@ _LEADING_LABEL = re.compile(
     r"""^\s*(?:
         [-*\u2022\u2023\u25aa\u25cf\u2013\u2014>]+\s*             # bullets and quote marks
       | \*\*[A-Z]?\d+(?:\.\d+)*\*\*\s*                            # **R1** in Markdown
-      | \(?[A-Z]{0,2}\d+(?:\.\d+)*[.)]?(?=\s)\s*                  # 10.7  A9  R1  3.1.2  (4)
+      | \(?[A-Z]{0,2}\d+(?:\.\d+)*[.)]?\s+(?![a-z%\s])        # 10.7  A9  R1  3.1.2  (4); not "22 per cent"
       | \([a-z]{1,3}\)\s*                                         # (b)  (iv)
       | [a-z][.)](?=\s)\s*                                        # a)  b.
     )""",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from evidence_store.evidence import Evidence
 from evidence_store.model import sha256_file
+from packs.audit import AUDITS_FILE, CHART_FILE, GOOD_PRACTICE_FILE, PackAudit, audit_summary, plan_audit, render_audits_md, render_good_practice
 from packs.curation import Curation, default_curation_path, load_curation
 from packs.model import PackItem, PackPlan, PackResult
 from packs.plan import plan_pack
@@ -162,8 +163,14 @@ def _write_pack(root: Path, evidence: Evidence, plan: PackPlan, settings: object
     documents = {d["sha256"]: d for d in evidence.documents}
 
     warnings += _write_evidence_files(root, evidence, plan, documents, curation)
-    narratives, narrative_warnings = _write_narratives(root, evidence, plan, settings)
+    summary, audit_warnings = audit_summary(evidence, settings)
+    warnings += audit_warnings
+    audit = plan_audit(evidence, plan, summary)
+    if audit.status == "empty":
+        warnings.append("no audit or quality assurance evidence found: ingest audit reports or run `readiness audits import FILE`")
+    narratives, narrative_warnings = _write_narratives(root, evidence, plan, settings, summary)
     warnings += narrative_warnings
+    _write_audit_files(root, audit, plan, generated_at)
 
     env = environment(getattr(settings, "templates_dir", None))
     charts = Charts(plan)
@@ -175,10 +182,11 @@ def _write_pack(root: Path, evidence: Evidence, plan: PackPlan, settings: object
             warnings=warnings,
             narratives=narratives,
             curation_hint=curation_path.name if curation_path else "pack.yaml",
+            audit=audit,
         ),
         encoding="utf-8",
     )
-    render_docx(plan, charts, root / "index.docx", generated_at=generated_at, redacted=evidence.redacted, warnings=warnings)
+    render_docx(plan, charts, root / "index.docx", generated_at=generated_at, redacted=evidence.redacted, warnings=warnings, audit=audit)
     (root / "gaps.md").write_text(
         render_gaps(plan, env, generated_at=generated_at, stale_years=float(getattr(settings, "stale_years", 3.0)),
                     thin_items=int(getattr(settings, "thin_items", 3))),
@@ -190,6 +198,7 @@ def _write_pack(root: Path, evidence: Evidence, plan: PackPlan, settings: object
         (root / "run-report.json").write_text(json.dumps(run_report, indent=2, default=str), encoding="utf-8")
 
     manifest = _manifest(root, evidence, plan, settings, curation, generated_at, warnings)
+    manifest["audits"] = {**audit.manifest(), "files": sorted(n for n in (AUDITS_FILE, GOOD_PRACTICE_FILE, CHART_FILE) if (root / n).is_file())}
     (root / "changes.md").write_text(render_changes(env, compare_manifests(previous, manifest)), encoding="utf-8")
     manifest["files"] = _file_hashes(root)
     (root / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
@@ -260,7 +269,27 @@ def _extract_text(item: PackItem, redacted: bool, kind: str) -> str:
     return clean("\n".join(head) + "\n\n" + "\n\n".join(body) + "\n")
 
 
-def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: object) -> tuple[list[dict], list[str]]:
+def _write_audit_files(root: Path, audit: PackAudit, plan: PackPlan, generated_at: str) -> None:
+    """audits.md (the audit view as Markdown), the trend chart beside it and good-practice.md."""
+    if audit.summary is not None:
+        _inside(root, AUDITS_FILE).write_text(render_audits_md(audit), encoding="utf-8")
+        if audit.has_chart:
+            _inside(root, CHART_FILE).write_text(audit.chart_svg, encoding="utf-8")
+    _inside(root, GOOD_PRACTICE_FILE).write_text(render_good_practice(audit, plan, generated_at), encoding="utf-8")
+
+
+def _accepts(function: object, name: str) -> bool:
+    import inspect
+
+    try:
+        parameters = inspect.signature(function).parameters  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return name in parameters or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+
+
+def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: object,
+                      audit_summary: object | None = None) -> tuple[list[dict], list[str]]:
     try:
         from narratives import write_narratives  # type: ignore[attr-defined]
     except ImportError:
@@ -268,7 +297,8 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
     folder = root / "narratives"
     folder.mkdir(exist_ok=True)
     try:
-        paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=("docx", "md"))
+        extra = {"audit": audit_summary} if audit_summary is not None and _accepts(write_narratives, "audit") else {}
+        paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=("docx", "md"), **extra)
     except Exception as exc:  # the pack is still useful without narratives; say so loudly
         return [], [f"narratives were not written: {type(exc).__name__}: {clean(exc)[:200]}"]
     links = []

@@ -112,7 +112,7 @@ class Charts:
 
 
 def render_html(plan: PackPlan, env: jinja2.Environment, charts: Charts, *, generated_at: str, redacted: bool,
-                warnings: list[str], narratives: list[dict], curation_hint: str) -> str:
+                warnings: list[str], narratives: list[dict], curation_hint: str, audit: object | None = None) -> str:
     script = _raw(env, "index_search.js.j2")
     style = _raw(env, "index_style.css.j2")
     html = env.get_template("index.html.j2").render(
@@ -127,6 +127,9 @@ def render_html(plan: PackPlan, env: jinja2.Environment, charts: Charts, *, gene
         warnings=warnings,
         narratives=narratives,
         curation_hint=curation_hint,
+        audit=audit,
+        audit_by_area=getattr(audit, "by_area", {}) or {},
+        audit_svg=getattr(audit, "chart_svg", "") or "",
     )
     return clean(html)
 
@@ -189,7 +192,8 @@ def render_curation_example(plan: PackPlan) -> str:
 
 
 # ----------------------------------------------------------------------------- docx
-def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str, redacted: bool, warnings: list[str]) -> None:
+def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str, redacted: bool, warnings: list[str],
+                audit: object | None = None) -> None:
     from docx import Document
     from docx.shared import Inches, Pt
 
@@ -229,6 +233,10 @@ def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str
             for cell, text in zip(cells, (j.area_title, j.grade, j.date or "undated", f"{j.ref + ' ' if j.ref else ''}{j.source}")):
                 cell.text = clean(text)
 
+    if audit is not None:
+        _docx_audit_overview(doc, audit, bullet)
+    audit_by_area = getattr(audit, "by_area", {}) or {}
+
     for section in plan.sections:
         doc.add_heading(clean(f"{section.number}. {section.line.title}"), level=1)
         if not section.items:
@@ -242,6 +250,14 @@ def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str
                 detail.add_run(clean(f" · {item.file}"))
             detail.add_run(clean(f" · key {item.key}")).italic = True
             detail.paragraph_format.space_after = Pt(6)
+        entries = audit_by_area.get(section.line.id)
+        if entries:
+            doc.add_heading(clean(f"{section.number}. Audit and quality assurance"), level=2)
+            for entry in entries:
+                para = doc.add_paragraph(style=bullet)
+                para.add_run(clean(entry.kind + ": ")).bold = True
+                para.add_run(clean(entry.text + (f" ({entry.note})" if entry.note else "")))
+                para.add_run(clean(f" — {entry.citation_text()}")).italic = True
 
     doc.add_heading("Action register", level=1)
     if plan.actions:
@@ -256,3 +272,21 @@ def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str
     else:
         doc.add_paragraph("No recommendations or action points found.")
     doc.save(str(path))
+
+
+def _docx_audit_overview(doc, audit, bullet) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Inches
+
+    doc.add_heading("Audit and quality assurance", level=1)
+    if getattr(audit, "summary", None) is None:
+        doc.add_paragraph("The audit view could not be built for this pack (see the warnings above).")
+        return
+    if audit.chart_png:
+        doc.add_picture(io.BytesIO(audit.chart_png), width=Inches(6.0))
+    if not audit.key_figures:
+        doc.add_paragraph("No audit figures on record.")
+    for entry in audit.key_figures:
+        para = doc.add_paragraph(clean(entry.text), style=bullet)
+        para.add_run(clean(f" — {entry.citation_text()}")).italic = True
+    doc.add_paragraph(clean(f"Full audit view: audits.md. Good practice evidence bank: good-practice.md "
+                            f"({len(audit.good_practice)} items)."))
