@@ -513,6 +513,42 @@ GRADE_POLARITY = {
     "no areas for priority action": "strength", "areas for priority action": "concern",
 }
 WELL_NOISE = re.compile(r"\bas well\b|\bwell as\b|\bwell-being\b|\bwellbeing\b", re.IGNORECASE)
+NEGATION_BEFORE_RE = re.compile(
+    r"\b(?:not|no|never|nor|without|lack of|rather than|insufficiently|less)\s+(?:[\w'’-]+\s+){0,3}$")
+COORDINATED_RE = re.compile(r"\s*(?:and|or|,)\s*(?:[\w'’-]+\s+)?", re.IGNORECASE)
+# an evaluation needs this much cue weight before a passage of this role is called a strength or
+# concern: descriptions of structures and activity use "robust", "appropriate", "clear" in passing
+MIN_EVIDENCE: dict[str, float] = {"process": 1.0}
+DOMAIN_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:safeguarding|protection|welfare|urgent|immediate|presenting|emerging|escalating|known|potential|"
+    r"contextual|extra-familial)\s+(?:\w+\s+(?:and|or)\s+)?$", re.IGNORECASE)
+CONCESSIVE_RE = re.compile(r"\b(?:although|though|while|whilst|despite|notwithstanding|even if)\b[^,;.]*", re.IGNORECASE)
+CONTRAST_RE = re.compile(r"\b(?:however|but|nevertheless|yet)\b[^.;]*", re.IGNORECASE)
+CONCESSIVE_WEIGHT, CONTRAST_WEIGHT = 0.6, 1.0
+
+
+def _clause_weights(text: str):
+    """Weight of an evaluative cue by its clause: a concession ("although X") counts less. The clause
+    a contrast introduces ("however, Y") keeps weight 1.0: weighting it up lost accuracy in CV."""
+    spans = [(m.start(), m.end(), CONCESSIVE_WEIGHT) for m in CONCESSIVE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), CONTRAST_WEIGHT) for m in CONTRAST_RE.finditer(text)]
+
+    def weight(position: int) -> float:
+        for start, end, value in spans:
+            if start <= position < end:
+                return value
+        return 1.0
+
+    return weight
+
+
+# concern words that name a harm or failing being prevented, reduced or absent
+MITIGABLE = frozenset({"drift", "delay", "delays", "delayed", "risk", "risks", "concern", "concerns", "gaps",
+                       "gap", "instability", "backlog", "turnover", "failures", "errors"})
+MITIGATED_BEFORE_RE = re.compile(
+    r"\b(?:prevents?|prevented|preventing|prevention of|avoids?|avoided|avoiding|reduces?|reduced|reducing|"
+    r"reduction in|minimis\w+|tackl\w+|no|without|free from|fewer|identif\w+|manag\w+|respond\w* to|"
+    r"address\w*)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 
 
 class PolarityClassifier:
@@ -570,6 +606,9 @@ class PolarityClassifier:
             return "neutral", ["forward plan or advice"] + [f"cue: {quote(h)}" for h in fixes][:2]
         if strength == 0 and concern == 0:
             return "neutral", ["no evaluative cue"]
+        floor = MIN_EVIDENCE.get(role or "", 0.0)
+        if max(strength, concern) < floor:
+            return "neutral", [f"weak evaluative cues only (< {floor})"] + (s_cues + c_cues)[:2]
         if concern >= strength + self.margin:
             return "concern", c_cues[:5]
         if strength >= concern + self.margin:
@@ -586,18 +625,32 @@ class PolarityClassifier:
         s_cues: list[str] = []
         c_cues: list[str] = []
         concern_spans = [(h.start, h.end) for h in concern_hits]
+        last_negated_end = -1
+        weight_at = _clause_weights(clean)
         for hit in strength_hits:
             if any(a <= hit.start < b for a, b in concern_spans):
                 continue
-            window = clean[max(0, hit.start - 30): hit.start].lower()
-            if re.search(r"\b(?:not|no|never|nor|without|lack of|rather than|insufficiently|less)\s+(?:\w+\s+)?(?:\w+\s+)?$", window):
-                concern += hit.weight * 0.8
+            window = clean[max(0, hit.start - 45): hit.start].lower()
+            # negation scope: a negator up to three words back in the same clause, or a coordinated
+            # word after a negated one ("not ... sufficiently timely and robust")
+            negated = bool(NEGATION_BEFORE_RE.search(window)) or (
+                last_negated_end >= 0 and COORDINATED_RE.fullmatch(clean[last_negated_end: hit.start]))
+            if negated:
+                concern += hit.weight * 0.8 * weight_at(hit.start)
                 c_cues.append(f"negated: '{hit.phrase}'")
+                last_negated_end = hit.end
             else:
-                strength += hit.weight
+                strength += hit.weight * weight_at(hit.start)
                 s_cues.append(f"cue: '{hit.phrase}'")
         for hit in concern_hits:
-            concern += hit.weight
+            window = clean[max(0, hit.start - 40): hit.start].lower()
+            if hit.phrase in {"concern", "concerns", "risk", "risks"} and DOMAIN_NOUN_BEFORE_RE.search(window):
+                continue  # "safeguarding concerns", "immediate risk": what the work responds to, not a weakness
+            if hit.phrase in MITIGABLE and MITIGATED_BEFORE_RE.search(window):
+                # the weakness is what is being prevented or reduced ("prevent drift", "no concerns")
+                s_cues.append(f"mitigated: '{hit.phrase}'")
+                continue
+            concern += hit.weight * weight_at(hit.start)
             c_cues.append(f"cue: '{hit.phrase}'")
         return strength, concern, s_cues, c_cues
 

@@ -283,6 +283,12 @@ CONCERN_PHRASES: dict[str, float] = {
     "undermined": 1.0, "inappropriate": 1.0, "inappropriately": 1.0, "overdue": 1.0, "backlog": 1.0,
     "not been": 0.4, "has yet to": 0.8, "have yet to": 0.8, "yet to": 0.6, "could be": 0.3,
     "not as": 0.6, "variability": 0.8, "sporadic": 0.8, "rarely": 0.7, "fewer": 0.2,
+    # hedged negatives as whole phrases, so "are not" does not swallow the "not always" that follows
+    "are not always": 1.0, "is not always": 1.0, "do not always": 1.0, "does not always": 1.0,
+    "are not consistently": 1.0, "is not consistently": 1.0, "are not sufficiently": 1.0,
+    "is not sufficiently": 1.0, "are not yet": 0.8, "is not yet": 0.8, "not fully": 0.6,
+    "high caseloads": 1.0, "caseloads are high": 1.0, "caseloads remain high": 1.0, "more work to do": 0.8,
+    "further work is required": 0.8, "further work is needed": 0.8,
 }
 
 # Positive words that a negation turns into a concern ("not effective", "no robust ...").

@@ -220,3 +220,24 @@ def test_themes_within_a_line_are_tagged_below_their_line(tagger):
         assert framework.line(theme.loe).parent == "ilacs.care_leavers"
         assert theme.score < by_loe["ilacs.care_leavers"].score
         assert theme.cues
+
+
+@pytest.mark.parametrize("text,expected", [
+    # negation reaches over a few words and across "and": "not ... sufficiently timely and robust"
+    ("Some children are not receiving a sufficiently timely and robust response.", "concern"),
+    # a weakness being prevented is not a weakness
+    ("Independent reviewing officers are effective and prevent drift and delay in children's plans.", "strength"),
+    # "are not" must not swallow the hedge "not always"
+    ("Plans are not always focused on what needs to change for the child.", "concern"),
+    # a concession counts less than the main clause
+    ("Although a few visits are late, children are seen regularly and their plans are effective.", "strength"),
+])
+def test_polarity_negation_mitigation_and_concession(tagger, text, expected):
+    assert one(tagger, text).polarity == expected
+
+
+def test_a_structure_described_in_passing_is_neutral(tagger):
+    tags = one(tagger, "A new quality assurance framework with clear roles was introduced in the service.")
+    assert tags.role == "process" or tags.polarity == "neutral"
+    if tags.role == "process":
+        assert tags.polarity == "neutral"
