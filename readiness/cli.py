@@ -38,10 +38,14 @@ def run(
     workers: Annotated[Optional[int], typer.Option(help="Extract documents in N parallel processes.")] = None,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Leave personal data in the output (recorded in the manifest).")] = False,
     local: Annotated[bool, typer.Option("--local", help="Run the stages in this process without Prefect (faster start).")] = False,
+    dask: Annotated[Optional[str], typer.Option("--dask", help="Send per-document work to an existing Dask cluster (tcp://host:8786).")] = None,
 ) -> None:
     """The main job: ingest, tag, narrate and pack, as a Prefect flow."""
     settings = load_settings(store, framework, config, workers=workers, redact=False if no_redact else None)
     _check_sources(sources)
+    if local and dask:
+        err.print("[red]--dask needs the Prefect flow: leave out --local[/]")
+        raise typer.Exit(2)
     if local:
         from readiness import pipeline, stages
 
@@ -50,7 +54,7 @@ def run(
     else:
         from flows.pipeline_flow import run_main_job
 
-        report = run_main_job(sources, str(out), settings, str(curation) if curation else None)
+        report = run_main_job(sources, str(out), settings, str(curation) if curation else None, dask_address=dask)
     print_report(report)
 
 

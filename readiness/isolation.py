@@ -6,6 +6,8 @@ an ExtractedDocument or a Refused with a one-line reason.
 
 from __future__ import annotations
 
+import faulthandler
+import logging
 import multiprocessing as mp
 import resource
 from pathlib import Path
@@ -60,6 +62,10 @@ def extract_in_process(path: Path, settings: Settings, sha256: str | None = None
 
 
 def _child(conn, path: Path, settings: Settings, sha256: str | None) -> None:  # type: ignore[no-untyped-def]
+    # A crash here is reported to the parent as a refusal; no crash dump on the run's console, and
+    # the parsers' own warnings about malformed fonts are noise to a readiness lead.
+    faulthandler.disable()
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     limit = int(settings.file_memory_mb) * 1024 * 1024
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -269,9 +269,14 @@ class Model:
         if not len(idx):
             return []
         contrib = val * (h.W[idx, j] - h.W[idx].mean(axis=1))
-        inverse = {i: name for name, i in self.vocab.items() if i in set(idx.tolist())}
+        names = self._names_by_index()
         order = np.argsort(-contrib)[:k]
-        return [inverse[int(idx[o])] for o in order if contrib[o] > 0]
+        return [names[int(idx[o])] for o in order if contrib[o] > 0]
+
+    def _names_by_index(self) -> dict[int, str]:
+        if getattr(self, "_inverse_vocab", None) is None or len(self._inverse_vocab) != len(self.vocab):
+            self._inverse_vocab = {i: name for name, i in self.vocab.items()}
+        return self._inverse_vocab
 
     def loe_heads(self) -> list[str]:
         return [name.split(":", 1)[1] for name in self.heads if name.startswith("loe:")]

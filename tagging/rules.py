@@ -26,23 +26,74 @@ class Hit:
 
 @lru_cache(maxsize=64)
 def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    parts = []
-    for phrase in ordered:
-        body = re.escape(phrase).replace(r"\ ", r"\s+")
-        left = r"(?<![\w])" if phrase[:1].isalnum() else ""
-        right = r"(?![\w])" if phrase[-1:].isalnum() else ""
-        parts.append(f"{left}{body}{right}")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    """One regex for a phrase list, built as a trie so matching does not try every phrase at
+    every position (a plain alternation of hundreds of phrases is the tagger's hot spot).
+
+    Longest match first, as a plain alternation sorted by length would give: at each trie node the
+    longer continuations are tried before stopping.
+    """
+    trie: dict = {}
+    for phrase in set(p.lower() for p in phrases):
+        if not phrase:
+            continue
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = True  # end of a phrase
+    return re.compile(_trie_regex(trie, first=True), re.IGNORECASE)
+
+
+def _trie_regex(node: dict, first: bool = False) -> str:
+    branches = []
+    for char in sorted((c for c in node if c), key=lambda c: -_depth(node[c])):
+        child = node[char]
+        if char == " ":
+            piece = r"\s+"
+        else:
+            piece = re.escape(char)
+            if first and char.isalnum():
+                piece = r"(?<![\w])" + piece
+        branches.append(piece + _trie_regex(child))
+    if "" in node:
+        # A phrase may end here: it must not run on into a word character when it ends in one.
+        return "(?:" + "|".join(branches + [_END]) + ")" if branches else _END
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+# The end of a phrase: after a letter or digit, no further word character (checked with a
+# lookbehind on the last character so phrases ending in punctuation need no boundary).
+_END = r"(?:(?<=[^\w])|(?![\w]))"
+
+
+def _depth(node: dict) -> int:
+    return 1 + max((_depth(child) for key, child in node.items() if key), default=0)
+
+
+@lru_cache(maxsize=64)
+def _lowered(lexicon_items: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return {k.lower(): v for k, v in lexicon_items}
+
+
+_PREPARED: dict[int, tuple[dict, re.Pattern[str], dict[str, float]]] = {}
+
+
+def _prepared(lexicon: dict[str, float]) -> tuple[re.Pattern[str], dict[str, float]]:
+    # Lexicons are module-level dicts: prepare each once (checked by identity and size).
+    entry = _PREPARED.get(id(lexicon))
+    if entry is None or entry[0] is not lexicon or len(entry[2]) != len({k.lower() for k in lexicon}):
+        entry = (lexicon, _compile(tuple(lexicon)), {k.lower(): v for k, v in lexicon.items()})
+        _PREPARED[id(lexicon)] = entry
+    return entry[1], entry[2]
 
 
 def scan(text: str, lexicon: dict[str, float]) -> list[Hit]:
     """Non-overlapping, longest-first matches of a weighted phrase list."""
     if not lexicon:
         return []
-    pattern = _compile(tuple(lexicon))
+    pattern, lowered = _prepared(lexicon)
     hits = []
-    lowered = {k.lower(): v for k, v in lexicon.items()}
     for match in pattern.finditer(text):
         key = re.sub(r"\s+", " ", match.group(0).lower())
         hits.append(Hit(key, lowered.get(key, 0.5), match.start(), match.end()))
