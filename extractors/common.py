@@ -522,6 +522,11 @@ def _decide_title(text: str, metadata_title: str | None, first_heading: str | No
         return Decided(first_heading, "main heading on the first page")
     if good_title(metadata_title):
         return Decided(good_title(metadata_title), metadata_how)
+    if first_heading and not _NOT_TITLE.search(first_heading):
+        return Decided(first_heading, "first heading")
+    lines = [line.strip() for line in text.splitlines() if len(line.strip()) > 3]
+    if lines and re.search(r"\b(?:panel|committee|board|cabinet|forum)\s*$", lines[0], re.I):
+        return Decided(lines[0][:200], "board or committee name at the top (minutes)")
     if first_heading:
         return Decided(first_heading, "first heading")
     for line in text.splitlines():

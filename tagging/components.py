@@ -728,6 +728,12 @@ PRACTICE_RE = re.compile(
 
 
 COMMITTEE_RE = re.compile(r"\bnote (?:the|that)\b|\bnotes the\b|are requested to|is requested to", re.IGNORECASE)
+# QA, audit, self-evaluation and supervision activity belongs to leaders' impact even when the
+# passage is mainly about a practice line (guidelines: an audit finding about supervision in child
+# protection work is both); one such cue is enough to add the leaders' line beside another line.
+QA_CUE_RE = re.compile(
+    r"'(?:audit\w*|re-audit\w*|dip samples?|quality assurance|self-evaluation|self-assessment|"
+    r"supervision|management oversight|inspection readiness|learning from audit)'")
 LEADERSHIP_RE = re.compile(r"\b(?:we|our|council|service|managers?|staff|team|audit\w*|quality|performance|evidence|narratives?)\b", re.IGNORECASE)
 
 
@@ -757,6 +763,11 @@ class LineOfEnquiryDecider:
                 strong = strongest.get(loe, 0.0) >= 0.8
                 if score >= threshold and (strong or score >= threshold * 1.6) and score >= best * self.relative:
                     selected[loe] = round(min(1.0, score / 3.0), 3)
+            qa_line = self.default_process
+            if (selected and qa_line and qa_line not in selected and raw.get(qa_line, 0.0) >= 0.8
+                    and any(QA_CUE_RE.search(c) for c in (doc._.loe_cues or {}).get(qa_line, ()))):
+                selected[qa_line] = round(min(1.0, raw[qa_line] / 3.0), 3)
+                notes.append(f"QA/audit activity alongside practice -> {qa_line}")
             if not selected and role != "context":
                 # evidence always belongs somewhere: the best-scoring line, else the role's default
                 if best >= 0.5:

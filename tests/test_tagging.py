@@ -241,3 +241,14 @@ def test_a_structure_described_in_passing_is_neutral(tagger):
     assert tags.role == "process" or tags.polarity == "neutral"
     if tags.role == "process":
         assert tags.polarity == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "Audit finding: supervision in child protection cases is regular and reflective.",
+    "Section 47 enquiries | A summary report was shared with teams after this audit.",
+])
+def test_audit_of_practice_is_also_leaders_impact(tagger, text):
+    tags = one(tagger, text)
+    assert "ilacs.impact_of_leaders" in tags.loe
+    assert "ilacs.help_and_protection" in tags.loe
+
