@@ -79,8 +79,11 @@ def load_evidence(
     items = [EvidenceItem(p, labels.get(p.id), tags_by_passage.get(p.id, [])) for p in passages]
     text_of = {p.id: p.text for p in passages}
     original_text_of = {p.id: p.text for p in store_passages}
-    judgements = store.judgements(framework.id)
-    actions = store.actions(framework.id)
+    # Only what current documents say: a superseded version's judgements and actions stay in the
+    # store as history but are not evidence any more.
+    current_ids = {p.id for p in passages}
+    judgements = [j for j in store.judgements(framework.id) if j.passage_id in current_ids]
+    actions = [a for a in store.actions(framework.id) if a.passage_id in current_ids]
     if redact_document is not None:
         # Judgement and action texts are passage texts (or parts of them): use the redacted passage.
         judgements = [replace(j, text=text_of.get(j.passage_id, j.text)) for j in judgements]

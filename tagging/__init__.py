@@ -29,7 +29,7 @@ from readiness.config import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.11.22-rules.4+lr.3+themes"
+TAGGER_VERSION = "2026.11.22-rules.5+lr.3+themes"
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

@@ -284,7 +284,7 @@ class JudgementFinder:
         text = doc.text
         spans: list[Span] = []
         for hit in rules.find_grades(text, self.variants):
-            if rules.is_descriptive(text, hit.start):
+            if rules.is_descriptive(text, hit.start) or _grades_cases_not_a_service(text, hit.start):
                 continue
             span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
             if span is None:
@@ -324,6 +324,22 @@ class JudgementFinder:
                 return top
             return "overall"
         return self.area_map.get(best, best)
+
+
+_CASE_NOUNS = re.compile(r"\b(?:cases?|case files?|files|records|audits?|audited)\b", re.IGNORECASE)
+_COUNT = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"half|a third|a quarter|most|many|some|none|all)\b|per cent|%", re.IGNORECASE)
+
+
+def _grades_cases_not_a_service(text: str, position: int) -> bool:
+    """A case audit's grades ("26 cases (17 per cent) were graded inadequate", "Six were graded
+    requires improvement") are findings about cases, not a formal judgement of a service."""
+    sentence_start = max(text.rfind(". ", 0, position) + 1, 0)
+    before = text[sentence_start:position]
+    if _CASE_NOUNS.search(before):
+        return True
+    return bool(re.search(r"\baudit", text, re.IGNORECASE) and _COUNT.search(before))
 
 
 @Language.factory("readiness_judgements", default_config={"framework": "ilacs", "frameworks_dir": None})

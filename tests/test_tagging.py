@@ -252,3 +252,12 @@ def test_audit_of_practice_is_also_leaders_impact(tagger, text):
     assert "ilacs.impact_of_leaders" in tags.loe
     assert "ilacs.help_and_protection" in tags.loe
 
+
+
+def test_case_audit_grades_are_not_judgements_of_a_service(tagger):
+    for text in (
+        "Twenty-six cases (17 per cent) were graded inadequate and returned to team managers.",
+        "The audit looked at 12 children on plans for neglect. Six were graded requires improvement.",
+    ):
+        assert one(tagger, text).judgements == [], text
+    assert one(tagger, "Overall effectiveness was judged inadequate.").judgements
