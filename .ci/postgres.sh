@@ -19,6 +19,14 @@ if [ "$(id -u)" = "0" ]; then
   RUN=(runuser -u postgres --)
 fi
 "${RUN[@]}" env PATH="$PATH" initdb -D "$DATA" -A trust -U postgres >/dev/null 2>&1 || exit 0
-"${RUN[@]}" env PATH="$PATH" pg_ctl -D "$DATA" -o "-p $PORT -k /tmp -c listen_addresses=127.0.0.1" -l "$DATA/log" -w start >/dev/null 2>&1 || exit 0
+# The first free port from $PORT on (another server may hold it).
+started=""
+for try in 0 1 2 3 4 5 6 7; do
+  if "${RUN[@]}" env PATH="$PATH" pg_ctl -D "$DATA" -o "-p $((PORT + try)) -k /tmp -c listen_addresses=127.0.0.1" \
+      -l "$DATA/log" -w start >/dev/null 2>&1; then
+    PORT=$((PORT + try)); started=yes; break
+  fi
+done
+[ -n "$started" ] || exit 0
 "${RUN[@]}" env PATH="$PATH" createdb -h 127.0.0.1 -p "$PORT" -U postgres readiness >/dev/null 2>&1 || exit 0
 echo "postgresql://postgres@127.0.0.1:$PORT/readiness"
