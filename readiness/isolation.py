@@ -66,7 +66,9 @@ def _child(conn, path: Path, settings: Settings, sha256: str | None) -> None:  #
     # the parsers' own warnings about malformed fonts are noise to a readiness lead.
     faulthandler.disable()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    limit = int(settings.file_memory_mb) * 1024 * 1024
+    # The limit is on growth: a forked child starts with its parent's address space (which may
+    # already hold spaCy or Prefect), and a bare limit below that would fail every allocation.
+    limit = _current_address_space() + int(settings.file_memory_mb) * 1024 * 1024
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY and hard < limit else hard))
@@ -79,3 +81,11 @@ def _child(conn, path: Path, settings: Settings, sha256: str | None) -> None:  #
         conn.send(Refused("extraction produced a result that could not be stored"))
     finally:
         conn.close()
+
+
+def _current_address_space() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
