@@ -136,27 +136,23 @@ def test_two_runs_on_one_postgresql_store_at_once_both_finish(tmp_path: Path) ->
     assert check_store(EvidenceStore(url)) == []
 
 
-def every_output_file(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file()]
-
-
-def leaked_strings(folder: Path, strings: list[str], extra_text: str = "") -> list[tuple[str, str]]:
+def leaks_after_a_run(sources: Path, pii: list[str], tmp_path: Path) -> list[tuple[str, str]]:
+    """Run the main job and an export; every personal-data string found in anything they wrote."""
     from packs.redaction_check import scan_for_strings
 
-    leaks = list(scan_for_strings(folder, strings))
-    leaks += [("<console>", s) for s in strings if s in extra_text]
-    return leaks
+    env = cli_env(tmp_path)
+    out, store = tmp_path / "pack", str(tmp_path / "s.sqlite")
+    result = run_cli(["run", "--local", str(sources), "--out", str(out), "--store", store], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    export = run_cli(["export", "--what", "passages", "--store", store], env)
+    console = result.stdout + result.stderr + export.stdout + export.stderr
+    return list(scan_for_strings(out, pii)) + [("<console>", s) for s in pii if s in console]
 
 
 def test_no_personal_data_in_anything_a_run_writes_on_the_samples(tmp_path: Path, record_figure) -> None:
     gold = json.loads((REPO / "samples" / "sources" / "personal-data.json").read_text(encoding="utf-8"))
     pii = sorted({s for entry in gold.values() for s in entry["pii"]})
-    env = cli_env(tmp_path)
-    out = tmp_path / "pack"
-    result = run_cli(["run", "--local", str(SAMPLES), "--out", str(out), "--store", str(tmp_path / "s.sqlite")], env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    export = run_cli(["export", "--what", "passages", "--store", str(tmp_path / "s.sqlite")], env)
-    leaks = leaked_strings(out, pii, result.stdout + result.stderr + export.stdout + export.stderr)
+    leaks = leaks_after_a_run(SAMPLES, pii, tmp_path)
     record_figure("leaked strings (samples)", len(leaks))
     assert leaks == []
 
@@ -169,11 +165,6 @@ def test_no_personal_data_in_anything_a_run_writes_on_the_case_summaries(tmp_pat
     sources.mkdir()
     for entry in gold:  # the case files only: gold.jsonl itself lists the personal data
         shutil.copy(corpus / entry["file"], sources / entry["file"])
-    env = cli_env(tmp_path)
-    out = tmp_path / "pack"
-    result = run_cli(["run", "--local", str(sources), "--out", str(out), "--store", str(tmp_path / "s.sqlite")], env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    export = run_cli(["export", "--what", "passages", "--store", str(tmp_path / "s.sqlite")], env)
-    leaks = leaked_strings(out, pii, result.stdout + result.stderr + export.stdout + export.stderr)
+    leaks = leaks_after_a_run(sources, pii, tmp_path)
     record_figure("leaked strings (case summaries)", len(leaks))
     assert leaks == []
