@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from evidence_store import schema
 from evidence_store.model import (
@@ -58,7 +58,19 @@ class EvidenceStore:
         self.engine: Engine = create_engine(self.url, **self._engine_options())
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._retry(lambda: schema.metadata.create_all(self.engine))
+        self._create_tables()
+
+    def _create_tables(self) -> None:
+        """Create missing tables. Two runs starting on a new PostgreSQL database race to create
+        them; the loser's CREATE fails, and a second look finds the tables there."""
+        for attempt in range(5):
+            try:
+                self._retry(lambda: schema.metadata.create_all(self.engine))
+                return
+            except (IntegrityError, ProgrammingError):
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
     def _engine_options(self) -> dict:
         if self.url.startswith("sqlite"):
@@ -288,6 +300,13 @@ class EvidenceStore:
 
         def work() -> None:
             with self.engine.begin() as conn:
+                # Two runs may tag the same document at once: on PostgreSQL the row lock makes the
+                # second wait and then replace the first's rows (SQLite serialises writers anyway).
+                conn.execute(
+                    select(schema.documents.c.sha256)
+                    .where(schema.documents.c.sha256 == document_sha)
+                    .with_for_update()
+                )
                 for table in (schema.tags, schema.labels, schema.judgements, schema.actions):
                     for chunk in _chunks(ids, 500):
                         conn.execute(
@@ -370,7 +389,16 @@ class EvidenceStore:
                     )
                 )
 
-        self._retry(work)
+        for attempt in range(5):
+            try:
+                self._retry(work)
+                return
+            except IntegrityError:
+                # Another run wrote this document's tagging between our delete and insert: the
+                # transaction rolled back whole, so doing it again replaces theirs cleanly.
+                if attempt == 4:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
 
     def tags(self, framework: str) -> list[Tag]:
         t = schema.tags

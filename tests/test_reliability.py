@@ -120,12 +120,27 @@ def test_two_runs_on_one_sqlite_store_at_once_both_finish(tmp_path: Path, record
         assert check_pack(tmp_path / f"pack-{i}") == []
 
 
+def fresh_postgres_database(url: str) -> str:
+    """A new, empty database on the test server, so every run starts cold."""
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"readiness_test_{uuid.uuid4().hex[:10]}"
+    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.mark.skipif(not os.environ.get("READINESS_TEST_PG_URL"), reason="no PostgreSQL server (set READINESS_TEST_PG_URL)")
 def test_two_runs_on_one_postgresql_store_at_once_both_finish(tmp_path: Path) -> None:
     sources = tmp_path / "in"
     shutil.copytree(SAMPLES, sources)
     env = cli_env(tmp_path)
-    url = os.environ["READINESS_TEST_PG_URL"]
+    url = fresh_postgres_database(os.environ["READINESS_TEST_PG_URL"])
     runs = [
         subprocess.Popen(READINESS + ["run", "--local", str(sources), "--out", str(tmp_path / f"pack-{i}"), "--store", url], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for i in range(2)
