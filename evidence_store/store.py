@@ -237,12 +237,10 @@ class EvidenceStore:
     # ------------------------------------------------------------------ passages
     def passages(self, document_shas: Sequence[str] | None = None) -> list[Passage]:
         """Passages of the given documents (default: all current documents), in reading order."""
-        shas = list(document_shas) if document_shas is not None else [
-            d["sha256"] for d in self.current_documents()
-        ]
+        docs = {d["sha256"]: d for d in self.current_documents()}
+        shas = list(document_shas) if document_shas is not None else list(docs)
         if not shas:
             return []
-        docs = {d["sha256"]: d for d in self.current_documents()}
         result: list[Passage] = []
         p = schema.passages
         with self.engine.connect() as conn:
