@@ -41,23 +41,16 @@ def check_store(store: EvidenceStore) -> list[Problem]:
         for sha, expected, found in counted:
             if expected != found:
                 problems.append(Problem(f"document {sha[:12]}", f"{found} passages stored, {expected} expected (half-written)", "run `readiness ingest` again after deleting this document's rows, or rebuild the store"))
-        orphans = conn.execute(
-            select(func.count()).select_from(p).where(~p.c.document_sha.in_(select(d.c.sha256)))
-        ).scalar_one()
-        if orphans:
-            problems.append(Problem("passages", f"{orphans} passages belong to no document", "rebuild the store (`readiness run` into a new --store)"))
-        s = schema.sources
-        dangling = conn.execute(
-            select(func.count()).select_from(s).where(~s.c.sha256.in_(select(d.c.sha256)))
-        ).scalar_one()
-        if dangling:
-            problems.append(Problem("sources", f"{dangling} sources point at missing documents", "run `readiness ingest` on the sources again"))
-        t = schema.tags
-        tag_orphans = conn.execute(
-            select(func.count()).select_from(t).where(~t.c.passage_id.in_(select(p.c.id)))
-        ).scalar_one()
-        if tag_orphans:
-            problems.append(Problem("tags", f"{tag_orphans} tags point at missing passages", "run `readiness tag --retag`"))
+        # Rows whose reference points at nothing: (rows, their column, the column it must name, ...)
+        s, t = schema.sources, schema.tags
+        for rows, column, target, where, what, fix in (
+            (p, p.c.document_sha, d.c.sha256, "passages", "passages belong to no document", "rebuild the store (`readiness run` into a new --store)"),
+            (s, s.c.sha256, d.c.sha256, "sources", "sources point at missing documents", "run `readiness ingest` on the sources again"),
+            (t, t.c.passage_id, p.c.id, "tags", "tags point at missing passages", "run `readiness tag --retag`"),
+        ):
+            dangling = conn.execute(select(func.count()).select_from(rows).where(~column.in_(select(target)))).scalar_one()
+            if dangling:
+                problems.append(Problem(where, f"{dangling} {what}", fix))
         duplicates = conn.execute(
             select(p.c.document_sha, p.c.ordinal, func.count()).group_by(p.c.document_sha, p.c.ordinal).having(func.count() > 1)
         ).all()
