@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from audits.themes import canonical
 from evidence_store.evidence import Evidence, EvidenceItem
-from evidence_store.model import Passage
+from core.model import Passage
 
 AUDIT_WORD = re.compile(r"\baudit|\bquality assurance\b|\bdip[- ]sampl|\bcase review", re.I)
 OPEN_CONCERN = re.compile(r"\b(key considerations|(?:recurring|key|emerging|common|main) (?:themes|issues|findings|messages)|themes|key findings|findings|areas? (?:for|of|requiring) (?:continued |further |particular )?(?:improvement|development|focus)|what (?:needs|we need) to improve|learning points|even better if|worries|concerns)\b", re.I)

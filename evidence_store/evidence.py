@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
+from core.model import Action, Judgement, Passage, PassageLabel, Tag
 from evidence_store.store import EvidenceStore
 from frameworks import Framework
 

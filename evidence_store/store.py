@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, delete, event, func, insert, selec
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from evidence_store import schema
-from evidence_store.model import (
+from core.model import (
     Action,
     ExtractedDocument,
     Judgement,

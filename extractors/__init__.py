@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from evidence_store.model import ExtractedDocument, Refused, sha256_file
-from readiness.config import Settings
+from core.model import ExtractedDocument, Refused, sha256_file
+from core.settings import Settings
 
 from .detect import detect
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from evidence_store.model import (
+from core.model import (
     Decided,
     DocumentKind,
     ExtractedDocument,

@@ -11,8 +11,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from evidence_store.model import Refused
-from readiness.config import Settings
+from core.model import Refused
+from core.settings import Settings
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evidence_store.model import ExtractedDocument, PassageKind, Refused
-from readiness.config import Settings
+from core.model import ExtractedDocument, PassageKind, Refused
+from core.settings import Settings
 
 from .common import Block, finish
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
-from evidence_store.model import ExtractedDocument, PassageKind, Refused, sha256_file
-from readiness.config import Settings
+from core.model import ExtractedDocument, PassageKind, Refused, sha256_file
+from core.settings import Settings
 
 from .common import Block, clean_text, finish, join_wrapped, split_label, split_label_loose, strip_bullet, vocabulary_of
 

@@ -34,7 +34,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from evidence_store.model import ExtractedDocument, PassageKind, Refused
+from core.model import ExtractedDocument, PassageKind, Refused
 
 TARGETS = {"recall": 0.98, "precision": 0.98, "leaks": 0, "labels": 0.95}
 

@@ -224,7 +224,7 @@ def peak_rss_mb() -> dict:
 
 # ----------------------------------------------------------------------------- main
 def bench(args: argparse.Namespace) -> dict:
-    from readiness.config import Settings
+    from core.settings import Settings
 
     scratch = Path(tempfile.mkdtemp(prefix="readiness-bench-"))
     try:

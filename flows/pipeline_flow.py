@@ -13,7 +13,7 @@ Batching
 
 Where the work runs
     `workers=N` runs up to N batch tasks at once in threads (ThreadPoolTaskRunner); each document is
-    extracted in its own forked child process (readiness.isolation.extract_safely), so N threads give
+    extracted in its own forked child process (core.isolation.extract_safely), so N threads give
     N busy cores. `dask_address` sends the batch tasks to an existing Dask cluster
     (prefect_dask.DaskTaskRunner): the store must then be reachable from the workers (PostgreSQL by
     URL, or SQLite on a shared file system), and documents are extracted in-process on Dask's daemonic
@@ -61,7 +61,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from readiness import pipeline, stages
-from readiness.config import Settings
+from core.settings import Settings
 
 MAX_BATCH_DOCS = 25
 MAX_TAG_BATCH_DOCS = 200
@@ -156,7 +156,7 @@ def _settings(values: dict) -> Settings:
 def plan_task(sources: list[str], settings: dict) -> dict:
     """Find the files, hash them, record unchanged copies; return what needs extracting."""
     from evidence_store import EvidenceStore
-    from evidence_store.model import sha256_file
+    from core.model import sha256_file
 
     config = _settings(settings)
     store = EvidenceStore(config.store)
@@ -283,7 +283,7 @@ def untagged_task(settings: dict) -> list[str]:
 
 @task(name="pack", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2, retry_condition_fn=io_error_only)
 def pack_task(out: str, settings: dict, report: dict, stage_seconds: dict, curation: str | None) -> dict:
-    from evidence_store.model import RefusedFile, RunReport
+    from core.model import RefusedFile, RunReport
 
     config = _settings(settings)
     run_report = RunReport(**{k: v for k, v in report.items() if k in {f.name for f in fields(RunReport)}})
@@ -442,7 +442,7 @@ def readiness_run(
     The per-document work runs in a subflow on a task runner chosen from `settings["workers"]`
     (threads driving isolated extraction processes) or `dask_address` (an existing Dask cluster).
     """
-    from evidence_store.model import RefusedFile
+    from core.model import RefusedFile
 
     config = _settings(settings)
     settings = asdict(config)

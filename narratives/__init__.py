@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from evidence_store.evidence import Evidence
-from readiness.config import Settings
+from core.settings import Settings
 
 from narratives.compose import Narrative, NarrativeSection, NarrativeSentence, Source, compose, resolve_loe
 from narratives.impacts import ImpactItem, impacts, render_impacts

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from evidence_store.evidence import Evidence, EvidenceItem
-from evidence_store.model import Passage, PassageLabel, Tag
+from core.model import Passage, PassageLabel, Tag
 from frameworks import Framework
 
 from narratives.classify import classify_rules

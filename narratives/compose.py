@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from evidence_store.evidence import Evidence, EvidenceItem
-from evidence_store.model import Passage, parse_iso_date
+from core.model import Passage, parse_iso_date
 from frameworks import Framework, LineOfEnquiry
-from readiness.config import Settings
+from core.settings import Settings
 
 from narratives.classify import SentenceLabel, classify_rules, combine
 from narratives.text import (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from evidence_store.evidence import Evidence
-from readiness.config import Settings
+from core.settings import Settings
 
 from narratives.compose import (
     Source,

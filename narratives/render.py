@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from readiness.config import Settings
+from core.settings import Settings
 
 from narratives.compose import Narrative
 

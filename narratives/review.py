@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from evidence_store.evidence import Evidence, EvidenceItem
-from evidence_store.model import parse_iso_date
-from readiness.config import Settings
+from core.model import parse_iso_date
+from core.settings import Settings
 
 from narratives.classify import SentenceLabel, classify_texts
 from narratives.compose import _years_before, items_for, resolve_loe

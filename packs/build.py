@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from evidence_store.evidence import Evidence
-from evidence_store.model import sha256_file
+from core.model import sha256_file
 from packs.audit import AUDITS_FILE, CHART_FILE, GOOD_PRACTICE_FILE, PackAudit, audit_summary, plan_audit, render_audits_md, render_good_practice
 from packs.curation import Curation, default_curation_path, load_curation
 from packs.model import PackItem, PackPlan, PackResult

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from evidence_store.model import sha256_file
+from core.model import sha256_file
 
 
 DEFAULT_PUBLIC_KINDS = ("inspection report", "committee report")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidence_store.model import Passage
+from core.model import Passage
 from frameworks import Framework, LineOfEnquiry
 
 # Display order within a line of enquiry: outcome with data, outcome, judgement/recommendation,

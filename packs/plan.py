@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from evidence_store.evidence import Evidence, EvidenceItem
-from evidence_store.model import Passage, parse_iso_date
+from core.model import Passage, parse_iso_date
 from frameworks import Framework
 from packs.actions import action_register
 from packs.curation import Curation

@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 try:  # Settings lives in the package; keep this module importable on its own too.
-    from readiness.config import Settings
+    from core.settings import Settings
 except Exception:  # pragma: no cover - only when readiness is not importable
     Settings = Any  # type: ignore[misc,assignment]
 

@@ -340,7 +340,7 @@ def register(app: Any) -> None:
         from packs.redact import Redactor
 
         try:
-            from readiness.config import Settings
+            from core.settings import Settings
 
             settings = Settings.load(config)
             settings.redact = True

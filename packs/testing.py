@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 
 from evidence_store.evidence import Evidence, EvidenceItem
-from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
+from core.model import Action, Judgement, Passage, PassageLabel, Tag
 from frameworks import Framework
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from evidence_store import EvidenceStore
 from evidence_store.evidence import Evidence, load_evidence
 from frameworks import Framework, load_framework
-from readiness.config import Settings
+from core.settings import Settings
 
 
 def load_settings(store: str | None = None, framework: str | None = None, config: str | None = None, **extra: object) -> Settings:

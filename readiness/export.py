@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.config import Settings
+from core.settings import Settings
 from readiness.context import open_evidence
 
 

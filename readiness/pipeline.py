@@ -15,8 +15,8 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from evidence_store import EvidenceStore
-from evidence_store.model import RefusedFile, Refused, sha256_file
-from readiness.config import Settings
+from core.model import RefusedFile, Refused, sha256_file
+from core.settings import Settings
 
 
 def make_progress(quiet: bool = False) -> Progress:
@@ -100,7 +100,7 @@ def _extractor():  # type: ignore[no-untyped-def]
     the nanny are the isolation there)."""
     import multiprocessing as mp
 
-    from readiness.isolation import extract_in_process, extract_safely
+    from core.isolation import extract_in_process, extract_safely
 
     return extract_in_process if mp.current_process().daemon else extract_safely
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from rich.progress import Progress
 
 from evidence_store import EvidenceStore
-from evidence_store.model import RunReport
+from core.model import RunReport
 from readiness import pipeline
-from readiness.config import Settings
+from core.settings import Settings
 
 
 def ingest_stage(sources: Sequence[str], settings: Settings, report: RunReport, timer: pipeline.StageTimer, progress: Progress | None) -> None:
@@ -38,7 +38,7 @@ def redact_refusals(refused: list, settings: Settings) -> list:
     """
     if not settings.redact or not refused:
         return refused
-    from evidence_store.model import RefusedFile
+    from core.model import RefusedFile
     from readiness.context import redactors
 
     _, redact_text = redactors(settings)

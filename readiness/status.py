@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from evidence_store import EvidenceStore
 from frameworks import load_framework
-from readiness.config import Settings
+from core.settings import Settings
 
 ROLES = ("outcome", "process", "recommendation", "judgement", "context")
 

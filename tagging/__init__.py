@@ -22,9 +22,9 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from evidence_store.model import Action, Judgement, Passage, PassageLabel, Tag
+from core.model import Action, Judgement, Passage, PassageLabel, Tag
 from frameworks import Framework
-from readiness.config import Settings
+from core.settings import Settings
 
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")

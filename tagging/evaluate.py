@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from readiness.config import Settings
+from core.settings import Settings
 
 ROLES = ("outcome", "process", "recommendation", "judgement", "context")
 POLARITIES = ("strength", "concern", "neutral")

@@ -50,7 +50,7 @@ def read_rows(paths: Sequence[Path]) -> list[dict]:
 def extract(texts: Sequence[str], settings=None, framework_id: str = "ilacs") -> tuple[list[dict], list[dict]]:
     """Run the rule pipeline (no model) once: feature dicts and the rules' own predictions."""
     from frameworks import load_framework
-    from readiness.config import Settings
+    from core.settings import Settings
     from tagging.pipeline import get_pipeline
 
     settings = settings or Settings()
@@ -229,7 +229,7 @@ def train(paths: Sequence[Path], out: Path = MODEL_PATH, settings=None, cv: bool
           seed: int = SEED) -> dict:
     """Train on all rows of these gold files and save; with cv, add the held-out estimate."""
     from frameworks import load_framework
-    from readiness.config import Settings
+    from core.settings import Settings
 
     settings = settings or Settings()
     rows = read_rows(paths)
@@ -267,7 +267,7 @@ def register(app) -> None:  # app: typer.Typer
         seed: int = typer.Option(SEED, "--seed"),
     ) -> None:
         """Train the tagger's learned layer (role, polarity, lines of enquiry) on gold passages."""
-        from readiness.config import Settings
+        from core.settings import Settings
 
         settings = Settings.load(config, spacy_model=spacy_model)
         result = train(gold, out, settings, cv=cv, seed=seed)

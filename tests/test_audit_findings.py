@@ -10,7 +10,7 @@ import pytest
 from audits.analysis import build_summary
 from audits.findings import extract_findings
 from evidence_store.evidence import Evidence, EvidenceItem
-from evidence_store.model import Passage
+from core.model import Passage
 from frameworks import load_framework
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"

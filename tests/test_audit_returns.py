@@ -81,7 +81,7 @@ def write_xlsx(rows: list[dict], path: Path) -> None:
 
 @pytest.fixture()
 def settings(tmp_path: Path):
-    from readiness.config import Settings
+    from core.settings import Settings
 
     return Settings(store=str(tmp_path / "store.sqlite"))
 
@@ -229,7 +229,7 @@ def test_cli_import_and_view(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from audits.commands import register
-    from readiness.config import Settings
+    from core.settings import Settings
 
     store = str(tmp_path / "s.sqlite")
 

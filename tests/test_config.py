@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.config import Settings
+from core.settings import Settings
 
 
 def test_file_then_environment_then_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -75,7 +75,7 @@ def test_date_of_birth_is_not_the_document_date():
 
 
 def test_heading_paths_follow_numbering_when_styles_are_flat():
-    from evidence_store.model import PassageKind
+    from core.model import PassageKind
     from extractors.common import Block, blocks_to_passages
 
     H = PassageKind.HEADING

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from evidence_store.model import Refused
+from core.model import Refused
 from extractors import extract
 from extractors.detect import detect
-from readiness.config import Settings
+from core.settings import Settings
 from tests.extract_fixtures import SEEDS
 
 

@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
-from evidence_store.model import PassageKind, Refused
+from core.model import PassageKind, Refused
 from extractors import extract
-from readiness.config import Settings
+from core.settings import Settings
 from tests.extract_fixtures import make_report_docx, make_zip_bomb
 
 

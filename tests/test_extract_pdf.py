@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from evidence_store.model import PassageKind, Refused
+from core.model import PassageKind, Refused
 from extractors import extract
 from extractors.pdf import extract as extract_pdf
-from readiness.config import Settings
+from core.settings import Settings
 from tests.extract_fixtures import FOOTER, HEADER, make_image_only_pdf, make_report_pdf
 
 

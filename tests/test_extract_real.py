@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from evidence_store.model import PassageKind
+from core.model import PassageKind
 from extractors import extract
 from tests.extract_fixtures import REAL
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidence_store.model import PassageKind
+from core.model import PassageKind
 from extractors import extract
 
 

@@ -75,7 +75,7 @@ def corpus(tmp_path: Path) -> Path:
 def _settings(tmp_path: Path, **extra) -> dict:
     from dataclasses import asdict
 
-    from readiness.config import Settings
+    from core.settings import Settings
 
     return asdict(Settings(store=str(tmp_path / "store.sqlite"), spacy_model=extra.pop("spacy_model", "blank"), **extra))
 
@@ -172,7 +172,7 @@ def test_serve_schedule_is_visible_to_prefect(harness, corpus: Path, tmp_path: P
     from prefect.client.orchestration import get_client
 
     from flows.commands import build_deployment, flow_parameters
-    from readiness.config import Settings
+    from core.settings import Settings
 
     params = flow_parameters([str(corpus)], tmp_path / "pack", Settings(store=str(tmp_path / "s.sqlite")))
     deployment = build_deployment("weekly-test", params, cron="0 6 * * 1")
@@ -195,7 +195,7 @@ def test_notice_schedule_fires_on_working_days_only(harness, corpus: Path, tmp_p
 
     from flows.commands import build_deployment, flow_parameters
     from flows.notice import rrule_for, timetable
-    from readiness.config import Settings
+    from core.settings import Settings
 
     tt = timetable("ilacs", date(2028, 12, 21), 5)
     rule = rrule_for(tt.refresh_days, time(6, 0), now=datetime(2028, 12, 21, 7, 0))
@@ -219,7 +219,7 @@ def test_deploy_to_a_work_pool(harness, corpus: Path, tmp_path: Path):
     from prefect.client.schemas.actions import WorkPoolCreate
 
     from flows.commands import CommandError, deploy_to_pool, flow_parameters
-    from readiness.config import Settings
+    from core.settings import Settings
 
     params = flow_parameters([str(corpus)], tmp_path / "pack", Settings(store=str(tmp_path / "s.sqlite")))
     with pytest.raises(CommandError, match="not found"):

@@ -72,3 +72,17 @@ def test_council_folder_overrides_bundled_file(tmp_path):
     (tmp_path / "ilacs.yaml").write_text(text.replace("staying put", "staying put, house project"), encoding="utf-8")
     framework = load_framework("ilacs", tmp_path)
     assert "house project" in framework.line("ilacs.care_leavers").cues
+
+
+def test_judged_areas_follow_the_framework_history():
+    from datetime import date
+
+    from frameworks.history import judged_areas
+
+    # care leavers became a separate ILACS judgement in January 2023
+    assert "care_leavers" not in judged_areas("ilacs", date(2022, 12, 15))
+    assert "care_leavers" in judged_areas("ilacs", date(2023, 1, 20))
+    # from April 2026 ILACS reports carry no overall effectiveness grade
+    assert "overall" in judged_areas("ilacs", date(2026, 3, 31))
+    assert "overall" not in judged_areas("ilacs", date(2026, 4, 1))
+    assert judged_areas("ilacs", date(2017, 6, 1)) == ()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import extractors
-from evidence_store.model import Refused
-from readiness.config import Settings
-from readiness.isolation import extract_safely
+from core.model import Refused
+from core.settings import Settings
+from core.isolation import extract_safely
 
 
 @pytest.fixture()

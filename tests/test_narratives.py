@@ -17,7 +17,7 @@ from frameworks import load_framework
 from narratives import check_draft, compose, impacts, write_narratives
 from narratives._testing import evidence_from_records, evidence_from_text_files
 from narratives.render import render_html, render_markdown
-from readiness.config import Settings
+from core.settings import Settings
 
 HP = "ilacs.help_and_protection"
 CIC = "ilacs.children_in_care"

@@ -17,7 +17,7 @@ import pytest
 from packs import build_pack
 from packs.render import BUNDLED_TEMPLATES
 from packs.testing import sample_evidence
-from readiness.config import Settings
+from core.settings import Settings
 
 CHROMIUM = next(
     (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "chrome", "headless_shell") if shutil.which(name)),

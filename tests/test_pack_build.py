@@ -16,7 +16,7 @@ from packs import PackError, build_pack, plan_pack, slug
 from packs import build as build_module
 from packs.curation import Curation
 from packs.testing import EvidenceBuilder, sample_evidence
-from readiness.config import Settings
+from core.settings import Settings
 
 AS_OF = date(2026, 1, 1)
 

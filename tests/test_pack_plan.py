@@ -14,7 +14,7 @@ from packs import Curation, parse_curation, plan_pack
 from packs.curation import CurationError
 from packs.signpost import make_signpost
 from packs.testing import EvidenceBuilder, sample_evidence
-from readiness.config import Settings
+from core.settings import Settings
 
 AS_OF = date(2026, 1, 1)
 CIC = "ilacs.children_in_care"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from packs.redact import Redactor, find_personal_data, nhs_number_valid, redact_patterns
-from readiness.config import Settings
+from core.settings import Settings
 
 PLACEHOLDER = r"\[(?:CHILD|ADULT) [A-Z]+\]"
 

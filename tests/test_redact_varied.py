@@ -10,7 +10,7 @@ import re
 import pytest
 
 from packs.redact import Redactor
-from readiness.config import Settings
+from core.settings import Settings
 
 DOCS = [
 ("""CHILD IN NEED REVIEW

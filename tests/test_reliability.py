@@ -20,7 +20,7 @@ import pytest
 
 from evidence_store import EvidenceStore
 from readiness import pipeline
-from readiness.config import Settings
+from core.settings import Settings
 from readiness.doctor import check_pack, check_store
 from readiness.fuzz import write_fuzz_corpus
 from tests.conftest import REPO, SAMPLES, shared_path

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from evidence_store import EvidenceStore
-from evidence_store.model import (
+from core.model import (
     Action,
     Decided,
     ExtractedDocument,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence_store.model import Passage
+from core.model import Passage
 from frameworks import load_framework
-from readiness.config import Settings
+from core.settings import Settings
 from tagging import TAGGER_VERSION, Tagger, TaggingResult
 
 SHARED_GOLD = Path(os.environ.get("READINESS_SHARED", "/work/shared")) / "eval" / "dev.jsonl"

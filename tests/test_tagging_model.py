@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from frameworks import load_framework
-from readiness.config import Settings
+from core.settings import Settings
 from tagging import Tagger
 from tagging.learned import MODEL_PATH, Model, Sparse, load_model
 from tagging.train import build_vocab, fit, predict

@@ -12,8 +12,8 @@ import multiprocessing as mp
 import resource
 from pathlib import Path
 
-from evidence_store.model import ExtractedDocument, Refused
-from readiness.config import Settings
+from core.model import ExtractedDocument, Refused
+from core.settings import Settings
 
 
 def extract_safely(path: Path, settings: Settings, sha256: str | None = None) -> ExtractedDocument | Refused:
