@@ -29,7 +29,7 @@ samples: $(STAMP)
 	$(BIN)/python samples/render.py
 
 bench: $(STAMP)
-	$(BIN)/python -m flows.bench --docs $(DOCS) $(if $(CORPUS),--corpus $(CORPUS),) --out $(OUT)/bench.json
+	$(BIN)/python -m benchmarks.run --docs $(DOCS) $(if $(CORPUS),--corpus $(CORPUS),) --out $(OUT)/bench.json
 
 clean:
 	rm -rf $(VENV) $(OUT)

@@ -9,7 +9,7 @@
 - `findings.py` extracts audit facts, themes, strengths, areas for improvement and actions from
   the evidence passages, each with its citation.
 - `analysis.py` joins both into one view (`AuditSummary`); `render.py` prints it, writes Markdown
-  and draws the trend chart; `commands.py` adds `readiness audits` and `readiness audits import`.
+  and draws the trend chart; the commands are in cli/audits.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
-"""Extraction that never takes the run down with it.
+"""Work on one untrusted file that never takes the run down with it.
 
-Whatever a hostile file does to a parser (raises, hangs, eats memory), the caller gets back either
-an ExtractedDocument or a Refused with a one-line reason.
+Whatever a hostile file does to a parser (raises, hangs, eats memory, crashes the interpreter),
+`run_isolated` gives back either the work's result or a `Refused` with a one-line reason. The work
+runs in a forked child with a time limit and a limit on how much memory it may add.
+
+An interrupt (Ctrl-C) is the user's, not the file's: the child ignores SIGINT, so only the parent
+sees it, stops waiting, kills the child and lets the interrupt go on. No file is ever refused
+because the user interrupted the run.
 """
 
 from __future__ import annotations
@@ -10,75 +15,101 @@ import faulthandler
 import logging
 import multiprocessing as mp
 import resource
-from pathlib import Path
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 
-from core.model import ExtractedDocument, Refused
-from core.settings import Settings
+from core.model import Refused
+
+T = TypeVar("T")
 
 
-def extract_safely(path: Path, settings: Settings, sha256: str | None = None) -> ExtractedDocument | Refused:
-    """Extract in a child process bounded by settings.file_timeout_s and settings.file_memory_mb."""
+@dataclass(frozen=True)
+class Limits:
+    timeout_s: float
+    memory_mb: int
+
+
+def run_isolated(work: Callable[..., T | Refused], args: tuple, limits: Limits) -> T | Refused:
+    """`work(*args)` in a child process bounded by `limits`; its result, or a Refused saying why not.
+
+    `work` must itself turn the file's own failures into a Refused (see `refusal_for`); what is
+    left for this function are the failures no code in the child can report: a hang, a crash of
+    the interpreter, memory exhausted."""
     ctx = mp.get_context("fork")
     parent_end, child_end = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(child_end, path, settings, sha256), daemon=True)
+    child = ctx.Process(target=_child, args=(child_end, work, args, limits), daemon=True)
     child.start()
     child_end.close()
     try:
-        if not parent_end.poll(settings.file_timeout_s):
-            return Refused(f"gave up after {settings.file_timeout_s:g}s (file too complex or malformed)")
-        outcome = parent_end.recv()
+        if not parent_end.poll(limits.timeout_s):
+            return Refused(f"gave up after {limits.timeout_s:g}s (file too complex or malformed)")
+        return parent_end.recv()
     except (EOFError, OSError):
-        code = child.exitcode
         child.join(1)
-        code = child.exitcode if child.exitcode is not None else code
+        code = child.exitcode
         if code is not None and code < 0:
-            return Refused(f"extraction crashed or ran out of memory (limit {settings.file_memory_mb} MB)")
-        return Refused("extraction failed: the parser ran out of memory or crashed")
+            return Refused(f"the parser crashed or ran out of memory (limit {limits.memory_mb} MB)")
+        return Refused("the parser ran out of memory or crashed")
     finally:
         if child.is_alive():
             child.kill()
         child.join(5)
         parent_end.close()
-    return outcome
 
 
-def extract_in_process(path: Path, settings: Settings, sha256: str | None = None) -> ExtractedDocument | Refused:
-    """The same contract without the child process (tests, and callers that isolate already)."""
-    from extractors import extract
-
-    try:
-        doc = extract(path, settings)
-    except Refused as refused:
-        return refused
-    except MemoryError:
-        return Refused(f"ran out of memory (limit {settings.file_memory_mb} MB)")
-    except RecursionError:
+def refusal_for(exc: BaseException, limits: Limits | None = None) -> Refused:
+    """The one-line reason for a parser failure (the file's problem, not the run's)."""
+    if isinstance(exc, Refused):
+        return exc
+    if isinstance(exc, MemoryError):
+        limit = f" (limit {limits.memory_mb} MB)" if limits else ""
+        return Refused(f"ran out of memory{limit}")
+    if isinstance(exc, RecursionError):
         return Refused("document structure nested too deeply to read")
-    except Exception as exc:  # any parser failure is this file's problem, not the run's
-        return Refused(f"cannot read file ({type(exc).__name__})")
-    if sha256 and doc.sha256 != sha256:
-        doc.sha256 = sha256
-    return doc
+    return Refused(f"cannot read file ({type(exc).__name__})")
 
 
-def _child(conn, path: Path, settings: Settings, sha256: str | None) -> None:  # type: ignore[no-untyped-def]
+def ignore_interrupts() -> None:
+    """For worker processes: Ctrl-C is handled once, by the parent; and a worker whose parent
+    dies (killed, or stopped by that Ctrl-C) dies with it instead of reading on alone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent's own clean-up still kills its children
+
+
+def _child(conn, work: Callable[..., object], args: tuple, limits: Limits) -> None:  # type: ignore[no-untyped-def]
+    ignore_interrupts()
     # A crash here is reported to the parent as a refusal; no crash dump on the run's console, and
     # the parsers' own warnings about malformed fonts are noise to a readiness lead.
     faulthandler.disable()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     # The limit is on growth: a forked child starts with its parent's address space (which may
     # already hold spaCy or Prefect), and a bare limit below that would fail every allocation.
-    limit = _current_address_space() + int(settings.file_memory_mb) * 1024 * 1024
+    limit = _current_address_space() + int(limits.memory_mb) * 1024 * 1024
     try:
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY and hard < limit else hard))
     except (ValueError, OSError):
         pass  # the limit cannot be set here; the timeout still applies
-    outcome = extract_in_process(path, settings, sha256)
+    try:
+        outcome = work(*args)
+    except BaseException as exc:  # noqa: BLE001 - whatever the file did, it is reported, not raised
+        outcome = refusal_for(exc, limits)
     try:
         conn.send(outcome)
     except Exception:
-        conn.send(Refused("extraction produced a result that could not be stored"))
+        conn.send(Refused("the parser produced a result that could not be passed back"))
     finally:
         conn.close()
 

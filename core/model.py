@@ -183,6 +183,14 @@ class RefusedFile:
     reason: str
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file left out on purpose (an exclude pattern), named so the user can see why."""
+
+    path: str
+    reason: str
+
+
 @dataclass
 class RunReport:
     started_at: datetime
@@ -192,6 +200,7 @@ class RunReport:
     ingested: int = 0
     unchanged: int = 0
     refused: list[RefusedFile] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
     passages: int = 0
     tags: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -210,6 +219,7 @@ class RunReport:
                 "refused": len(self.refused),
             },
             "refused": [{"file": r.path, "reason": r.reason} for r in self.refused],
+            "skipped": [{"file": s.path, "reason": s.reason} for s in self.skipped],
             "passages": self.passages,
             "tags": self.tags,
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},

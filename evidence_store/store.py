@@ -6,16 +6,15 @@ transaction, so a killed run leaves either the whole document or none of it.
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError
 
+from core.retry import Contention, retrying
 from evidence_store import schema
 from core.model import (
     Action,
@@ -45,11 +44,6 @@ def store_url(path_or_url: str) -> str:
     return f"sqlite:///{path}"
 
 
-def _is_lock_error(exc: Exception) -> bool:
-    text = str(exc).lower()
-    return "database is locked" in text or "deadlock" in text or "could not serialize" in text
-
-
 class EvidenceStore:
     """Thin API over the tables; every stage talks to the store through this class."""
 
@@ -62,15 +56,9 @@ class EvidenceStore:
 
     def _create_tables(self) -> None:
         """Create missing tables. Two runs starting on a new PostgreSQL database race to create
-        them; the loser's CREATE fails, and a second look finds the tables there."""
-        for attempt in range(5):
-            try:
-                self._retry(lambda: schema.metadata.create_all(self.engine))
-                return
-            except (IntegrityError, ProgrammingError):
-                if attempt == 4:
-                    raise
-                time.sleep(0.2 * (attempt + 1))
+        them; the loser's CREATE fails ("already exists"), which the retry policy treats as
+        contention, and a second look finds the tables there."""
+        self._retry(lambda: schema.metadata.create_all(self.engine))
 
     def _engine_options(self) -> dict:
         if self.url.startswith("sqlite"):
@@ -81,15 +69,8 @@ class EvidenceStore:
         self.engine.dispose()
 
     # -- concurrency: another run may hold the lock; wait and retry rather than fail
-    def _retry(self, work: Callable[[], T], attempts: int = 30) -> T:
-        for attempt in range(attempts):
-            try:
-                return work()
-            except OperationalError as exc:
-                if not _is_lock_error(exc) or attempt == attempts - 1:
-                    raise
-                time.sleep(min(2.0, 0.05 * 2**attempt) * (0.5 + random.random()))
-        raise AssertionError("unreachable")
+    def _retry(self, work: Callable[[], T]) -> T:
+        return retrying()(work)
 
     # ------------------------------------------------------------------ documents
     def known_sha(self, sha256: str) -> bool:
@@ -210,6 +191,27 @@ class EvidenceStore:
 
         self._retry(work)
 
+    def refused_shas(self, shas: Sequence[str]) -> set[str]:
+        """Which of these contents were refused before (their refusal may be cached elsewhere)."""
+        r = schema.refusals
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(shas)), 500):
+                found.update(row[0] for row in conn.execute(select(r.c.sha256).where(r.c.sha256.in_(chunk))))
+        return found
+
+    def pack_inputs(self, framework: str) -> dict[str, list]:
+        """Everything a pack is built from that the store holds: the current documents with their
+        source paths, and which tagger version tagged each under `framework` (for fingerprints)."""
+        t = schema.tagging_runs
+        with self.engine.connect() as conn:
+            tagging = sorted(
+                (r.document_sha, r.tagger_version)
+                for r in conn.execute(select(t.c.document_sha, t.c.tagger_version).where(t.c.framework == framework))
+            )
+        documents = sorted((d["sha256"], d.get("source_path")) for d in self.current_documents())
+        return {"documents": [list(d) for d in documents], "tagging": [list(t) for t in tagging]}
+
     def current_documents(self) -> list[dict]:
         """Documents with at least one source that is not superseded, newest first."""
         s, d = schema.sources, schema.documents
@@ -297,6 +299,14 @@ class EvidenceStore:
         ids = list(passage_ids)
 
         def work() -> None:
+            try:
+                write()
+            except IntegrityError as exc:
+                # Another run wrote this document's tagging between our delete and insert: the
+                # transaction rolled back whole, so doing it again replaces theirs cleanly.
+                raise Contention(str(exc)) from exc
+
+        def write() -> None:
             with self.engine.begin() as conn:
                 # Two runs may tag the same document at once: on PostgreSQL the row lock makes the
                 # second wait and then replace the first's rows (SQLite serialises writers anyway).
@@ -387,16 +397,7 @@ class EvidenceStore:
                     )
                 )
 
-        for attempt in range(5):
-            try:
-                self._retry(work)
-                return
-            except IntegrityError:
-                # Another run wrote this document's tagging between our delete and insert: the
-                # transaction rolled back whole, so doing it again replaces theirs cleanly.
-                if attempt == 4:
-                    raise
-                time.sleep(0.1 * (attempt + 1))
+        self._retry(work)
 
     def tags(self, framework: str) -> list[Tag]:
         t = schema.tags

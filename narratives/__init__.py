@@ -12,7 +12,7 @@ a leading paragraph label or bullet; headings and "no evidence" notes come from 
 
 Modules: `text` (split, trim, compare, data points), `classify` (sentence role/polarity; the
 project tagger when available, else rules), `compose` (selection), `render` (Markdown, HTML,
-Word), `review` (check an officer's draft), `impacts` (interview preparation), `cli` (commands).
+Word), `review` (check an officer's draft), `impacts` (interview preparation).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ __all__ = [
     "check_draft",
     "compose",
     "impacts",
-    "register",
     "render_impacts",
     "resolve_loe",
     "write_narrative",
@@ -94,10 +93,3 @@ def write_narratives(
         narrative = compose(evidence, loe_id, settings, since=since, words=words, item_refs=item_refs, audit=audit)
         paths.extend(write_narrative(narrative, Path(out_dir), settings, formats))
     return paths
-
-
-def register(app, context_factory) -> None:  # type: ignore[no-untyped-def]
-    """Add `narrate`, `check-narrative` and `impacts` to the lead's Typer app."""
-    from narratives.cli import register as _register
-
-    _register(app, context_factory)

@@ -2,7 +2,6 @@
 
     build_pack(evidence, out_dir, settings, run_report=..., curation_file=...) -> PackResult
     plan_pack(evidence, settings, curation) -> PackPlan      # pure: nothing is written
-    register(app, context_factory)                           # adds the `pack` command
 
 See `packs/README.md` for the pack layout and `packs/curation.py` for `pack.yaml`.
 """
@@ -10,7 +9,6 @@ See `packs/README.md` for the pack layout and `packs/curation.py` for `pack.yaml
 from __future__ import annotations
 
 from packs.build import PackError, build_pack, compare_manifests, slug
-from packs.cli import register
 from packs.curation import Curation, CurationError, load_curation, parse_curation
 from packs.model import ActionRow, Gap, JudgementRow, Limits, PackItem, PackPlan, PackResult, Section
 from packs.plan import passage_keys, plan_pack
@@ -33,6 +31,5 @@ __all__ = [
     "parse_curation",
     "passage_keys",
     "plan_pack",
-    "register",
     "slug",
 ]

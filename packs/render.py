@@ -21,6 +21,7 @@ import jinja2
 import yaml
 
 from packs.charts import coverage_chart, timeline_chart
+from packs.export import spreadsheet_safe
 from packs.model import ActionRow, PackPlan
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -145,13 +146,8 @@ def render_changes(env: jinja2.Environment, changes: dict) -> str:
 
 
 # ----------------------------------------------------------------------------- csv
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value: object) -> str:
-    """A spreadsheet shows text, never runs it: cells that look like formulas get a leading '."""
-    text = " ".join(clean(value).split())
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return str(spreadsheet_safe(" ".join(clean(value).split())))
 
 
 def render_actions_csv(actions: list[ActionRow]) -> str:

@@ -174,38 +174,6 @@ def predictions(gold_path: Path, settings: Settings | None = None) -> list[dict]
     return rows
 
 
-def register(app) -> None:  # app: typer.Typer
-    """Add `eval --gold FILE.jsonl [--json]` to a Typer app."""
-    import typer
-
-    @app.command("eval")
-    def eval_command(
-        gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="gold JSONL file"),
-        as_json: bool = typer.Option(False, "--json", help="print JSON instead of tables"),
-        config: Path | None = typer.Option(None, "--config", help="readiness.yaml"),
-        spacy_model: str | None = typer.Option(None, "--spacy-model", help='model name or "blank"'),
-        cv: bool = typer.Option(False, "--cv", help="add leave-one-document-out figures (key `cv`)"),
-        cv_gold: list[Path] = typer.Option([], "--cv-gold", exists=True, dir_okay=False,
-                                           help="more gold files to pool into the --cv folds"),
-        rules_only: bool = typer.Option(False, "--rules-only", help="score the rule components alone"),
-    ) -> None:
-        """Score the tagger against labelled passages (lines of enquiry, role, polarity, has_data)."""
-        settings = Settings.load(config, spacy_model=spacy_model)
-        result = evaluate(gold, settings, use_model=not rules_only, cv_with=list(cv_gold) if cv else None)
-        if as_json:
-            typer.echo(json.dumps(result, indent=2))
-            return
-        print_report(result)
-        if "cv" in result:
-            from tagging.train import print_cv
-
-            print_cv(result["cv"])
-
-    from tagging.train import register as register_train
-
-    register_train(app)
-
-
 def print_report(result: dict) -> None:
     from rich.console import Console
     from rich.table import Table

@@ -253,33 +253,6 @@ def train(paths: Sequence[Path], out: Path = MODEL_PATH, settings=None, cv: bool
     return result
 
 
-def register(app) -> None:  # app: typer.Typer
-    import typer
-
-    @app.command("train-tagger")
-    def train_command(
-        gold: list[Path] = typer.Option(..., "--gold", exists=True, dir_okay=False, help="gold JSONL (repeatable)"),
-        cv: bool = typer.Option(False, "--cv", help="also print leave-one-document-out figures"),
-        out: Path = typer.Option(MODEL_PATH, "--out", help="where to write the model (.npz)"),
-        as_json: bool = typer.Option(False, "--json", help="print JSON"),
-        config: Path | None = typer.Option(None, "--config", help="readiness.yaml"),
-        spacy_model: str | None = typer.Option(None, "--spacy-model", help='model name or "blank"'),
-        seed: int = typer.Option(SEED, "--seed"),
-    ) -> None:
-        """Train the tagger's learned layer (role, polarity, lines of enquiry) on gold passages."""
-        from core.settings import Settings
-
-        settings = Settings.load(config, spacy_model=spacy_model)
-        result = train(gold, out, settings, cv=cv, seed=seed)
-        if as_json:
-            typer.echo(json.dumps(result, indent=2))
-            return
-        typer.echo(f"trained on {result['n']} passages from {result['documents']} documents -> {result['out']} "
-                   f"({result['bytes']} bytes, {result['vocab']} features)")
-        if cv:
-            print_cv(result["cv"])
-
-
 def print_cv(report: dict) -> None:
     from rich.console import Console
     from rich.table import Table

@@ -228,13 +228,9 @@ def test_cli_import_and_view(tmp_path: Path) -> None:
     import typer
     from typer.testing import CliRunner
 
-    from audits.commands import register
-    from core.settings import Settings
+    from cli.audits import register
 
     store = str(tmp_path / "s.sqlite")
-
-    def factory(store_arg, framework, config):  # type: ignore[no-untyped-def]
-        return Settings(store=store_arg or store), Evidence(load_framework("ilacs"), [])
 
     app = typer.Typer()
 
@@ -242,7 +238,7 @@ def test_cli_import_and_view(tmp_path: Path) -> None:
     def other() -> None:  # a second command so typer keeps sub-commands
         pass
 
-    register(app, factory)
+    register(app)
     path = tmp_path / "a.csv"
     write_csv(fictional_audits(60), path)
     runner = CliRunner()

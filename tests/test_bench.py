@@ -1,4 +1,4 @@
-"""The benchmark: a seeded, realistic synthetic corpus, and `python -m flows.bench` writing its figures."""
+"""The benchmark: a seeded, realistic synthetic corpus, and `python -m benchmarks.run` writing its figures."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import corpus
+from benchmarks import corpus
 
 REQUIRED = (
     "pages", "cold_seconds", "cold_pages_per_s", "pdfplumber_pages_per_s", "pdftotext_pages_per_s",
@@ -65,7 +65,7 @@ def test_generate_reuses_a_cached_corpus(tmp_path: Path):
 
 @pytest.mark.slow
 def test_bench_writes_the_figures(tmp_path: Path):
-    from flows import bench
+    from benchmarks import run as bench
 
     out = tmp_path / "bench.json"
     assert bench.main(["--docs", "2", "--out", str(out), "--no-flow", "--cache-dir", str(tmp_path)]) == 0

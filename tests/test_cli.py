@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from readiness.cli import app
+from cli import app
 
 runner = CliRunner()
 

@@ -40,17 +40,10 @@ def test_cache_keys_follow_content_and_versions(monkeypatch):
     assert one != pf.extract_cache_key(None, {"batch": [("/a.pdf", "aa")], "settings": settings})
     assert one != pf.extract_cache_key(None, {"batch": [("/a.pdf", "aa"), ("/b.pdf", "bb")], "settings": dict(settings, file_timeout_s=300.0)})
     tag = pf.tag_cache_key(None, {"shas": ["bb", "aa"], "settings": settings})
-    monkeypatch.setattr(pf, "tagger_version", lambda: "next")
+    monkeypatch.setattr(pf, "versions", lambda: {"extractor": "1", "tagger": "next", "pack": "x"})
     assert tag != pf.tag_cache_key(None, {"shas": ["bb", "aa"], "settings": settings})
     assert "secret" not in pf.store_identity("postgresql://u:secret@db/readiness")
     assert pf.extract_cache_key(None, {"batch": [("/unreadable.pdf", "")], "settings": settings}) is None
-
-
-def test_retries_only_on_io_errors():
-    from sqlalchemy.exc import OperationalError
-
-    assert pf.is_io_error(OSError("disk")) and pf.is_io_error(OperationalError("x", {}, Exception("locked")))
-    assert not pf.is_io_error(ValueError("bad pdf"))
 
 
 # ----------------------------------------------------------------------------- Prefect
@@ -73,11 +66,9 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def _settings(tmp_path: Path, **extra) -> dict:
-    from dataclasses import asdict
-
     from core.settings import Settings
 
-    return asdict(Settings(store=str(tmp_path / "store.sqlite"), spacy_model=extra.pop("spacy_model", "blank"), **extra))
+    return Settings(store=str(tmp_path / "store.sqlite"), spacy_model=extra.pop("spacy_model", "blank"), **extra).values()
 
 
 def _task_states(flow_run_id) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -171,7 +162,7 @@ def test_postgresql_store(harness, corpus: Path, tmp_path: Path):
 def test_serve_schedule_is_visible_to_prefect(harness, corpus: Path, tmp_path: Path):
     from prefect.client.orchestration import get_client
 
-    from flows.commands import build_deployment, flow_parameters
+    from cli.schedules import build_deployment, flow_parameters
     from core.settings import Settings
 
     params = flow_parameters([str(corpus)], tmp_path / "pack", Settings(store=str(tmp_path / "s.sqlite")))
@@ -193,7 +184,7 @@ def test_notice_schedule_fires_on_working_days_only(harness, corpus: Path, tmp_p
 
     from prefect.client.orchestration import get_client
 
-    from flows.commands import build_deployment, flow_parameters
+    from cli.schedules import build_deployment, flow_parameters
     from flows.notice import rrule_for, timetable
     from core.settings import Settings
 
@@ -218,7 +209,7 @@ def test_deploy_to_a_work_pool(harness, corpus: Path, tmp_path: Path):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import WorkPoolCreate
 
-    from flows.commands import CommandError, deploy_to_pool, flow_parameters
+    from cli.schedules import CommandError, deploy_to_pool, flow_parameters
     from core.settings import Settings
 
     params = flow_parameters([str(corpus)], tmp_path / "pack", Settings(store=str(tmp_path / "s.sqlite")))
@@ -237,7 +228,7 @@ def test_deploy_to_a_work_pool(harness, corpus: Path, tmp_path: Path):
 def test_commands_have_help_and_clear_errors(tmp_path: Path):
     from typer.testing import CliRunner
 
-    from readiness.cli import app
+    from cli import app
 
     runner = CliRunner()
     for command in ("serve", "deploy", "notice"):

@@ -10,7 +10,7 @@ import pytest
 import extractors
 from core.model import Refused
 from core.settings import Settings
-from core.isolation import extract_safely
+from extractors.safe import extract_safely
 
 
 @pytest.fixture()

@@ -325,20 +325,19 @@ def test_impacts_lists_outcomes_with_evidence(evidence, settings):
 # --------------------------------------------------------------------------- commands
 
 
-def test_commands_registered(evidence, settings, tmp_path):
-    import typer
+def test_commands_registered(evidence, settings, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from narratives import register
+    import cli.narratives
+    from cli import app
 
-    app = typer.Typer()
     calls = []
 
-    def factory(store, framework, config):
+    def factory(store, framework, config, **extra):
         calls.append((store, framework, config))
         return settings, evidence
 
-    register(app, factory)
+    monkeypatch.setattr(cli.narratives, "open_view", factory)
     runner = CliRunner()
     for command in ("narrate", "check-narrative", "impacts"):
         result = runner.invoke(app, [command, "--help"])

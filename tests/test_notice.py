@@ -133,7 +133,7 @@ def test_rrule_lists_only_future_refresh_days():
 def test_notice_command_prints_timetable():
     from typer.testing import CliRunner
 
-    from readiness.cli import app
+    from cli import app
 
     result = CliRunner().invoke(app, ["notice", "--framework", "ilacs", "--called", "2028-12-21", "--json"])
     assert result.exit_code == 0, result.output

@@ -337,25 +337,19 @@ def test_plan_matches_written_pack(tmp_path, evidence):
     assert [(i.number, i.key) for i in planned.items] == [(i.number, i.key) for i in built.items]
 
 
-def test_pack_command(tmp_path, evidence):
-    import typer
+def test_pack_command(tmp_path, evidence, monkeypatch):
     from typer.testing import CliRunner
 
-    from packs import register
-
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """readiness"""
+    import cli.packs
+    from cli import app
 
     asked = {}
 
-    def context_factory(store, framework, config):
+    def context_factory(store, framework, config, **extra):
         asked.update(store=store, framework=framework, config=config)
         return Settings(), evidence
 
-    register(app, context_factory)
+    monkeypatch.setattr(cli.packs, "open_view", context_factory)
     (tmp_path / "mine.yaml").write_text('exclude: ["0123456789ab/1"]\n')
     out = tmp_path / "packs" / "p"
     runner = CliRunner()

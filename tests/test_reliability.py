@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 from evidence_store import EvidenceStore
-from readiness import pipeline
 from core.settings import Settings
-from readiness.doctor import check_pack, check_store
-from readiness.fuzz import write_fuzz_corpus
+from evidence_store.integrity import check_store
+from packs.verify import check_pack
+from tests.fuzz import write_fuzz_corpus
 from tests.conftest import REPO, SAMPLES, shared_path
 
 pytestmark = pytest.mark.reliability
-READINESS = [sys.executable, "-m", "readiness.cli"]
+READINESS = [sys.executable, "-m", "cli"]
 
 
 def sample_files(*suffixes: str, count: int = 2) -> list[Path]:
@@ -38,9 +38,14 @@ def sample_files(*suffixes: str, count: int = 2) -> list[Path]:
 
 def test_fuzzed_files_are_extracted_or_refused_and_never_crash_the_run(tmp_path: Path, record_figure) -> None:
     fuzzed = write_fuzz_corpus(sample_files(".pdf") + sample_files(".docx"), tmp_path / "fuzz")
-    store = EvidenceStore(str(tmp_path / "s.sqlite"))
-    settings = Settings(store=str(tmp_path / "s.sqlite"), file_timeout_s=30, file_memory_mb=1024)
-    result = pipeline.ingest(fuzzed, store, settings)  # raising here would be a crash of the run
+    from core import job
+    from core.model import sha256_file
+    from flows.stages import default_stages
+
+    store = str(tmp_path / "s.sqlite")
+    settings = Settings(store=store, file_timeout_s=30, file_memory_mb=1024)
+    batch = [(str(p), sha256_file(p)) for p in fuzzed]
+    result = job.extract_batch(batch, settings, default_stages(settings))  # raising here would be a crash of the run
     extracted = len(result.ingested) + result.unchanged
     refused = len(result.refused)
     record_figure("files fuzzed / extracted / refused / crashed", f"{len(fuzzed)} / {extracted} / {refused} / {len(fuzzed) - extracted - refused}")
@@ -85,11 +90,11 @@ def test_killed_runs_recover_and_keep_the_previous_pack(tmp_path: Path, record_f
         tried += 1
         # The previous good pack (or a complete new one) is in place, never a half-written one.
         assert check_pack(out) == []
-        assert check_store(EvidenceStore(store)) == []
+        assert check_store(store) == []
         again = run_cli(["run", "--local", str(sources), "--out", str(out), "--store", store], env)
         assert again.returncode == 0, again.stdout + again.stderr
         evidence = EvidenceStore(store)
-        assert check_store(evidence) == []
+        assert check_store(store) == []
         shas = [d["sha256"] for d in evidence.current_documents()]
         assert len(shas) == len(set(shas))
         assert check_pack(out) == []
@@ -113,7 +118,7 @@ def test_two_runs_on_one_sqlite_store_at_once_both_finish(tmp_path: Path, record
         assert r.returncode == 0, stdout + stderr
         assert "database is locked" not in stdout + stderr
     evidence = EvidenceStore(store)
-    assert check_store(evidence) == []
+    assert check_store(store) == []
     expected = {p for p in sources.iterdir()}
     assert len(evidence.current_documents()) <= len(expected)
     for i in range(2):
@@ -148,7 +153,7 @@ def test_two_runs_on_one_postgresql_store_at_once_both_finish(tmp_path: Path) ->
     for r in runs:
         stdout, stderr = r.communicate(timeout=900)
         assert r.returncode == 0, stdout + stderr
-    assert check_store(EvidenceStore(url)) == []
+    assert check_store(url) == []
 
 
 def leaks_after_a_run(sources: Path, pii: list[str], tmp_path: Path) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from frameworks import load_framework
-from readiness.cli import app
+from cli import app
 from tests.conftest import SAMPLES, shared_path
 
 runner = CliRunner()

@@ -178,18 +178,10 @@ def test_evaluate_reports_the_agreed_keys(tmp_path):
     assert "confusion" in result["role"]
 
 
-def test_eval_command_registers_on_a_typer_app(tmp_path):
-    import typer
+def test_eval_command_scores_a_labelled_file(tmp_path):
     from typer.testing import CliRunner
 
-    from tagging.evaluate import register
-
-    app = typer.Typer()
-    register(app)
-
-    @app.command("noop")
-    def noop() -> None:  # a second command keeps typer in multi-command mode
-        pass
+    from cli import app
 
     gold = tmp_path / "g.jsonl"
     gold.write_text(json.dumps({"id": "1", "doc": "t", "text": "Care leavers are safe.",

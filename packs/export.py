@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from core.settings import Settings
-from readiness.context import open_evidence
+from redaction.view import open_evidence
+
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...), +cmd, @SUM, -2+3).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A spreadsheet shows text, never runs it: text that looks like a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def export_rows(settings: Settings, what: str) -> list[dict]:

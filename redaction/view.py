@@ -1,27 +1,26 @@
-"""Opening what commands share: settings, the store, the framework, the redacted evidence."""
+"""The evidence as it may leave the store: the store's passages, tags and facts seen through
+redaction (unless the user turned it off), under one framework."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
+from core.settings import Settings
 from evidence_store import EvidenceStore
 from evidence_store.evidence import Evidence, load_evidence
 from frameworks import Framework, load_framework
-from core.settings import Settings
+
+DocumentRedactor = Callable[..., list[str]]
+TextRedactor = Callable[[str], str]
 
 
-def load_settings(store: str | None = None, framework: str | None = None, config: str | None = None, **extra: object) -> Settings:
-    return Settings.load(config, store=store, framework=framework, **extra)
-
-
-def redactors(settings: Settings) -> tuple[Callable[..., list[str]] | None, Callable[[str], str] | None]:
+def redactors(settings: Settings) -> tuple[DocumentRedactor | None, TextRedactor | None]:
     """The document and single-string redactors, or (None, None) when redaction is off."""
     if not settings.redact:
         return None, None
-    from functools import lru_cache
-
     from packs.redact import Redactor, looks_like_personal_record, redact_patterns
 
     holder: list[Redactor] = []
@@ -53,16 +52,22 @@ def redaction_key(settings: Settings) -> str:
     return hashlib.sha256(source + settings.spacy_model.encode()).hexdigest()[:32]
 
 
+def display_path(settings: Settings) -> TextRedactor:
+    """How a path is printed or written: every component (folders too) redacted."""
+    _, redact_text = redactors(settings)
+    if redact_text is None:
+        return str
+
+    def show(path: str) -> str:
+        parts = Path(path).parts
+        return str(Path(*[redact_text(part) if part not in ("/", "\\\\") else part for part in parts])) if parts else path
+
+    return show
+
+
 def open_evidence(settings: Settings, store: EvidenceStore | None = None) -> tuple[EvidenceStore, Framework, Evidence]:
     store = store or EvidenceStore(settings.store)
     framework = load_framework(settings.framework, settings.frameworks_dir)
     redact_document, redact_text = redactors(settings)
     key = redaction_key(settings) if redact_document is not None else None
     return store, framework, load_evidence(store, framework, redact_document, redact_text, key)
-
-
-def context_factory(store: str | None, framework: str | None, config: str | None) -> tuple[Settings, Evidence]:
-    """What stage commands registered by other modules get: settings and redacted evidence."""
-    settings = load_settings(store, framework, config)
-    _, _, evidence = open_evidence(settings)
-    return settings, evidence

@@ -1,20 +1,19 @@
 """`make bench`: how fast is the main job, cold and incremental, against bare PDF text extraction?
 
-    python -m flows.bench --docs 300 --out out/bench.json          # synthetic corpus (seeded)
-    python -m flows.bench --corpus /path/to/folder --out out/bench.json
+    python -m benchmarks.run --docs 300 --out out/bench.json          # synthetic corpus (seeded)
+    python -m benchmarks.run --corpus /path/to/folder --out out/bench.json
 
 What it does, in one process (numbers in one rich table, and as JSON in --out):
 
-1. corpus: generates `--docs` realistic PDFs and DOCX files with a seeded generator (flows/corpus.py;
+1. corpus: generates `--docs` realistic PDFs and DOCX files with a seeded generator (benchmarks/corpus.py;
    cached under out/bench-corpus-<docs>-<seed>/), or takes `--corpus DIR`; copies it to a scratch
    folder so the 1% change never touches the original;
-2. cold run on an empty store: the stage functions called directly (readiness.pipeline.ingest,
-   readiness.pipeline.tag, readiness.stages.pack_stage) with workers=2, **not through the Prefect
-   flow** (Prefect's start-up, ~14 s with a temporary server, would swamp small runs; the flow is
+2. cold run on an empty store: the main job's plain functions called directly (core.job: plan,
+   extract_batch, tag_batch, pack_stage) with workers=2, **not through the Prefect flow** (Prefect's start-up, ~14 s with a temporary server, would swamp small runs; the flow is
    timed separately, below); pages/s and passages/s per stage;
 3. re-run with nothing changed, then with 1% of the files changed (at least one), same store and
-   pack folder; the pack stage is `flows.pipeline_flow.pack_if_changed`, which keeps the last pack
-   when the store state it was built from is unchanged (flows/incremental.py), as the flow does;
+   pack folder; the pack stage keeps the last pack when nothing it is built from changed
+   (core/fingerprint.py), exactly as `run --local` and the flow do;
 4. peak memory: resource.getrusage maxrss of this process (RUSAGE_SELF) plus the largest child
    process (RUSAGE_CHILDREN), measured right after the runs;
 5. references on the same PDFs: pdfplumber's own `extract_text` page by page in one process
@@ -35,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 WORKERS = 2
@@ -50,7 +48,7 @@ TARGETS = {
 # ----------------------------------------------------------------------------- corpus
 def prepare_corpus(args: argparse.Namespace, scratch: Path) -> tuple[Path, dict[str, int] | None, dict]:
     """Copy (or generate, then copy) the corpus into scratch; returns (folder, known pages, info)."""
-    from flows import corpus
+    from benchmarks import corpus
 
     work = scratch / "corpus"
     if args.corpus:
@@ -83,7 +81,7 @@ def pdf_page_counts(files: list[Path]) -> dict[str, int]:
 
 def change_files(files: list[Path], fraction: float, seed: int, synthetic: bool) -> list[Path]:
     """Change ~fraction of the files (at least one) so their sha256 changes and content differs."""
-    from flows import corpus
+    from benchmarks import corpus
 
     rng = random.Random(seed + 99)
     chosen = rng.sample(files, max(1, round(len(files) * fraction)))
@@ -109,35 +107,34 @@ def change_files(files: list[Path], fraction: float, seed: int, synthetic: bool)
 
 # ----------------------------------------------------------------------------- runs
 def run_stages(sources: list[str], settings, out: Path) -> dict:  # type: ignore[no-untyped-def]
-    """ingest -> tag -> pack with the stage functions; seconds and counts per stage."""
-    from evidence_store import EvidenceStore
-    from readiness import pipeline, stages
+    """plan + extract -> tag -> pack with the main job's functions; seconds and counts per stage."""
+    from core import job
+    from core.context import StageTimer, new_report
+    from flows.stages import default_stages
 
+    stages = default_stages(settings)
     figures: dict = {}
-    store = EvidenceStore(settings.store)
     t0 = time.perf_counter()
-    paths = pipeline.discover(sources)
-    ingest = pipeline.ingest(paths, store, settings)
+    planned = job.plan(sources, settings, stages)
+    ingest = job.extract_batch(planned.pending, settings, stages)
     t1 = time.perf_counter()
-    tagged = pipeline.tag(store, settings)
+    tagged = job.tag_batch(settings, stages)
     t2 = time.perf_counter()
-    store.close()
+    refused = planned.refused + ingest.refused
     figures.update(
-        ingest_seconds=t1 - t0, tag_seconds=t2 - t1, documents=len(paths), ingested=len(ingest.ingested),
-        unchanged=ingest.unchanged, refused=[[r.path, r.reason] for r in ingest.refused], passages=ingest.passages,
+        ingest_seconds=t1 - t0, tag_seconds=t2 - t1, documents=planned.seen, ingested=len(ingest.ingested),
+        unchanged=planned.unchanged + ingest.unchanged, refused=[[r.path, r.reason] for r in refused], passages=ingest.passages,
         tagged_documents=tagged.documents, tags=tagged.tags,
     )
-    report = stages.new_report(sources, settings)
-    report.seen, report.ingested, report.unchanged = len(paths), len(ingest.ingested), ingest.unchanged
-    report.refused, report.passages, report.tags = list(ingest.refused), ingest.passages, tagged.tags
-    timer = pipeline.StageTimer()
-    timer.seconds.update({"ingest": t1 - t0, "tag": t2 - t1})
+    report = new_report(sources, settings, stages.framework_id(settings))
+    job.absorb_plan(report, planned)
+    job.absorb_batch(report, ingest)
+    report.tags = tagged.tags
+    timer = StageTimer({"ingest": t1 - t0, "tag": t2 - t1})
     try:
-        from flows.pipeline_flow import pack_if_changed
-
-        figures["packed"] = pack_if_changed(out, settings, report, timer, None)
+        figures["packed"] = job.pack_stage(out, settings, stages, report, timer)
         figures["pack_error"] = None
-    except Exception as exc:  # noqa: BLE001 - the pack stage may be unfinished; report, don't die
+    except Exception as exc:  # noqa: BLE001 - report a failed pack stage, don't die
         figures["pack_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
     figures["pack_seconds"] = time.perf_counter() - t2
     figures["seconds"] = time.perf_counter() - t0
@@ -182,9 +179,7 @@ def _timed_child(cmd: list[str]) -> dict:
 
 def flow_run(sources: list[str], settings, out: Path, timeout: float = 900.0) -> dict:  # type: ignore[no-untyped-def]
     """The Prefect flow once, in a child process (wall time includes Prefect's start-up)."""
-    from dataclasses import asdict
-
-    payload = json.dumps({"sources": sources, "out": str(out), "settings": asdict(settings)})
+    payload = json.dumps({"sources": sources, "out": str(out), "settings": settings.values()})
     code = (
         "import json, sys, time\n"
         "t = time.perf_counter()\n"
@@ -235,7 +230,6 @@ def bench(args: argparse.Namespace) -> dict:
         pages_by_file = dict(known_pages or {})
         pages_by_file.update(pdf_pages)
         settings = Settings.load(None, store=str(scratch / "store.sqlite"), workers=args.workers, redact=True)
-        settings = replace(settings, workers=args.workers)
         sources = [str(folder)]
 
         cold = run_stages(sources, settings, scratch / "pack")
@@ -370,7 +364,7 @@ def print_table(result: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m flows.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=300, help="synthetic documents to generate (default 300, ~3,000 pages)")
     parser.add_argument("--corpus", help="measure this folder instead of a synthetic corpus")
     parser.add_argument("--out", default="out/bench.json", help="where to write the figures as JSON")

@@ -1,53 +1,36 @@
-"""Commands `narrate`, `check-narrative` and `impacts`, added to the lead's Typer app by `register`."""
+"""`narrate`, `check-narrative` and `impacts`: narratives for officers."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-ContextFactory = Callable[[Optional[str], Optional[str], Optional[str]], tuple]
-
-STORE_HELP = "Evidence store: SQLite file or database URL (default from settings)."
-FRAMEWORK_HELP = "Inspection framework id, e.g. ilacs (default from settings)."
-CONFIG_HELP = "Settings file (readiness.yaml)."
+from cli.options import ConfigOpt, FrameworkOpt, SinceOpt, StoreOpt, open_view, parse_day
+from cli.output import console, err, safe
 
 
-def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"expected a date like 2024-04-01, got {value!r}") from exc
-
-
-def register(app: typer.Typer, context_factory: ContextFactory) -> None:
-    console = Console()
-    err = Console(stderr=True)
+def register(app: typer.Typer) -> None:
 
     @app.command("narrate")
     def narrate(
         loe: Optional[str] = typer.Option(None, "--loe", help="Line of enquiry id, slug or section number; all top-level lines when left out."),
-        framework: Optional[str] = typer.Option(None, "--framework", help=FRAMEWORK_HELP),
-        since: Optional[str] = typer.Option(None, "--since", help="Only evidence dated on or after this date (YYYY-MM-DD)."),
+        framework: FrameworkOpt = None,
+        since: SinceOpt = None,
         words: Optional[int] = typer.Option(None, "--words", min=100, help="Word budget (default settings.narrative_words, 900)."),
         out: Path = typer.Option(Path("narratives-out"), "--out", help="Folder for the narrative files."),
         formats: str = typer.Option("md,docx,html", "--format", help="Comma-separated: md, docx, html."),
-        store: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
-        config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
+        store: StoreOpt = None,
+        config: ConfigOpt = None,
     ) -> None:
         """Write an extractive, fully cited narrative for one line of enquiry (or all)."""
         from narratives import compose, write_narrative
         from narratives.compose import resolve_loe
 
-        settings, evidence = context_factory(store, framework, config)
+        settings, evidence = open_view(store, framework, config)
         wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
         bad = set(wanted) - {"md", "docx", "html"}
         if bad:
@@ -55,9 +38,9 @@ def register(app: typer.Typer, context_factory: ContextFactory) -> None:
         try:
             loe_ids = [resolve_loe(evidence.framework, loe).id] if loe else [line.id for line in evidence.framework.top_lines]
         except KeyError as exc:
-            err.print(f"[red]{exc.args[0]}[/red]")
+            err.print(f"[red]{safe(exc.args[0])}[/red]")
             raise typer.Exit(2) from exc
-        start = _parse_date(since)
+        start = parse_day(since)
         table = Table(title=f"Narratives ({evidence.framework.id})")
         for column in ("line of enquiry", "words", "sentences", "outcome share", "missing sections"):
             table.add_column(column)
@@ -67,14 +50,14 @@ def register(app: typer.Typer, context_factory: ContextFactory) -> None:
             paths.extend(write_narrative(narrative, out, settings, wanted))
             missing = ", ".join(s.key for s in narrative.sections if s.missing) or "-"
             table.add_row(
-                narrative.loe_title[:60],
+                safe(narrative.loe_title[:60]),
                 f"{narrative.word_count}/{narrative.budget}",
                 str(len(narrative.sentences)),
                 f"{narrative.outcome_share:.0%}",
                 missing,
             )
         console.print(table)
-        console.print(f"{len(paths)} files written to [bold]{out}[/bold]")
+        console.print(f"{len(paths)} files written to [bold]{safe(out)}[/bold]")
 
     @app.command("check-narrative")
     def check_narrative(
@@ -82,18 +65,18 @@ def register(app: typer.Typer, context_factory: ContextFactory) -> None:
         loe: Optional[str] = typer.Option(None, "--loe", help="Line of enquiry the draft is about (narrows support and suggestions)."),
         as_json: bool = typer.Option(False, "--json", help="Print the figures and suggestions as JSON."),
         out: Optional[Path] = typer.Option(None, "--out", help="Also write the review as JSON to this file."),
-        framework: Optional[str] = typer.Option(None, "--framework", help=FRAMEWORK_HELP),
-        store: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
-        config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
+        framework: FrameworkOpt = None,
+        store: StoreOpt = None,
+        config: ConfigOpt = None,
     ) -> None:
         """Review a draft narrative: length, outcome vs process, data, support, staleness, suggestions."""
         from narratives import check_draft
 
-        settings, evidence = context_factory(store, framework, config)
+        settings, evidence = open_view(store, framework, config)
         try:
             review = check_draft(draft, evidence, settings, loe)
         except KeyError as exc:
-            err.print(f"[red]{exc.args[0]}[/red]")
+            err.print(f"[red]{safe(exc.args[0])}[/red]")
             raise typer.Exit(2) from exc
         data = review.to_dict()
         if out is not None:
@@ -103,7 +86,7 @@ def register(app: typer.Typer, context_factory: ContextFactory) -> None:
             typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         else:
             colour = "green" if review.passes else "yellow"
-            console.print(f"[bold {colour}]{review.verdict.upper()}[/bold {colour}] {draft}")
+            console.print(f"[bold {colour}]{review.verdict.upper()}[/bold {colour}] {safe(draft)}")
             table = Table(show_header=True)
             for column in ("check", "value", "threshold", "ok"):
                 table.add_column(column)
@@ -115,16 +98,16 @@ def register(app: typer.Typer, context_factory: ContextFactory) -> None:
                 f"{review.stale_references} stale references"
             )
             for number, suggestion in enumerate(review.suggestions, start=1):
-                console.print(f"{number}. {suggestion}", highlight=False)
+                console.print(f"{number}. {safe(suggestion)}", highlight=False)
 
     @app.command("impacts")
     def impacts_command(
         loe: str = typer.Option(..., "--loe", help="Line of enquiry id, slug or section number."),
-        framework: Optional[str] = typer.Option(None, "--framework", help=FRAMEWORK_HELP),
-        since: Optional[str] = typer.Option(None, "--since", help="Only evidence dated on or after this date (YYYY-MM-DD)."),
+        framework: FrameworkOpt = None,
+        since: SinceOpt = None,
         out: Optional[Path] = typer.Option(None, "--out", help="Write the list as Markdown to this file (or folder)."),
-        store: Optional[str] = typer.Option(None, "--store", help=STORE_HELP),
-        config: Optional[str] = typer.Option(None, "--config", help=CONFIG_HELP),
+        store: StoreOpt = None,
+        config: ConfigOpt = None,
     ) -> None:
         """One page of impacts on children's outcomes, each with its evidence, for interview preparation."""
         from rich.markdown import Markdown
@@ -133,13 +116,13 @@ def register(app: typer.Typer, context_factory: ContextFactory) -> None:
         from narratives.compose import resolve_loe, section_number
         from narratives.impacts import render_impacts
 
-        settings, evidence = context_factory(store, framework, config)
+        settings, evidence = open_view(store, framework, config)
         try:
             line = resolve_loe(evidence.framework, loe)
         except KeyError as exc:
-            err.print(f"[red]{exc.args[0]}[/red]")
+            err.print(f"[red]{safe(exc.args[0])}[/red]")
             raise typer.Exit(2) from exc
-        items = impacts(evidence, line.id, settings, since=_parse_date(since))
+        items = impacts(evidence, line.id, settings, since=parse_day(since))
         text = render_impacts(evidence, line.id, items, settings)
         console.print(Markdown(text))
         if out is not None:
@@ -148,4 +131,4 @@ def register(app: typer.Typer, context_factory: ContextFactory) -> None:
                 target = out / f"{section_number(evidence.framework, line.id):02d}-{line.slug}-impacts.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-            console.print(f"written to [bold]{target}[/bold]")
+            console.print(f"written to [bold]{safe(target)}[/bold]")

@@ -7,28 +7,21 @@ store-only commands stay quick. See flows/README.md for seeing runs in the Prefe
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console()
-err = Console(stderr=True)
+from cli.options import ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, WorkersOpt, load_settings
+from cli.output import console, err, print_report, safe
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FLOW_ENTRYPOINT = "flows/pipeline_flow.py:readiness_run"
 TIMEZONE = "Europe/London"
 
-StoreOpt = Annotated[Optional[str], typer.Option("--store", help="SQLite file path or database URL (postgresql://…).")]
-FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework id, e.g. ilacs, sif, slac, jtai.")]
-ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Settings file (default: ./readiness.yaml if present).")]
-WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="Run per-document work in N parallel processes on this machine.")]
 DaskOpt = Annotated[Optional[str], typer.Option("--dask", help="Send per-document work to an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")]
-CurationOpt = Annotated[Optional[Path], typer.Option("--curation", help="pack.yaml with pins, exclusions, moves and signposts.")]
 TimezoneOpt = Annotated[str, typer.Option("--timezone", help="Time zone the schedule is read in.")]
 
 
@@ -52,7 +45,7 @@ def absolute_store(store: str) -> str:
 def flow_parameters(
     sources: list[str], out: str | Path, settings: Any, curation: str | Path | None = None, dask_address: str | None = None
 ) -> dict:
-    values = asdict(settings)
+    values = settings.values()
     values["store"] = absolute_store(values["store"])
     return {
         "sources": absolute_sources(sources),
@@ -153,17 +146,12 @@ def parse_clock(value: str) -> time:
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    err.print(f"[red]error:[/] {exc}")
+    err.print(f"[red]error:[/] {safe(exc)}")
     return typer.Exit(2)
 
 
 def _settings(store: str | None, framework: str | None, config: str | None, workers: int | None):  # type: ignore[no-untyped-def]
-    from readiness.context import load_settings
-
-    try:
-        return load_settings(store, framework, config, workers=workers)
-    except (ValueError, OSError) as exc:
-        raise CommandError(str(exc)) from None
+    return load_settings(store, framework, config, workers=workers)
 
 
 def print_timetable(tt: Any, framework_name: str) -> None:
@@ -304,7 +292,6 @@ def register(app: typer.Typer) -> None:
             return
 
         from flows.pipeline_flow import readiness_run
-        from readiness.cli import print_report
 
         now = datetime.now()
         console.print("Running the main job now…")

@@ -1,25 +1,26 @@
-"""The `pack` command, added to the lead's Typer app by `register`."""
+"""`pack`: the evidence pack from what the store holds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Optional
 
 import typer
 
+from cli.options import ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, open_view
+from cli.output import console, err, safe
 
-def register(app: typer.Typer, context_factory: Callable) -> None:
+
+def register(app: typer.Typer) -> None:
     """Add `pack --out DIR [--store] [--framework] [--config] [--curation pack.yaml]` to `app`."""
 
     @app.command("pack")
     def pack(
         out: Path = typer.Option(..., "--out", help="Pack folder to (re)build; replaced only when the new pack is complete."),
-        store: Optional[str] = typer.Option(None, "--store", help="Evidence store (SQLite path or URL)."),
-        framework: Optional[str] = typer.Option(None, "--framework", help="Framework id, e.g. ilacs."),
-        config: Optional[Path] = typer.Option(None, "--config", help="Settings file (readiness.yaml)."),
-        curation: Optional[Path] = typer.Option(None, "--curation", help="pack.yaml with pins, exclusions, moves and signposts (default: next to the pack folder)."),
+        store: StoreOpt = None,
+        framework: FrameworkOpt = None,
+        config: ConfigOpt = None,
+        curation: CurationOpt = None,
     ) -> None:
         """Build the evidence pack: ordered, numbered, signposted items, gaps, actions and an index."""
         from packs import build_pack
@@ -27,7 +28,7 @@ def register(app: typer.Typer, context_factory: Callable) -> None:
         from packs.curation import CurationError
 
         started = datetime.now(timezone.utc)
-        settings, evidence = context_factory(store, framework, config)
+        settings, evidence = open_view(store, framework, config)
         report = {
             "command": "pack",
             "started_at": started.isoformat(timespec="seconds"),
@@ -37,11 +38,11 @@ def register(app: typer.Typer, context_factory: Callable) -> None:
         try:
             result = build_pack(evidence, out, settings, run_report=report, curation_file=curation)
         except (PackError, CurationError) as exc:
-            typer.echo(f"error: {exc}", err=True)
+            err.print(f"[red]error:[/] {safe(exc)}")
             raise typer.Exit(code=2) from exc
         real_gaps = [g for g in result.gaps if g.kind != "theme-none"]
-        typer.echo(f"Pack written to {result.path}: {len(result.items)} items, {len(real_gaps)} gaps.")
+        console.print(f"Pack written to {safe(result.path)}: {len(result.items)} items, {len(real_gaps)} gaps.")
         for warning in result.warnings:
-            typer.echo(f"warning: {warning}", err=True)
+            err.print(f"[yellow]warning:[/] {safe(warning)}")
         for key in result.missing_curated:
-            typer.echo(f"pack.yaml names an item that no longer exists: {key}", err=True)
+            err.print(f"pack.yaml names an item that no longer exists: {safe(key)}")

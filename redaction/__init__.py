@@ -1,0 +1,1 @@
+"""Personal-data redaction: everything that leaves the store passes through here."""
