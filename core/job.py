@@ -25,6 +25,7 @@ from core.isolation import ignore_interrupts
 from core.model import ExtractedDocument, Passage, Refused, RefusedFile, RunReport, SkippedFile, sha256_file
 from core.settings import Settings
 from core.stages import Stages, Store, Tagged
+from core.text import printable
 
 
 @dataclass
@@ -59,14 +60,15 @@ def plan(sources: Sequence[str], settings: Settings, stages: Stages, ctx: RunCon
     store = stages.open_store(settings)
     try:
         found = discover(sources, settings.include, settings.exclude, settings.follow_links, int(settings.max_file_mb * 1_048_576))
-        result = Plan(seen=len(found.files) + len(found.refused), skipped=found.skipped)
+        show = stages.display_path
+        result = Plan(seen=len(found.files) + len(found.refused), skipped=[SkippedFile(show(s.path), s.reason) for s in found.skipped])
         for refused in found.refused:
-            _refuse(store, result.refused, Path(refused.path), None, refused.reason)
+            _refuse(store, result.refused, Path(refused.path), None, refused.reason, show)
         for path in found.files:
             try:
                 sha = sha256_file(path)
             except OSError as exc:
-                _refuse(store, result.refused, path, None, f"cannot read file: {exc.strerror or exc}")
+                _refuse(store, result.refused, path, None, f"cannot read file: {exc.strerror or exc}", show)
                 continue
             if store.known_sha(sha):
                 store.record_source(str(path), sha)
@@ -90,7 +92,7 @@ def extract_batch(batch: Sequence[tuple[str, str]], settings: Settings, stages: 
         with _stage(ctx, "Reading files", len(batch)) as bar:
             for path, sha, outcome in _extract_all(batch, settings, extract, bar):
                 if isinstance(outcome, Refused):
-                    _refuse(store, result.refused, path, sha, outcome.reason)
+                    _refuse(store, result.refused, path, sha, outcome.reason, stages.display_path)
                     note = "refused"
                 elif store.add_document(outcome):
                     result.ingested.append(sha)
@@ -135,10 +137,14 @@ def _extract_all(batch: Sequence[tuple[str, str]], settings: Settings, extract, 
             yield path, sha, outcome
 
 
-def _refuse(store: Store, refused: list[RefusedFile], path: Path, sha: str | None, reason: str) -> None:
+def _refuse(store: Store, refused: list[RefusedFile], path: Path, sha: str | None, reason: str, show) -> None:  # type: ignore[no-untyped-def]
+    """Record a refusal: the store keeps the real path (so a lead can find the file); the report,
+    which is printed and written into the pack, gets the path and reason as they may be shown."""
     reason = " ".join(reason.split())  # one line, always
     store.record_refusal(str(path), sha, reason)
-    refused.append(RefusedFile(str(path), reason))
+    for raw in (str(path), path.name):  # a parser's message may quote the file's own name
+        reason = reason.replace(raw, show(raw))
+    refused.append(RefusedFile(show(str(path)), printable(reason)))
 
 
 # ----------------------------------------------------------------------------- tag

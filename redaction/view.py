@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.settings import Settings
+from core.text import printable
 from evidence_store import EvidenceStore
 from evidence_store.evidence import Evidence, load_evidence
 from frameworks import Framework, load_framework
@@ -53,14 +54,16 @@ def redaction_key(settings: Settings) -> str:
 
 
 def display_path(settings: Settings) -> TextRedactor:
-    """How a path is printed or written: every component (folders too) redacted."""
+    """How a path is printed or written: every component (folders too) redacted, and nothing a
+    terminal would act on (control characters, escape sequences)."""
     _, redact_text = redactors(settings)
     if redact_text is None:
-        return str
+        return printable
 
     def show(path: str) -> str:
         parts = Path(path).parts
-        return str(Path(*[redact_text(part) if part not in ("/", "\\\\") else part for part in parts])) if parts else path
+        anchor = Path(path).anchor
+        return printable(str(Path(*[part if part == anchor else redact_text(part) for part in parts]))) if parts else path
 
     return show
 

@@ -1,0 +1,208 @@
+"""The main job against hostile folders, names and stores, and the user's own interrupts.
+
+Cases written here; the security review's own cases are held out."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from tests.conftest import SAMPLES
+
+REPO = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def note(folder: Path, name: str = "minutes.txt") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("Corporate Parenting Board, 4 March 2025\n\n1. 92 per cent of care leavers are in suitable accommodation.\n", encoding="utf-8")
+    return path
+
+
+def flat(text: str) -> str:
+    """Output with the console's line wrapping undone."""
+    return " ".join(text.split())
+
+
+def ingest(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["ingest", *args])
+
+
+def test_readme_hidden_and_temporary_files_are_skipped_and_named(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    note(folder)
+    (folder / "README.md").write_text("# About this folder\nNotes for the team, 2013.\n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    (folder / "~$draft.docx").write_bytes(b"owner file")
+    result = ingest(str(folder), "--store", str(tmp_path / "s.sqlite"))
+    assert result.exit_code == 0, result.output
+    assert "1 ingested" in result.output
+    for name in ("README.md", ".hidden.txt", "~$draft.docx"):
+        assert f"skipped {folder / name}" in " ".join(result.output.split()), name
+
+
+def test_include_and_exclude_patterns(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    note(folder, "a.txt")
+    note(folder, "b.md")
+    only_txt = ingest(str(folder), "--store", str(tmp_path / "one.sqlite"), "--include", "*.txt")
+    assert "1 ingested" in only_txt.output and "not matched by any include pattern" in flat(only_txt.output)
+    no_md = ingest(str(folder), "--store", str(tmp_path / "two.sqlite"), "--exclude", "*.md")
+    assert "1 ingested" in no_md.output and "excluded by pattern '*.md'" in flat(no_md.output)
+
+
+@pytest.mark.security
+def test_a_fifo_and_a_link_to_a_device_are_refused_without_opening_them(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    note(folder)
+    os.mkfifo(folder / "pipe.pdf")
+    (folder / "zero.docx").symlink_to("/dev/zero")
+    started = time.monotonic()
+    result = ingest(str(folder), "--store", str(tmp_path / "s.sqlite"))
+    assert time.monotonic() - started < 60  # a FIFO that was opened would block for ever
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "pipe.pdf: not a regular file (a named pipe)" in text
+    assert "zero.docx" in text and "1 ingested" in text
+
+
+@pytest.mark.security
+def test_links_out_of_the_sources_are_refused_unless_followed(tmp_path: Path) -> None:
+    outside = note(tmp_path / "elsewhere", "private.txt")
+    folder = tmp_path / "in"
+    note(folder)
+    (folder / "linked.txt").symlink_to(outside)
+    refused = ingest(str(folder), "--store", str(tmp_path / "a.sqlite"))
+    assert "outside the source folders" in flat(refused.output) and "1 ingested" in refused.output
+    followed = ingest(str(folder), "--store", str(tmp_path / "b.sqlite"), "--follow-links")
+    assert "2 files seen" in " ".join(followed.output.split())  # the link is read as well as its target
+
+
+@pytest.mark.security
+def test_a_file_over_the_size_limit_is_refused_before_it_is_hashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    note(folder)
+    (folder / "huge.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 2_200_000)
+    monkeypatch.setenv("READINESS_MAX_FILE_MB", "1")
+    result = ingest(str(folder), "--store", str(tmp_path / "s.sqlite"))
+    assert "over the 1 MB limit" in result.output
+
+
+@pytest.mark.security
+def test_out_overlapping_a_source_is_refused_before_any_work(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    note(folder)
+    store = tmp_path / "s.sqlite"
+    inside = runner.invoke(app, ["run", "--local", str(folder), "--out", str(folder / "pack"), "--store", str(store)])
+    assert inside.exit_code == 2 and "inside the source" in flat(inside.output)
+    around = runner.invoke(app, ["run", "--local", str(folder), "--out", str(tmp_path), "--store", str(store)])
+    assert around.exit_code == 2 and "is inside --out" in flat(around.output)
+    assert not store.exists()  # refused before the store was even opened
+
+
+@pytest.mark.security
+def test_markup_and_terminal_escapes_in_file_names_are_shown_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "odd[/bold]"
+    note(folder)
+    (folder / "[draft] audit [final].pdf").write_bytes(b"")
+    (folder / "title\x1b]0;pwned\x07.pdf").write_bytes(b"")
+    result = ingest(str(folder), "--store", str(tmp_path / "s.sqlite"))
+    assert result.exit_code == 0, result.output
+    assert "[draft] audit [final].pdf" in flat(result.output)
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+@pytest.mark.security
+def test_the_settings_file_in_use_is_named_and_redaction_off_is_loud(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    note(folder)
+    config = tmp_path / "council.yaml"
+    config.write_text("redact: false\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(folder), "--store", str(tmp_path / "s.sqlite"), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert f"settings from {config}" in text
+    assert "WARNING: redaction is OFF" in text
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("damage", ["truncated", "zeroed header", "flipped bytes", "not a database"])
+def test_doctor_reports_a_damaged_store_in_plain_words(tmp_path: Path, damage: str) -> None:
+    store = tmp_path / "s.sqlite"
+    assert ingest(str(SAMPLES), "--store", str(store)).exit_code == 0
+    for suffix in ("-wal", "-shm"):
+        Path(str(store) + suffix).unlink(missing_ok=True)
+    data = bytearray(store.read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 3]
+    elif damage == "zeroed header":
+        data[:100] = bytes(100)
+    elif damage == "flipped bytes":
+        for offset in range(4096, len(data), 997):
+            data[offset] ^= 0xFF
+    else:
+        data = bytearray(b"these are not the bytes of a database " * 100)
+    store.write_bytes(bytes(data))
+    result = runner.invoke(app, ["doctor", "--store", str(store)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "fix:" in result.output
+
+
+def test_doctor_on_a_pack_alone_creates_no_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pack").mkdir()
+    result = runner.invoke(app, ["doctor", "--pack", str(tmp_path / "pack")])
+    assert result.exit_code == 1 and "no manifest.json" in flat(result.output)
+    assert not (tmp_path / "evidence_store").exists()
+
+
+def test_a_local_rerun_with_nothing_changed_keeps_the_pack(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    note(folder)
+    out, store = tmp_path / "pack", str(tmp_path / "s.sqlite")
+    first = runner.invoke(app, ["run", "--local", str(folder), "--out", str(out), "--store", store])
+    assert first.exit_code == 0, first.output
+    built = (out / "index.html").stat().st_mtime_ns
+    second = runner.invoke(app, ["run", "--local", str(folder), "--out", str(out), "--store", store])
+    assert second.exit_code == 0, second.output
+    assert (out / "index.html").stat().st_mtime_ns == built
+    report = json.loads((out / "run-report.json").read_text(encoding="utf-8"))
+    assert any("pack kept" in n for n in report["notes"])
+    assert report["documents"]["unchanged"] == 1
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("mode", ["--local", "prefect"])
+def test_ctrl_c_stops_a_run_quickly_with_one_line_and_refuses_nothing(tmp_path: Path, mode: str) -> None:
+    sources = tmp_path / "in"
+    shutil.copytree(SAMPLES, sources)
+    store = tmp_path / "s.sqlite"
+    args = [sys.executable, "-m", "cli", "run", str(sources), "--out", str(tmp_path / "pack"), "--store", str(store)]
+    if mode == "--local":
+        args.append("--local")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    process = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(8 if mode == "prefect" else 4)
+    process.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    stdout, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - started < 20
+    assert process.returncode == 130, stdout + stderr
+    assert "Traceback" not in stdout + stderr
+    assert "Interrupted." in stderr
+    if store.exists():
+        with sqlite3.connect(store) as conn:
+            assert conn.execute("select count(*) from refusals").fetchone()[0] == 0
