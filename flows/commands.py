@@ -24,7 +24,7 @@ FLOW_ENTRYPOINT = "flows/pipeline_flow.py:readiness_run"
 TIMEZONE = "Europe/London"
 
 StoreOpt = Annotated[Optional[str], typer.Option("--store", help="SQLite file path or database URL (postgresql://…).")]
-FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework id, e.g. ilacs, sif, slac, jtai.")]
+FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework: a file or family name in frameworks/ (default from settings).")]
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Settings file (default: ./readiness.yaml if present).")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="Run per-document work in N parallel processes on this machine.")]
 DaskOpt = Annotated[Optional[str], typer.Option("--dask", help="Send per-document work to an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")]

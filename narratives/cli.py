@@ -15,7 +15,7 @@ from rich.table import Table
 ContextFactory = Callable[[Optional[str], Optional[str], Optional[str]], tuple]
 
 STORE_HELP = "Evidence store: SQLite file or database URL (default from settings)."
-FRAMEWORK_HELP = "Inspection framework id, e.g. ilacs (default from settings)."
+FRAMEWORK_HELP = "Inspection framework: a file or family name in frameworks/ (default from settings)."
 CONFIG_HELP = "Settings file (readiness.yaml)."
 
 

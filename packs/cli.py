@@ -17,7 +17,7 @@ def register(app: typer.Typer, context_factory: Callable) -> None:
     def pack(
         out: Path = typer.Option(..., "--out", help="Pack folder to (re)build; replaced only when the new pack is complete."),
         store: Optional[str] = typer.Option(None, "--store", help="Evidence store (SQLite path or URL)."),
-        framework: Optional[str] = typer.Option(None, "--framework", help="Framework id, e.g. ilacs."),
+        framework: Optional[str] = typer.Option(None, "--framework", help="Framework: a file or family name in frameworks/ (default from settings)."),
         config: Optional[Path] = typer.Option(None, "--config", help="Settings file (readiness.yaml)."),
         curation: Optional[Path] = typer.Option(None, "--curation", help="pack.yaml with pins, exclusions, moves and signposts (default: next to the pack folder)."),
     ) -> None:

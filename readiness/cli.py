@@ -23,7 +23,7 @@ console = Console(stderr=False)
 err = Console(stderr=True)
 
 StoreOpt = Annotated[Optional[str], typer.Option("--store", help="SQLite file path or database URL (postgresql://…).")]
-FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework id, e.g. ilacs, sif, slac, jtai.")]
+FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework: a file or family name in frameworks/ (default from settings).")]
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Settings file (default: ./readiness.yaml if present).")]
 
 
