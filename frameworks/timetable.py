@@ -12,7 +12,7 @@ Christmas period are named where they fall. Pure functions: no I/O beyond readin
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
