@@ -12,7 +12,7 @@ from cli.output import err, safe
 from core.settings import Settings
 
 StoreOpt = Annotated[Optional[str], typer.Option("--store", help="Evidence store: SQLite file path or database URL (postgresql://…).")]
-FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Inspection framework id (files in frameworks/).")]
+FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework: a file or family name in frameworks/ (default from settings).")]
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Settings file (default: ./readiness.yaml if present).")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="Extract and tag in N parallel processes.")]
 CurationOpt = Annotated[Optional[Path], typer.Option("--curation", help="pack.yaml with pins, exclusions, moves and signposts.")]

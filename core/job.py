@@ -154,7 +154,7 @@ def tag_batch(settings: Settings, stages: Stages, only: Sequence[str] | None = N
     With settings.workers > 1 documents are tagged in worker processes (each builds its spaCy
     pipeline once); the store is written from this process only, one document per transaction."""
     framework_id = stages.framework_id(settings)
-    version = stages.versions()["tagger"]
+    version = stages.tagger_version(settings)
     store = stages.open_store(settings)
     result = TagResult()
     try:

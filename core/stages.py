@@ -60,6 +60,7 @@ class Stages:
     extract_in_process: Extract  # where a process may not have children (a daemonic Dask worker)
     make_tagger: Callable[[Settings, str], Tagger]  # (settings, framework id) -> tagger
     framework_id: Callable[[Settings], str]  # the framework's id as its file names it
+    tagger_version: Callable[[Settings], str]  # changes with the tagger's code and the framework version in force
     build_pack: BuildPack
     record_report: Callable[[Path, RunReport], None]  # the run's final report into the pack it wrote or kept
     versions: Callable[[], dict[str, str]]  # extractor, tagger and pack-code versions: cache keys

@@ -49,7 +49,7 @@ from core.context import StageTimer, new_report
 from core.fingerprint import store_identity
 from core.model import RefusedFile, RunReport, SkippedFile
 from core.settings import Settings
-from flows.stages import default_stages, versions
+from flows.stages import default_stages, tagger_version, versions
 
 MAX_BATCH_DOCS = 25
 MAX_TAG_BATCH_DOCS = 200
@@ -76,7 +76,7 @@ def extract_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
 
 def tag_cache_key(context: Any, parameters: dict[str, Any]) -> str:
     settings = parameters["settings"]
-    return "tag-" + _digest(versions()["tagger"], store_identity(settings["store"]), {k: settings.get(k) for k in _TAG_SETTINGS}, sorted(parameters["shas"]))
+    return "tag-" + _digest(tagger_version(_settings(settings)), store_identity(settings["store"]), {k: settings.get(k) for k in _TAG_SETTINGS}, sorted(parameters["shas"]))
 
 
 def _settings(values: dict) -> Settings:
@@ -133,7 +133,7 @@ def untagged_task(settings: dict) -> list[str]:
     stages = default_stages(config)
     store = stages.open_store(config)
     try:
-        return store.untagged_documents(stages.framework_id(config), versions()["tagger"])
+        return store.untagged_documents(stages.framework_id(config), stages.tagger_version(config))
     finally:
         store.close()
 

@@ -28,6 +28,7 @@ def default_stages(settings: Settings) -> Stages:
         extract_in_process=extract_in_process,
         make_tagger=make_tagger,
         framework_id=framework_id,
+        tagger_version=tagger_version,
         build_pack=build_pack,
         record_report=record_report,
         versions=versions,
@@ -52,6 +53,15 @@ def framework_id(settings: Settings) -> str:
     from frameworks import load_framework
 
     return load_framework(settings.framework, settings.frameworks_dir).id
+
+
+def tagger_version(settings: Settings) -> str:
+    """The tagger's version plus the framework file in force (all ILACS versions share the id
+    "ilacs"; when a new criteria version comes into force, the store is re-tagged under it)."""
+    from frameworks import load_framework
+    from tagging import TAGGER_VERSION
+
+    return f"{TAGGER_VERSION}+{load_framework(settings.framework, settings.frameworks_dir).key}"
 
 
 def build_pack(out: Path, settings: Settings, report: RunReport, curation: Path | None) -> Path:

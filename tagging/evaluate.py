@@ -89,11 +89,12 @@ _STRENGTH = re.compile(r"\b(?:effective|strong|robust|good|improved|excellent)\b
 _CONCERN = re.compile(r"\b(?:however|inconsistent|weak|poor|lack|delay|insufficient|inadequate|not)\b", re.IGNORECASE)
 
 
-def baseline_predict(texts: list[str], framework_id: str = "ilacs", frameworks_dir: str | None = None) -> list[dict]:
-    """Cue-phrase matching only: a line fires when any of its framework cues appears."""
-    from frameworks import load_framework
+def baseline_predict(texts: list[str], framework_id: str | None = None, frameworks_dir: str | None = None) -> list[dict]:
+    """Cue-phrase matching only: a line fires when any of its framework cues appears (default: the
+    reference framework, whose line ids gold labels use)."""
+    from frameworks import load_framework, reference_framework_id
 
-    framework = load_framework(framework_id, frameworks_dir)
+    framework = load_framework(framework_id or reference_framework_id(), frameworks_dir)
     cue_res = []
     for line in framework.lines:
         top = framework.ancestor(line.id)
@@ -125,12 +126,12 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
     `rules` holds the figures of the rule components alone. With `cv_with` (other gold files, may be
     empty), `cv` holds leave-one-document-out figures over this file plus those: the honest estimate.
     """
-    from frameworks import load_framework
+    from frameworks import reference_framework
     from tagging import Tagger
 
     settings = settings or Settings()
     gold = read_gold(Path(gold_path))
-    framework = load_framework("ilacs", settings.frameworks_dir)
+    framework = reference_framework(settings.frameworks_dir)  # gold labels use its line ids
     labels = [line.id for line in framework.top_lines]
     tagger = Tagger(framework, settings, use_model=use_model)
     texts = [row["text"] for row in gold]
@@ -154,18 +155,18 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
     from tagging import TAGGER_VERSION
 
     result["tagger_version"] = TAGGER_VERSION
-    result["baseline"] = score(gold, baseline_predict(texts, "ilacs", settings.frameworks_dir), labels)
+    result["baseline"] = score(gold, baseline_predict(texts, framework.key, settings.frameworks_dir), labels)
     return result
 
 
 def predictions(gold_path: Path, settings: Settings | None = None) -> list[dict]:
     """Gold rows with the tagger's predictions and explanations alongside (for error analysis)."""
-    from frameworks import load_framework
+    from frameworks import reference_framework
     from tagging import Tagger
 
     settings = settings or Settings()
     gold = read_gold(Path(gold_path))
-    tagger = Tagger(load_framework("ilacs", settings.frameworks_dir), settings)
+    tagger = Tagger(reference_framework(settings.frameworks_dir), settings)
     rows = []
     for row, tags in zip(gold, tagger.tag_texts([r["text"] for r in gold])):
         rows.append({**row, "pred": {"loe": list(tags.loe), "role": tags.role, "polarity": tags.polarity,

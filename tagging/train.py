@@ -47,13 +47,16 @@ def read_rows(paths: Sequence[Path]) -> list[dict]:
     return rows
 
 
-def extract(texts: Sequence[str], settings=None, framework_id: str = "ilacs") -> tuple[list[dict], list[dict]]:
-    """Run the rule pipeline (no model) once: feature dicts and the rules' own predictions."""
-    from frameworks import load_framework
+def extract(texts: Sequence[str], settings=None, framework_id: str | None = None) -> tuple[list[dict], list[dict]]:
+    """Run the rule pipeline (no model) once: feature dicts and the rules' own predictions.
+
+    The framework defaults to the reference one: gold labels use its line ids."""
+    from frameworks import load_framework, reference_framework_id
     from core.settings import Settings
     from tagging.pipeline import get_pipeline
 
     settings = settings or Settings()
+    framework_id = framework_id or reference_framework_id()
     nlp = get_pipeline(settings.spacy_model, framework_id, settings.frameworks_dir, True, use_model=False)
     feats, preds = [], []
     load_framework(framework_id, settings.frameworks_dir)
@@ -228,12 +231,12 @@ def cv_report(rows: Sequence[dict], feats: Sequence[dict], rule_preds: Sequence[
 def train(paths: Sequence[Path], out: Path = MODEL_PATH, settings=None, cv: bool = False,
           seed: int = SEED) -> dict:
     """Train on all rows of these gold files and save; with cv, add the held-out estimate."""
-    from frameworks import load_framework
+    from frameworks import reference_framework
     from core.settings import Settings
 
     settings = settings or Settings()
     rows = read_rows(paths)
-    loe_lines = [line.id for line in load_framework("ilacs", settings.frameworks_dir).top_lines]
+    loe_lines = [line.id for line in reference_framework(settings.frameworks_dir).top_lines]
     feats, rule_preds = extract([r["text"] for r in rows], settings)
     result: dict = {"n": len(rows), "documents": len(set(r["doc"] for r in rows)), "out": str(out)}
     active: Sequence[str] = ()

@@ -157,7 +157,7 @@ def test_consecutive_list_items_form_one_item(fw):
 def test_area_is_the_strongest_top_level_line(fw):
     b = EvidenceBuilder(fw)
     doc = b.document("Report", "2025-01-01", "committee report")
-    item = b.passage(doc, "Care leavers and children in care.", loe=[CIC, "ilacs.cl.accommodation"], role="outcome")
+    item = b.passage(doc, "Care leavers and children in care.", loe=[CIC, "ilacs.cl.stability_permanence"], role="outcome")
     item.tags[1].score = 2.0
     p = plan(b.evidence())
     assert p.items[0].area == "ilacs.care_leavers" and p.items[0].number == "3.01"
@@ -262,7 +262,7 @@ def test_gap_kinds(fw):
     surfeit = next(g for g in p.gaps if g.kind == "surfeit")
     assert "minutes" in surfeit.message
     themes = {g.area for g in p.gaps if g.kind == "theme-none"}
-    assert "ilacs.hp.early_help" in themes
+    assert "ilacs.hp.engagement_direct_work" in themes
 
 
 def test_surfeit_of_process_without_minutes(fw):
