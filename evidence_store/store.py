@@ -264,6 +264,7 @@ class EvidenceStore:
                             document_date=doc.get("date"),
                             document_kind=doc.get("kind"),
                             source_path=doc.get("source_path"),
+                            cells=tuple(row["cells"]) if row["cells"] is not None else None,
                         )
                     )
         return result
