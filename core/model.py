@@ -259,6 +259,7 @@ class RecommendationFact:
     heading: str | None  # the heading it sits under, as printed
     timescale: str | None  # "immediately", "within three months", where stated
     source: Provenance
+    subject: str = "council"  # a Subject value: whom it is addressed to (the council, or the LSCB/partnership)
 
 
 @dataclass

@@ -35,8 +35,8 @@ _HEADLINE = re.compile(
 _OVERALL_IS = re.compile(
     r"^the overall judgement is (?:that )?(?:children['’]s services )?(?:are |is )?(?P<grade>" + GRADE_RE.pattern + r")", re.I)
 _LSCB_IS = re.compile(
-    r"^the (?:judgement for the )?effectiveness of the local safeguarding children board(?: \(LSCB\))? is (?:that it )?(?P<grade>"
-    + GRADE_RE.pattern + r")", re.I)
+    r"^the (?:judgement for the )?(?:effectiveness of the )?(?:local safeguarding children board|LSCB)(?: \(LSCB\))? (?:is |are )?(?:that it )?(?P<grade>"
+    + GRADE_RE.pattern + r")\.?$", re.I)
 # Reports of a looked after children inspection (2012-13) and SLAC reports state their strand's
 # overall effectiveness in a sentence under the "Overall effectiveness" heading.
 _STRAND_OVERALL = re.compile(
@@ -99,6 +99,10 @@ def report_judgements(passages: Sequence[Passage], inspection: InspectionRef, au
         if _EARLIER_CONTEXT.search(" ".join(passage.heading_path)):
             continue
         if passage.kind == "heading":
+            match = _LSCB_IS.match(text)
+            if match:
+                add("lscb", grade_of(match.group("grade")), passage, text)
+                continue
             match = _TITLE_COLON_GRADE.match(text)
             if match and _grade_cell(match.group("grade")):
                 add(area_of_title(match.group("title")), _grade_cell(match.group("grade")), passage, text)
