@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.model import DocumentFacts, Scope, Subject
+from core.model import DocumentFacts, JudgementFact, Scope, Subject
 from facts.areas import HISTORY_AREAS, areas_judged
 from facts.authorities import canonical_authority
 from facts.dates import as_date, last_day
@@ -90,6 +90,9 @@ class JudgementEval:
     earlier_disagree: list[str]
     not_council_in_history: list[str]
     unmatched: list[str]
+    stated: int = 0  # judgements read from sentences about another inspection
+    stated_agree_with_report: int = 0  # ... that agree with that inspection's own report in the store
+    stated_disagree_with_report: list[str] = field(default_factory=list)
 
     @property
     def grades(self) -> FieldScore:
@@ -113,6 +116,9 @@ class JudgementEval:
             "earlier_disagree": self.earlier_disagree,
             "not_council_grades_in_history": self.not_council_in_history,
             "unmatched_reports": self.unmatched,
+            "stated_judgements": self.stated,
+            "stated_agree_with_report": self.stated_agree_with_report,
+            "stated_disagree_with_report": self.stated_disagree_with_report,
         }
 
 
@@ -194,7 +200,21 @@ def evaluate_judgements(
             if area not in allowed:
                 invalid.append(f"{row.authority} {row.inspection.kind} {row.when}: {area} not judged then "
                                f"({row.sources[area].words[:120]!r})")
-    checked, disagree = _check_earlier(earlier, truth)
+    stated = [f for d in documents for f in d.judgements
+              if f.subject == Subject.COUNCIL.value and f.area in HISTORY_AREAS and (d.inspection is None or f.inspection != d.inspection)]
+    checked, disagree = _check_stated(stated, truth)
+    from facts.history import _same_inspection
+
+    reports = [r for r in history if r.scope == Scope.THIS.value]
+    consistent, inconsistent = 0, []
+    for fact in stated:
+        for report in reports:
+            if _same_inspection(fact, report) and fact.area in report.grades:
+                consistent += 1
+                if _norm_grade(report.grades[fact.area]) != _norm_grade(fact.grade):
+                    consistent -= 1
+                    inconsistent.append(f"{fact.authority} {fact.inspection.end} {fact.area}: stated {fact.grade!r}, the report "
+                                        f"({', '.join(report.files)}) {report.grades[fact.area]!r}; {fact.source.words[:140]!r}")
     not_council = []
     for doc in documents:
         for fact in doc.judgements:
@@ -205,15 +225,17 @@ def evaluate_judgements(
             words = source.words.lower().replace("’", "'")
             if any(w in words for w in _NOT_THE_COUNCIL) and not _is_table_row(words):
                 not_council.append(f"{row.authority} {row.when} {area}: {source.words[:160]!r}")
-    return JudgementEval(len(truth), matched, fields, len(earlier), invalid, checked, disagree, not_council, unmatched)
+    return JudgementEval(len(truth), matched, fields, len(earlier), invalid, checked, disagree, not_council, unmatched,
+                         len(stated), consistent, inconsistent)
 
 
 def _is_table_row(words: str) -> bool:
     return " | " in words or words.count(":") == 1 and len(words) < 160
 
 
-def _check_earlier(earlier: Iterable[HistoryRow], truth: list[dict[str, str]]) -> tuple[int, list[str]]:
-    """Earlier-inspection rows whose inspection is also a row of the truth table: do the grades agree?"""
+def _check_stated(stated: Iterable[JudgementFact], truth: list[dict[str, str]]) -> tuple[int, list[str]]:
+    """Judgements stated in sentences about an inspection that is also a row of the truth table
+    (same council, the row's dates within the stated month or year): do the grades agree?"""
     by_council: dict[str, list[dict[str, str]]] = {}
     for t in truth:
         name = canonical_authority(t.get("council", ""))
@@ -221,22 +243,22 @@ def _check_earlier(earlier: Iterable[HistoryRow], truth: list[dict[str, str]]) -
             by_council.setdefault(name, []).append(t)
     checked = 0
     disagree = []
-    for row in earlier:
-        first, last = as_date(row.when), last_day(row.when)
+    for fact in stated:
+        when = fact.inspection.end or fact.inspection.published or fact.inspection.start
+        first, last = as_date(when), last_day(when)
         if not first or not last:
             continue
-        for t in by_council.get(row.authority or "", []):
+        for t in by_council.get(fact.authority or "", []):
             days = [as_date(t.get("inspection_end")), as_date(t.get("inspection_start")), as_date(t.get("publication_date"))]
             if not any(d and first <= d <= last for d in days):
                 continue
-            for area, grade in row.grades.items():
-                want = t.get(area, "")
-                if want in NOT_SCORED or want == NO_GRADE:
-                    continue
-                checked += 1
-                if _norm_grade(want) != _norm_grade(grade):
-                    disagree.append(f"{row.authority} {row.when} {area}: stated {grade!r}, table {want!r} ({t['file']}); "
-                                    f"{row.sources[area].words[:140]!r}")
+            want = t.get(fact.area, "")
+            if want in NOT_SCORED or want == NO_GRADE:
+                continue
+            checked += 1
+            if _norm_grade(want) != _norm_grade(fact.grade):
+                disagree.append(f"{fact.authority} {when} {fact.area}: stated {fact.grade!r}, table {want!r} ({t['file']}); "
+                                f"{fact.source.words[:140]!r}")
     return checked, disagree
 
 
