@@ -514,16 +514,17 @@ def _link_progress(evidence: Evidence, docs: list[DocumentAudit]) -> None:
                 p = cand.passage
                 action.progress.append(Source(p.id, p.citation(), p.document_sha, p.document_title, p.document_date,
                                               (meta.get(p.document_sha) or {}).get("authority"), p.text, _loes(cand, evidence)))
-        # actions the tagger already linked to progress
+        # actions an action plan itself links to progress (facts layer)
         action_passages = {a.source.passage_id for a in doc.actions}
         for tagged in evidence.actions:
-            item = by_id.get(tagged.passage_id)
+            tagged_pid = tagged.source.passage_id
+            item = by_id.get(tagged_pid) if tagged_pid is not None else None
             if item is None or item.passage.document_sha != doc.document_sha or not tagged.progress_passage_ids:
                 continue
-            if tagged.passage_id in action_passages:
-                target = next(a for a in doc.actions if a.source.passage_id == tagged.passage_id)
+            if tagged_pid in action_passages:
+                target = next(a for a in doc.actions if a.source.passage_id == tagged_pid)
             else:
-                target = AuditAction(tagged.text, tagged.action_id, _themes_of(tagged.text), Source(
+                target = AuditAction(tagged.text, tagged.action_id or None, _themes_of(tagged.text), Source(
                     item.passage.id, item.passage.citation(), item.passage.document_sha, item.passage.document_title,
                     item.passage.document_date, doc.authority, item.passage.text, _loes(item, evidence)))
                 doc.actions.append(target)

@@ -321,6 +321,40 @@ class DocumentFacts:
     figures: list[FigureFact] = field(default_factory=list)
     audit_stats: list[AuditStatFact] = field(default_factory=list)
 
+    def all_facts(self) -> list[tuple[str, object]]:
+        """(kind, fact) for every fact, in a stable order (the store keeps them in this order)."""
+        return ([("judgement", f) for f in self.judgements] + [("recommendation", f) for f in self.recommendations]
+                + [("action", f) for f in self.actions] + [("figure", f) for f in self.figures]
+                + [("audit_stat", f) for f in self.audit_stats])
+
+
+FACT_TYPES: dict[str, type] = {}  # kind -> dataclass, filled below
+
+
+def fact_to_dict(fact: object) -> dict:
+    """A fact as plain JSON-able data (dates stay ISO strings)."""
+    from dataclasses import asdict
+
+    return asdict(fact)  # type: ignore[call-overload]
+
+
+def fact_from_dict(kind: str, data: dict) -> object:
+    """The inverse of fact_to_dict for a fact of `kind`."""
+    cls = FACT_TYPES[kind]
+    values = dict(data)
+    values["source"] = Provenance(**values["source"])
+    if values.get("inspection") is not None:
+        values["inspection"] = InspectionRef(**values["inspection"])
+    return cls(**values)
+
+
+def inspection_from_dict(data: dict | None) -> InspectionRef | None:
+    return InspectionRef(**data) if data else None
+
+
+FACT_TYPES.update({"judgement": JudgementFact, "recommendation": RecommendationFact, "action": ActionFact,
+                   "figure": FigureFact, "audit_stat": AuditStatFact})
+
 
 @dataclass
 class RefusedFile:
