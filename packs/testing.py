@@ -122,8 +122,19 @@ class EvidenceBuilder:
             by_doc[rec.source.document_sha].recommendations.append(rec)
         for act in self.actions:
             by_doc[act.source.document_sha].actions.append(act)
+        # figures and audit statistics are read from the passages' words, as the facts stage does
+        from facts.audit_stats import read_audit_stats
+        from facts.figures import read_figures
+
+        for doc in self.documents:
+            passages = [i.passage for i in self.items if i.passage.document_sha == doc["sha256"]]
+            facts = by_doc[doc["sha256"]]
+            facts.audit_stats = read_audit_stats(passages, self.authority, doc.get("title"), doc.get("kind"))
+            facts.figures = read_figures(passages, self.authority)
         return Evidence(self.framework, list(self.items), list(self.judgements), list(self.actions), list(self.documents), self.redacted,
-                        recommendations=list(self.recommendations), authority=self.authority, facts=list(by_doc.values()))
+                        recommendations=list(self.recommendations), authority=self.authority, facts=list(by_doc.values()),
+                        figures=[x for f in by_doc.values() for x in f.figures],
+                        audit_stats=[x for f in by_doc.values() for x in f.audit_stats])
 
 
 _HISTORY_AREA = {"ilacs.impact_of_leaders": "leaders", "ilacs.help_and_protection": "help_protection",
