@@ -274,6 +274,7 @@ class ActionFact:
     status: str | None  # as the plan states it: "complete", "on track", "red", ...
     source: Provenance
     progress_passage_ids: list[int] = field(default_factory=list)
+    progress: str | None = None  # the plan's own note of progress, as written
 
 
 @dataclass

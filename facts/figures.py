@@ -34,7 +34,7 @@ _NOT_FIGURE_BEFORE = re.compile(
     r"quarter|no\.|version|rule|schedule|regulation|standard|enabler|tel(?:ephone)?|room)\s*$)", re.I)
 _NOT_FIGURE_AFTER = re.compile(
     rf"^(?:\s*{_MONTH}\b|\s*(?:-|–|to)?\s*year[- ]olds?\b|[- ]year[- ]olds?\b|\s*years?\s+old\b|\s*(?:st|nd|rd|th)\b|"
-    r"\s*(?:am|pm)\b|:\d\d|\s*and\s+\d+[- ]year[- ]olds?)", re.I)
+    r"\s*(?:am|pm)\b|:\d\d|-?\s*(?:and|or|to)\s+\d+[- ]year[- ]olds?)", re.I)
 _RANGE_YEAR = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*\d\d(?:\d\d)?\b")
 _CONTENTS_LINE = re.compile(r"^[A-Z][^.|]{2,90}?\s\d{1,3}$")  # "Executive summary 6"
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")  # "2.1 Adoption performance"

@@ -360,7 +360,7 @@ def _when(sentence: str) -> _Stated | None:
     match = INSPECTION_DATE.search(sentence)
     what = ""
     if match:
-        when_text, what = match.group("date"), (match.group("of") or "") + " " + sentence[:match.start()]
+        when_text, what = match.group("date"), sentence[:match.end()]
         earlier = bool(match.group("which")) or bool(EARLIER_WORDS.search(sentence[:match.start()]))
     else:
         match = YEAR_INSPECTION.search(sentence)
@@ -378,7 +378,7 @@ def _when(sentence: str) -> _Stated | None:
     first = as_date(when)
     if when is None or first is None:
         return None
-    kind, framework = _kind(sentence + " " + what, first)
+    kind, framework = _kind(what, first)
     strand: tuple[str, ...] = ()
     if match is not None and "of" in match.groupdict() and match.group("of"):
         named = [a for a in _areas_named(match.group("of")) if a in ("help_protection", "in_care")]

@@ -69,6 +69,28 @@ class _Section:
         self.heading = heading
         self.subject = subject
         self.timescale: str | None = None
+        self.label_shape: str | None = None  # the shape of its first item's printed id
+
+
+def _label(label: str | None) -> str | None:
+    """A printed id without decoration: "R1**" -> "R1"."""
+    if not label:
+        return None
+    cleaned = re.sub(r"[^\w.]+$", "", label.strip()).rstrip(".")
+    return cleaned or None
+
+
+def _shape(label: str | None) -> str | None:
+    """"A9"/"R1" -> "letter", "12" -> "number", "10.2" -> "dotted"."""
+    if not label:
+        return None
+    if re.fullmatch(r"[A-Za-z]{1,3}\d+", label):
+        return "letter"
+    if re.fullmatch(r"\d+", label):
+        return "number"
+    if re.fullmatch(r"\d+(?:\.\d+)+", label):
+        return "dotted"
+    return "other"
 
 
 def read_recommendations(passages: Sequence[Passage], inspection: InspectionRef | None, authority: str | None) -> list[RecommendationFact]:
@@ -113,16 +135,23 @@ def read_recommendations(passages: Sequence[Passage], inspection: InspectionRef 
         if items and parent is not None and not passage.label and _folds_into(parent, items[-1].text, passage, text, folding):
             items[-1].text = f"{items[-1].text} {text}"
             continue
-        is_item = passage.kind == "list item" or bool(passage.label) or bool(ID_RE.match(text))
+        label = _label(passage.label)
+        if section.label_shape == "letter" and _shape(label) in ("number", "dotted"):
+            # a review's action points ("A9") end where its numbered paragraphs go on ("20")
+            section, parent = None, None
+            continue
+        is_item = passage.kind == "list item" or bool(label) or bool(ID_RE.match(text))
         if INTRO_RE.match(text) or NONE_RE.search(text) or COMMITTEE_ASK.match(text):
             continue
         if not is_item and (text.endswith(":") or not _imperative(text)):
             continue
-        item_id = passage.label
+        item_id = label
         match = ID_RE.match(text)
         if match:
             item_id = match.group("id").upper()
             text = text[match.end():].strip()
+        if section.label_shape is None and item_id:
+            section.label_shape = _shape(item_id)
         if len(text) < 8:
             continue
         items.append(RecommendationFact(

@@ -63,6 +63,7 @@ class _Item:
     due: str | None = None
     status: str | None = None
     progress_passage_ids: list[int] = field(default_factory=list)
+    note: str | None = None  # an action plan's own note of progress
 
 
 def _norm(text: str) -> str:
@@ -77,10 +78,17 @@ def register_items(evidence: Evidence) -> list[_Item]:
     facts: list[RecommendationFact | ActionFact] = [*evidence.recommendations, *evidence.actions]
     for fact in facts:
         text = " ".join(fact.text.split())
-        key = (fact.authority or "", dates.get(fact.source.document_sha, ""), _norm(text)[:200])
-        if not text or key in seen:
+        date = dates.get(fact.source.document_sha, "")
+        key = (fact.authority or "", date, _norm(text)[:200])
+        printed = fact.item_id if isinstance(fact, RecommendationFact) else fact.action_id
+        # a review's action point ("A12") repeated in its summary is one item, even where a page
+        # break cut the summary's copy short
+        id_key = (fact.authority or "", date, "id", printed.upper()) if printed and re.fullmatch(r"[A-Za-z]{1,3}\d+", printed) else None
+        if not text or key in seen or (id_key and id_key in seen):
             continue
         seen.add(key)
+        if id_key:
+            seen.add(id_key)
         if isinstance(fact, RecommendationFact):
             kind = "action point" if (fact.item_id or "").upper().startswith("A") and re.fullmatch(r"A\d+", (fact.item_id or "").upper()) \
                 else "recommendation"
@@ -89,7 +97,7 @@ def register_items(evidence: Evidence) -> list[_Item]:
             out.append(_Item(fact.source.passage_id, fact.source.document_sha, fact.item_id or "", text, kind, None, fact.timescale))
         else:
             out.append(_Item(fact.source.passage_id, fact.source.document_sha, fact.action_id or "", text, "action", fact.owner,
-                             fact.due, fact.status, list(fact.progress_passage_ids)))
+                             fact.due, fact.status, list(fact.progress_passage_ids), fact.progress))
     return out
 
 
@@ -158,7 +166,8 @@ def action_register(evidence: Evidence, item_refs: dict[int, str]) -> list[Actio
                 ref=item_refs.get(action.passage_id) if action.passage_id is not None else None,
                 date=source_item.passage.document_date if source_item else doc.get("date"),
                 status=action.status or _status([by_pid[pid] for pid in links]),
-                progress=[ref(pid) for pid in links],
+                progress=([f"{action.note} ({ref(action.passage_id)})"] if action.note and action.passage_id is not None else [])
+                + [ref(pid) for pid in links],
                 document=Path(doc["source_path"]).name if doc.get("source_path") else None,
             )
         )
