@@ -132,7 +132,8 @@ def read_recommendations(passages: Sequence[Passage], inspection: InspectionRef 
             continue
         if _is_topic_line(text) and not passage.label and passage.kind != "list item":
             continue
-        if items and parent is not None and not passage.label and _folds_into(parent, items[-1].text, passage, text, folding):
+        if items and parent is not None and not passage.label and _folds_into(parent, items[-1].text, passage, text, folding,
+                                                                              items[-1].item_id):
             items[-1].text = f"{items[-1].text} {text}"
             continue
         label = _label(passage.label)
@@ -165,12 +166,14 @@ def read_recommendations(passages: Sequence[Passage], inspection: InspectionRef 
 SUBSECTION_RE = re.compile(r"^(?:priority and immediate action|areas? for (?:improvement|priority action))\b", re.I)
 
 
-def _folds_into(parent: Passage, parent_text: str, passage: Passage, text: str, folding: bool) -> bool:
+def _folds_into(parent: Passage, parent_text: str, passage: Passage, text: str, folding: bool, parent_id: str | None = None) -> bool:
     """Sub-bullets of an item (a numbered item's bullets; bullets after an item ending with a colon),
     and the rest of an item broken across a page."""
     if passage.kind == "list item":
         if parent.label and parent.kind != "list item":
             return True
+        if parent_id:
+            return True  # bullets under an item with a printed id ("R1", "A12") are its own
         return folding and text[:1].islower()
     return text[:1].islower() and not parent_text.rstrip().endswith((".", ";", "?", "!"))
 

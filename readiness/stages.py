@@ -60,6 +60,8 @@ def pack_stage(out: Path, settings: Settings, report: RunReport, timer: pipeline
 
     with timer("load evidence"):
         store, _, evidence = open_evidence(settings)
+    report.notes.append(f"Council: {evidence.authority or 'not known'} ({evidence.authority_how}); "
+                        f"{len({i.passage.document_sha for i in evidence.comparators})} other councils' documents kept as comparators")
     with timer("pack"):
         report.stage_seconds = dict(timer.seconds)
         report.pack_dir = str(out)
