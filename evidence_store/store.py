@@ -65,14 +65,15 @@ class EvidenceStore:
         self._create_tables()
 
     def _create_tables(self) -> None:
-        """Create missing tables. Two runs starting on a new PostgreSQL database race to create
-        them; the loser's CREATE fails, and a second look finds the tables there."""
+        """Create missing tables. Two runs starting on a new database race to create them; the
+        loser's CREATE fails, and a second look finds the tables there."""
         for attempt in range(5):
             try:
                 self._retry(lambda: schema.metadata.create_all(self.engine))
                 return
-            except (IntegrityError, ProgrammingError):
-                if attempt == 4:
+            except (IntegrityError, ProgrammingError, OperationalError) as exc:
+                # SQLite reports the lost race as "table … already exists"
+                if attempt == 4 or (isinstance(exc, OperationalError) and "already exists" not in str(exc)):
                     raise
                 time.sleep(0.2 * (attempt + 1))
 

@@ -37,7 +37,9 @@ FRAMEWORK_OF: dict[InspectionKind, str | None] = {
     InspectionKind.LOOKED_AFTER: None, InspectionKind.CHILD_PROTECTION: None, InspectionKind.OTHER: None,
 }
 
-_DATES_LINE = re.compile(r"(?:^\s*|\b)(?:inspection|visit|fieldwork)\s+dates?\s*:", re.I)
+_DATES_LINE = re.compile(
+    r"(?:^\s*|\b)(?:(?:inspection|visit|fieldwork)\s+dates?\s*:|dates?\s+of\s+(?:the\s+)?(?:inspection|visit|fieldwork)\s*:?)"
+    r"|^\s*(?:inspection|visit)\s+dates?\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:report )?published\s*:?\s*", re.I)
 _VISIT_ON = re.compile(r"\b(?:focused|monitoring) visit to [^.]{0,120}?\bon\s+", re.I)
 _OFSTED_SIGNS = re.compile(r"\bofsted\b|her majesty['’]s inspector|his majesty['’]s inspector|\bHMI\b|lead inspector|reporting inspector", re.I)

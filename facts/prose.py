@@ -120,9 +120,21 @@ def prose_judgements(
     seen: set[tuple] = set()
     own_start = as_date(inspection.start) if inspection else None
     document_context: _Stated | None = None
+    listed: _Stated | None = None  # "The judgements for the local authority were:" - the list that follows
     for passage in passages:
         if passage.kind == "heading" or passage.cells:
             continue
+        text = normal(passage.text)
+        listed_item = _LISTED.match(text)
+        if listed is not None and listed_item:
+            fact = _listed_judgement(listed_item, listed, passage, authority, inspection)
+            if fact is not None and (fact.authority, fact.inspection.end, fact.area) not in seen:
+                seen.add((fact.authority, fact.inspection.end, fact.area))
+                out.append(fact)
+            continue
+        listed = None
+        if re.search(r"\bjudge?ments?\b[^.:]{0,60}\bwere\s*:\s*$", text, re.I):
+            listed = _when(text)
         context = " ".join(passage.heading_path).lower()
         if re.search(r"what the inspection judge?ments mean|grade descriptor|judgements and what they mean", context):
             continue
@@ -142,6 +154,26 @@ def prose_judgements(
                 out.append(fact)
             previous = sentence
     return out
+
+
+_LISTED = re.compile(r"^(?:\d(?:\.\d)?\.?\s+)?(?P<title>[^:|]{6,120}?)\s*:\s*['‘\"]?(?P<grade>" + _G + r")['’\"]?\.?$", re.I)
+
+
+def _listed_judgement(match: re.Match[str], stated: _Stated, passage: Passage, authority: str | None,
+                      inspection: InspectionRef | None) -> JudgementFact | None:
+    """One line of an earlier inspection's judgements listed after "The judgements … were:"."""
+    from facts.areas import area_of_title
+
+    area = area_of_title(match.group("title"))
+    grade = grade_of(match.group("grade"))
+    if area is None or grade is None or not grade_on_scale(grade, stated.framework):
+        return None
+    ref = InspectionRef(stated.kind, stated.framework, None, stated.when)
+    if area not in areas_judged(ref) or area in ("lscb",):
+        return None
+    scope = Scope.EARLIER.value if (inspection is not None or stated.earlier) else Scope.THIS.value
+    return JudgementFact(authority, ref, area, grade, scope, Subject.COUNCIL.value,
+                         Provenance(passage.document_sha, passage.id, passage.page, passage.label, normal(passage.text)[:400]))
 
 
 def _read_sentence(

@@ -81,3 +81,24 @@ def test_audit_shares_stay_with_their_own_grade():
     shares = [(s.value, s.grade) for s in read_audit_stats(ps, "X", "Case audit report", "audit report") if s.kind == "grade_share"]
     assert (41.0, "good or better") in shares and (47.0, "requires improvement") in shares and (30.0, "good") in shares
     assert all(abs(value - 81.1) > 0.05 for value, _ in shares)
+
+
+def test_every_figure_an_audit_summary_states_is_in_the_passages_it_cites(tmp_path):
+    from audits.analysis import build_summary
+    from frameworks import load_framework
+    from packs.testing import EvidenceBuilder
+
+    b = EvidenceBuilder(load_framework("ilacs"), tmp_path)
+    doc = b.document("Quality assurance report 2024-25", "2025-04-30", "audit report", content="QA report")
+    b.passage(doc, "An audit of 60 cases was completed by team managers between July 2024 and March 2025.", label="1.1",
+              loe="ilacs.impact_of_leaders", role="process", has_data=True)
+    b.passage(doc, "Of the audits, 41 per cent were good or better and 47 per cent requires improvement; 12 per cent were inadequate.",
+              label="1.2", loe="ilacs.impact_of_leaders", role="outcome", has_data=True)
+    evidence = b.evidence()
+    summary = build_summary(evidence, [])
+    by_id = {i.passage.id: i.passage for i in evidence.items}
+    stated = [s for s in summary.sentences if any(ch.isdigit() for ch in s.text)]
+    assert stated, "the summary states the audit's figures"
+    for sentence in stated:
+        assert figures_supported(sentence.text, [by_id[pid] for pid in sentence.passage_ids]), sentence.text
+    assert not any("88" in s.text or "81.1" in s.text for s in summary.sentences)

@@ -182,3 +182,22 @@ def _as_passages(document):  # type: ignore[no-untyped-def]
 
     return [Passage(i + 1, document.sha256, i, p.text, p.kind.value, p.page, p.label, p.heading_path, document.title.value,
                     document.date.value, document.kind.value, document.source_path, p.cells) for i, p in enumerate(document.passages)]
+
+
+def test_an_earlier_inspections_listed_judgements():
+    facts = facts_of([
+        ("Re-inspection of services for children in need of help and protection, children looked after and care leavers", "heading"),
+        ("Dates of inspection: 9 October to 2 November 2017", "heading"),
+        ["Children's services in Manchester require improvement to be good"],
+        ("The last inspection report for the local authority's children's services was published in September 2014. "
+         "The judgements for the local authority were:", "list item", None, ("Previous Ofsted inspections",), 4),
+        ("Overall effectiveness: inadequate", "list item", None, ("Previous Ofsted inspections",), 4),
+        ("Children looked after and achieving permanence: requires improvement", "list item", None, ("Previous Ofsted inspections",), 4),
+        ("Adoption performance: inadequate", "list item", None, ("Previous Ofsted inspections",), 4),
+        ("The local authority operates two children's homes.", "list item", None, ("Previous Ofsted inspections",), 4),
+        ("Overall effectiveness: good", "list item", None, ("Another list",), 5),
+    ], title="Manchester City Council", kind="inspection report")
+    assert facts.inspection.end == "2017-11-02"
+    earlier = {(j.inspection.kind, j.inspection.end, j.area, j.grade) for j in facts.judgements if j.scope == "earlier"}
+    assert earlier == {("sif", "2014-09", "overall", "inadequate"), ("sif", "2014-09", "in_care", "requires improvement"),
+                       ("sif", "2014-09", "adoption", "inadequate")}
