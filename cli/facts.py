@@ -232,8 +232,13 @@ def eval_recommendations_command(
     from facts.matching import RegisterRow, evaluate_register, read_gold, rows_from_csv
 
     items = read_gold(gold)
+    note = ""
     if pack is not None:
         rows = rows_from_csv(pack / "actions.csv")
+        # a pack is one council's: score the gold reports its register draws on
+        cited = {r.document for r in rows}
+        items = [i for i in items if i.document in cited]
+        note = f" (a pack's register: the {len(cited)} report(s) it cites)"
     else:
         from evidence_store.evidence import load_evidence
         from facts.stage import home_authority
@@ -256,8 +261,8 @@ def eval_recommendations_command(
     if as_json:
         console.print_json(json.dumps(result.as_dict()))
         return
-    console.print(f"Gold items: {result.gold}; register rows scored: {result.rows} (of {result.all_rows}; rows from documents "
-                  f"the gold does not cover and partnership recommendations are not scored)")
+    console.print(f"Gold items: {result.gold}{note}; register rows scored: {result.rows} (of {result.all_rows}; rows from documents "
+                  f"the gold does not cover and {result.partnership_rows} recommendations to the safeguarding partnership are not scored)")
     console.print(f"[bold]recall {result.recall:.4f}[/] ({result.matched}/{result.gold}), "
                   f"[bold]precision {result.precision:.4f}[/] ({result.matched}/{result.rows})")
     for line in result.missed[:show]:

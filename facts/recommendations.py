@@ -32,7 +32,14 @@ _IMPERATIVE = re.compile(r"^(?:[A-Z][a-z]+(?:s|e|en|y|t|d|h|k|n|r)?)\b")
 
 
 NONE_RE = re.compile(r"\b(?:no|not (?:find|identify) any|did not (?:find|identify) any|there are no) (?:areas?|recommendations?)\b", re.I)
-COMMITTEE_ASK = re.compile(r"^that (?:members|the committee|cabinet|the panel|scrutiny|the board|council)\b|^(?:members|the committee|cabinet) (?:are|is) (?:asked|requested|recommended)", re.I)
+# "Members of the committee are requested to:" - what follows asks a committee to note a report, not
+# something to improve
+COMMITTEE_INTRO = re.compile(r"\b(?:members|committee|cabinet|panel|board|council(?:lors)?|scrutiny)\b[^.]{0,80}?\b(?:are|is)\s+"
+                             r"(?:asked|requested|recommended|invited|requested)\b|^it is recommended that\b", re.I)
+COMMITTEE_ASK = re.compile(
+    r"^that\s+(?:the\s+)?[\w() ,'&-]{0,60}?\b(?:committee|panel|board|cabinet|council|members|scrutiny|forum)\b[^.]{0,40}?"
+    r"\b(?:notes?|supports?|agrees?|approves?|considers?|receives?|endorses?|comments?|is asked|are asked|be asked)\b"
+    r"|^(?:members|the committee|cabinet) (?:are|is) (?:asked|requested|recommended)", re.I)
 VERBS = set("""accelerate address agree align assess audit build carry challenge clarify complete conduct consider consistently continue
 create deliver design develop embed enable encourage engage enhance ensure establish evaluate evidence expand extend further give hold
 identify implement improve increase introduce invest make maintain monitor prepare prevent prioritise produce promote provide put raise
@@ -142,6 +149,9 @@ def read_recommendations(passages: Sequence[Passage], inspection: InspectionRef 
             section, parent = None, None
             continue
         is_item = passage.kind == "list item" or bool(label) or bool(ID_RE.match(text))
+        if COMMITTEE_INTRO.search(text) and not passage.label and passage.kind != "list item":
+            section, parent = None, None
+            continue
         if INTRO_RE.match(text) or NONE_RE.search(text) or COMMITTEE_ASK.match(text):
             continue
         if not is_item and (text.endswith(":") or not _imperative(text)):

@@ -115,3 +115,18 @@ def test_matching_rule_pairs_items_once_within_their_report():
     result = evaluate_register(gold, rows)
     assert (result.matched, result.gold, result.rows, result.partnership_rows) == (2, 3, 3, 1)
     assert result.missed == ["b.pdf: Improve supervision."] and len(result.extra) == 1
+
+
+def test_a_committees_asks_are_not_recommendations():
+    facts = facts_of([
+        ("Recommendations", "heading"),
+        ("That People (Children) Scrutiny Panel notes the progress on the service improvement programme.", "paragraph", "2.1", ("Recommendations",)),
+        ("Recommendation:", "heading"),
+        ("Members of the children's scrutiny committee are requested to:", "paragraph", None, ("Recommendation:",)),
+        ("Consider the report and note the activity being undertaken.", "list item", None, ("Recommendation:",)),
+        ("Recommendations for Improvement", "heading"),
+        ("The application of supervision requirements should be rigorously monitored.", "paragraph", "10.8.10",
+         ("Recommendations for Improvement",)),
+    ], title="Safeguarding update", kind="committee report")
+    assert [(r.item_id, r.text) for r in facts.recommendations] == [
+        ("10.8.10", "The application of supervision requirements should be rigorously monitored.")]
