@@ -9,7 +9,7 @@ from core.model import DocumentFacts, ExtractedDocument, Passage, parse_iso_date
 from facts.home import document_authority
 from facts.inspection import read_inspection
 
-FACTS_VERSION = "2026.12.03-facts.2"  # bump whenever a reader changes, so stores read facts again
+FACTS_VERSION = "2026.12.03-facts.3"  # bump whenever a reader changes, so stores read facts again
 
 
 @dataclass(frozen=True)

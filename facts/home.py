@@ -21,9 +21,10 @@ from facts.authorities import canonical_authority, exact_authority, find_authori
 from facts.text import normal
 
 _OFSTED_ADDRESS = re.compile(
-    r"\b(?:inspection of|(?:focused|monitoring) visit to|joint targeted area inspection (?:of|in))\s+(?:the\s+)?"
+    r"\b(?i:inspection of|(?:focused|monitoring) visit to|joint targeted area inspection (?:of|in))\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'&,.-]*(?:\s+(?:[A-Z][\w'&,.-]*|and|upon|on|of|with|in|under))*?)"
-    r"(?:['’]s)?\s+(?:local authority|children['’]s services|children['’]s social care|council\b|city council|county council)",
+    r"(?:['’]s)?\s+(?i:local authority|children['’]s services|children['’]s social care|council\b|city council|county council|"
+    r"borough council|metropolitan borough council|district council)",
 )
 OPENING = 12
 
@@ -37,12 +38,14 @@ class AuthorityDecision:
 def document_authority(title: str | None, passages: Sequence[Passage], on: date | None) -> AuthorityDecision:
     """The council a document belongs to, with how that was decided."""
     opening = [normal(p.text) for p in passages[:OPENING]]
+    unknown: str | None = None
     for text in ([normal(title)] if title else []) + opening:
         match = _OFSTED_ADDRESS.search(text)
         if match:
             name = canonical_authority(match.group("name"), on)
             if name:
                 return AuthorityDecision(name, f"named in the report's heading: {match.group(0)!r}")
+            unknown = unknown or _as_written(match.group("name"))
     if title:
         found = find_authorities(normal(title), on)
         if len(found) == 1:
@@ -61,7 +64,26 @@ def document_authority(title: str | None, passages: Sequence[Passage], on: date 
         return AuthorityDecision(name, f"the council the text names most ({count} times)")
     if name:
         return AuthorityDecision(name, "the only council the opening text names")
+    # a council our list does not know (new, renamed or fictional): as its own heading writes it
+    for text in opening:
+        match = _COUNCIL_LINE.match(text)
+        if match and not unknown:
+            unknown = _as_written(match.group("name"))
+    if unknown:
+        return AuthorityDecision(unknown, f"{unknown!r} as the document names it (not a council in facts/authorities.yaml)")
     return AuthorityDecision(None, "no council named")
+
+
+_COUNCIL_LINE = re.compile(r"^(?P<name>(?:[A-Z][\w'-]+\s+){1,4}(?:Borough\s+|County\s+|City\s+|Metropolitan\s+Borough\s+|District\s+)?Council)$")
+_NOT_A_PLACE = {"children", "children's", "youth", "care", "parish", "town", "the", "our", "safeguarding", "schools"}
+
+
+def _as_written(name: str) -> str | None:
+    """"Northmoor Borough Council" -> "Northmoor"; None when it does not read as a place."""
+    words = re.sub(r"\b(?:Metropolitan\s+)?(?:Borough|County|City|District)?\s*(?:Council\b.*)?$", "", name).split()
+    if not words or words[0].lower() in _NOT_A_PLACE or any(w.lower() in _NOT_A_PLACE for w in words):
+        return None
+    return " ".join(words)
 
 
 @dataclass(frozen=True)

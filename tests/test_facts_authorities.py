@@ -67,3 +67,12 @@ def test_home_council_from_its_own_documents_not_from_ofsted_reports_about_other
     decided = infer_home_authority(owners)
     assert decided.name == "Medway" and "inferred" in decided.how
     assert infer_home_authority([]).name is None
+
+
+def test_a_council_the_list_does_not_know_is_taken_as_its_report_names_it():
+    info, ps = document([("Inspection of Northmoor Borough Council local authority children's services", "heading"),
+                         "Inspection dates: 6 to 17 November 2023"])
+    decided = document_authority(info.title, ps, None)
+    assert decided.name == "Northmoor" and "not a council in" in decided.how
+    info, ps = document([("Children in Care Council", "heading"), "Minutes of the meeting."])
+    assert document_authority(None, ps, None).name is None
