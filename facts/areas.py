@@ -5,7 +5,6 @@ care_leavers), plus the SIF's graded sub-judgement (adoption) and the LSCB revie
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from core.model import InspectionKind, InspectionRef
 from facts.dates import as_date, last_day
@@ -60,6 +59,3 @@ def areas_judged(inspection: InspectionRef) -> tuple[str, ...]:
         areas.remove("overall")  # two strands, each with its own overall effectiveness; no single grade
     return tuple(areas)
 
-
-def judged_on(framework: str, on: date) -> tuple[str, ...]:
-    return judged_areas(framework, on)

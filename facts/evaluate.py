@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,10 +215,6 @@ def evaluate_judgements(
                     inconsistent.append(f"{fact.authority} {fact.inspection.end} {fact.area}: stated {fact.grade!r}, the report "
                                         f"({', '.join(report.files)}) {report.grades[fact.area]!r}; {fact.source.words[:140]!r}")
     not_council = []
-    for doc in documents:
-        for fact in doc.judgements:
-            if fact.subject != Subject.COUNCIL.value:
-                continue
     for row in history:
         for area, source in row.sources.items():
             words = source.words.lower().replace("’", "'")
@@ -260,11 +255,3 @@ def _check_stated(stated: Iterable[JudgementFact], truth: list[dict[str, str]]) 
                 disagree.append(f"{fact.authority} {when} {fact.area}: stated {fact.grade!r}, table {want!r} ({t['file']}); "
                                 f"{fact.source.words[:140]!r}")
     return checked, disagree
-
-
-def write_json(result: JudgementEval) -> str:
-    return json.dumps(result.as_dict(), indent=2)
-
-
-def grade_counts(history: Sequence[HistoryRow]) -> Counter[str]:
-    return Counter(g for r in history for g in r.grades.values())
