@@ -37,6 +37,10 @@ class ImportRefused(Exception):
         self.reason = reason
 
 
+class NotAReturn(ImportRefused):
+    """The sheet has no audit-return header (case reference, audit date, grade): some other table."""
+
+
 @dataclass
 class RowProblem:
     row: int  # as the spreadsheet numbers it (1-based, header included); CSV: line number
@@ -106,19 +110,24 @@ def read_returns(path: str | Path, salt: bytes, mapping: Mapping | None = None) 
 
 def read_returns_safely(path: str | Path, salt: bytes, mapping: Mapping | None, timeout_s: float, memory_mb: int) -> ImportResult | ImportRefused:
     """`read_returns` in an isolated child with the same time and memory limits as extraction: a
-    spreadsheet bomb is a refusal with a reason, never a run that stalls or a machine that swaps."""
+    spreadsheet bomb is a refusal with a reason, never a run that stalls or a machine that swaps.
+    A sheet that is not an audit return comes back as `NotAReturn`."""
     from core.isolation import Limits, run_isolated
     from core.model import Refused
 
     outcome = run_isolated(_read_or_refuse, (str(path), salt, mapping), Limits(timeout_s, memory_mb))
+    if isinstance(outcome, tuple):
+        return NotAReturn(outcome[1])
     return ImportRefused(outcome.reason) if isinstance(outcome, Refused) else outcome
 
 
-def _read_or_refuse(path: str, salt: bytes, mapping: Mapping | None) -> ImportResult | Refused:  # runs in the child
+def _read_or_refuse(path: str, salt: bytes, mapping: Mapping | None) -> ImportResult | Refused | tuple[str, str]:  # runs in the child
     from core.model import Refused
 
     try:
         return read_returns(path, salt, mapping)
+    except NotAReturn as exc:
+        return ("not a return", exc.reason)
     except ImportRefused as exc:
         return Refused(exc.reason)
 
@@ -268,7 +277,7 @@ def parse_grid(
         scored = [(mapping.header_score(row), i) for i, row in enumerate(grid[:25])]
         best = max(scored, default=(0, 0), key=lambda s: (s[0], -s[1]))
         if best[0] < 2:
-            raise ImportRefused("no header row found in the first 25 rows (looked for headers such as case ref, audit date, overall grade); give the header row in a mapping file")
+            raise NotAReturn("no header row found in the first 25 rows (looked for headers such as case ref, audit date, overall grade); give the header row in a mapping file")
         header_index = best[1]
         if header_index:
             notes.append(f"header row is row {header_index + 1}; rows above it (titles) ignored")
@@ -279,7 +288,7 @@ def parse_grid(
     missing = [f for f in REQUIRED if f not in assigned]
     if missing:
         found = ", ".join(repr(str(h)) for h in headers if not _blank(h))
-        raise ImportRefused(f"no column for {', '.join(missing)} (headers found: {found}); name it in a mapping file")
+        raise NotAReturn(f"no column for {', '.join(missing)} (headers found: {found}); name it in a mapping file")
     for optional in ("team", "auditor", "findings", "actions"):
         if optional not in assigned:
             notes.append(f"no {optional} column: rows are used without it" + (" (team shown as 'not recorded')" if optional == "team" else ""))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import audits, frameworks, main_job, narratives, packs, schedules, tagging
+from cli import audits, facts, frameworks, main_job, narratives, packs, schedules, tagging
 
 app = typer.Typer(
     help="Turn a council's children's-services documents into inspection-ready evidence packs.",
@@ -16,7 +16,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (main_job, narratives, packs, audits, schedules, frameworks, tagging):
+for _module in (main_job, narratives, packs, audits, facts, schedules, frameworks, tagging):
     _module.register(app)
 
 

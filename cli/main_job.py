@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from cli.interrupt import stop_on_interrupt
-from cli.options import ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, WorkersOpt, load_settings
+from cli.options import AuthorityOpt, ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, WorkersOpt, load_settings
 from cli.output import console, err, print_report, safe
 from core.settings import Settings
 
@@ -37,6 +37,7 @@ def run(
     framework: FrameworkOpt = None,
     config: ConfigOpt = None,
     curation: CurationOpt = None,
+    authority: AuthorityOpt = None,
     workers: WorkersOpt = None,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
@@ -46,7 +47,7 @@ def run(
     dask: Annotated[Optional[str], typer.Option("--dask", help="Send per-document work to an existing Dask cluster (tcp://host:8786).")] = None,
 ) -> None:
     """The main job: ingest, tag, narrate and pack, as a Prefect flow (or --local)."""
-    settings = _run_settings(store, framework, config, workers, include, exclude, follow_links, redact=False if no_redact else None)
+    settings = _run_settings(store, framework, config, workers, include, exclude, follow_links, redact=False if no_redact else None, authority=authority)
     check_sources_and_out(sources, out)
     if local and dask:
         err.print("[red]--dask needs the Prefect flow: leave out --local[/]")

@@ -16,6 +16,7 @@ FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framew
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Settings file (default: ./readiness.yaml if present).")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="Extract and tag in N parallel processes.")]
 CurationOpt = Annotated[Optional[Path], typer.Option("--curation", help="pack.yaml with pins, exclusions, moves and signposts.")]
+AuthorityOpt = Annotated[Optional[str], typer.Option("--authority", help="The council the evidence is for (default: the authority setting, else inferred from its own documents).")]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only evidence dated on or after this date (YYYY-MM-DD).")]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from cli.options import ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, open_view
+from cli.options import AuthorityOpt, ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, open_view
 from cli.output import console, err, safe
 
 
@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
         framework: FrameworkOpt = None,
         config: ConfigOpt = None,
         curation: CurationOpt = None,
+        authority: AuthorityOpt = None,
     ) -> None:
         """Build the evidence pack: ordered, numbered, signposted items, gaps, actions and an index."""
         from packs import build_pack
@@ -28,7 +29,7 @@ def register(app: typer.Typer) -> None:
         from packs.curation import CurationError
 
         started = datetime.now(timezone.utc)
-        settings, evidence = open_view(store, framework, config)
+        settings, evidence = open_view(store, framework, config, authority=authority)
         report = {
             "command": "pack",
             "started_at": started.isoformat(timespec="seconds"),

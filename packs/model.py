@@ -150,9 +150,11 @@ class JudgementRow:
     area_title: str
     grade: str
     rank: int | None
-    date: str | None
+    date: str | None  # the last day on site, or the month or year an earlier inspection is stated as
     source: str  # citation
     ref: str | None  # pack item number of the source passage, when in the pack
+    authority: str | None = None
+    inspection: str = ""  # "standard ILACS inspection (this report)", "earlier inspection, as stated"
 
 
 @dataclass
@@ -167,6 +169,7 @@ class ActionRow:
     date: str | None
     status: str
     progress: list[str]  # citations (with pack numbers where the passage is in the pack)
+    document: str | None = None  # the source document's file name
 
 
 @dataclass

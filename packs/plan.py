@@ -412,18 +412,55 @@ def grade_rank(framework: Framework, grade: str) -> int | None:
 
 
 def judgement_history(evidence: Evidence, item_refs: dict[int, str], by_pid: dict[int, EvidenceItem]) -> list[JudgementRow]:
+    """The home council's judgement history from the facts layer: one row per inspection and area,
+    the council's own service grades only (facts.history), each citing where it was read."""
+    from facts.history import judgement_history as history
+    from frameworks.history import area_names
+
     framework = evidence.framework
     order = {line.id: i for i, line in enumerate(framework.top_lines)}
-    rows: dict[tuple, JudgementRow] = {}
-    for j in evidence.judgements:
-        try:
-            area = framework.ancestor(j.area)
-            title = framework.line(area).title
-        except KeyError:
-            area, title = j.area, ("Overall effectiveness" if j.area == "overall" else j.area)
-        ev = by_pid.get(j.passage_id)
-        source = ev.passage.citation() if ev else f"passage {j.passage_id}"
-        when = j.date or (ev.passage.document_date if ev else None)
-        row = JudgementRow(area, title, j.grade, grade_rank(framework, j.grade), when, source, item_refs.get(j.passage_id))
-        rows.setdefault((area, j.grade.lower(), when), row)
-    return sorted(rows.values(), key=lambda r: (order.get(r.area, -1 if r.area == "overall" else len(order)), r.area, r.date or "", r.grade))
+    paths = {d["sha256"]: d.get("source_path") or "" for d in evidence.documents}
+    titles = {d["sha256"]: d.get("title") for d in evidence.documents}
+    out: list[JudgementRow] = []
+    for row in history(evidence.facts, paths, authority=evidence.authority):
+        for area, grade in row.grades.items():
+            line, title = _history_line(framework, area, area_names())
+            source = row.sources[area]
+            item = by_pid.get(source.passage_id) if source.passage_id is not None else None
+            if item is not None:
+                citation = item.passage.citation()
+            else:
+                citation = ", ".join(x for x in (titles.get(source.document_sha) or "", f"p.{source.page}" if source.page else "",
+                                                 f"para {source.label}" if source.label else "") if x)
+            label = _grade_label(framework, grade)
+            out.append(JudgementRow(line, title, label, grade_rank(framework, label), row.when or None, citation,
+                                    item_refs.get(source.passage_id) if source.passage_id is not None else None,
+                                    row.authority, _inspection_label(row)))
+    return sorted(out, key=lambda r: (order.get(r.area, -1 if r.area == "overall" else len(order)), r.area, r.date or "", r.grade))
+
+
+def _history_line(framework: Framework, area: str, names: dict[str, str]) -> tuple[str, str]:
+    """The framework's top-level line (pack section) a history area is filed under."""
+    if area == "overall":
+        return "overall", "Overall effectiveness"
+    line = framework.line_for_area(area)
+    if line is not None:
+        top = framework.line(framework.ancestor(line.id))
+        return top.id, top.title
+    return area, names.get(area, area)
+
+
+def _grade_label(framework: Framework, grade: str) -> str:
+    """The framework's own words for a grade ("requires improvement" -> "requires improvement to be good")."""
+    text = grade.lower()
+    for g in framework.grade_scale:
+        if text == g.label.lower() or text in (v.lower() for v in g.variants):
+            return g.label
+    return grade
+
+
+def _inspection_label(row) -> str:  # type: ignore[no-untyped-def]
+    from frameworks.inspections import inspection_label
+
+    kind = inspection_label(row.inspection.kind)
+    return f"{kind}, as a later document states it" if row.scope == "earlier" else kind

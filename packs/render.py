@@ -153,9 +153,10 @@ def _cell(value: object) -> str:
 def render_actions_csv(actions: list[ActionRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", "text", "kind", "owner", "due", "source", "pack_item", "status", "progress_evidence"])
+    writer.writerow(["id", "text", "kind", "owner", "due", "source", "pack_item", "status", "progress_evidence", "document"])
     for a in actions:
-        writer.writerow([_cell(v) for v in (a.action_id, a.text, a.kind, a.owner or "", a.due or "", a.source, a.ref or "", a.status, " | ".join(a.progress))])
+        writer.writerow([_cell(v) for v in (a.action_id, a.text, a.kind, a.owner or "", a.due or "", a.source, a.ref or "", a.status,
+                                            " | ".join(a.progress), a.document or "")])
     return buffer.getvalue()
 
 
@@ -220,13 +221,14 @@ def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str
     doc.add_heading("Judgement history", level=1)
     doc.add_picture(io.BytesIO(charts.timeline.png()), width=Inches(6.5))
     if plan.judgements:
-        table = doc.add_table(rows=1, cols=4)
+        table = doc.add_table(rows=1, cols=5)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Area", "Grade", "Date", "Source")):
+        for cell, text in zip(table.rows[0].cells, ("Area", "Grade", "Date", "Inspection", "Source")):
             cell.text = text
         for j in plan.judgements:
             cells = table.add_row().cells
-            for cell, text in zip(cells, (j.area_title, j.grade, j.date or "undated", f"{j.ref + ' ' if j.ref else ''}{j.source}")):
+            for cell, text in zip(cells, (j.area_title, j.grade, j.date or "undated", j.inspection,
+                                          f"{j.ref + ' ' if j.ref else ''}{j.source}")):
                 cell.text = clean(text)
 
     if audit is not None:

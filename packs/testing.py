@@ -14,7 +14,17 @@ import hashlib
 from pathlib import Path
 
 from evidence_store.evidence import Evidence, EvidenceItem
-from core.model import Action, Judgement, Passage, PassageLabel, Tag
+from core.model import (
+    ActionFact,
+    DocumentFacts,
+    InspectionRef,
+    JudgementFact,
+    Passage,
+    PassageLabel,
+    Provenance,
+    RecommendationFact,
+    Tag,
+)
 from frameworks import Framework
 
 
@@ -25,8 +35,10 @@ class EvidenceBuilder:
         self.redacted = redacted
         self.documents: list[dict] = []
         self.items: list[EvidenceItem] = []
-        self.judgements: list[Judgement] = []
-        self.actions: list[Action] = []
+        self.judgements: list[JudgementFact] = []
+        self.recommendations: list[RecommendationFact] = []
+        self.actions: list[ActionFact] = []
+        self.authority: str | None = None
         self._ordinals: dict[str, int] = {}
         self._next_id = 1
 
@@ -76,14 +88,60 @@ class EvidenceBuilder:
         self.items.append(item)
         return item
 
-    def judgement(self, item: EvidenceItem, area: str, grade: str, date: str | None = None) -> None:
-        self.judgements.append(Judgement(item.passage.id, self.framework.id, area, grade, date or item.passage.document_date, item.passage.text))
+    def _source(self, item: EvidenceItem) -> Provenance:
+        p = item.passage
+        return Provenance(p.document_sha, p.id, p.page, p.label, p.text)
+
+    def judgement(self, item: EvidenceItem, area: str, grade: str, date: str | None = None, *, authority: str | None = None,
+                  subject: str = "council") -> None:
+        """A grade of the inspection the item's document reports (area: a line id, or a history area key)."""
+        from facts.text import grade_of
+
+        from core.model import InspectionKind
+        from frameworks.inspections import inspection_family
+
+        try:
+            history_area = self.framework.line(area).area or area
+        except KeyError:
+            history_area = area  # already a history area key
+        when = date or item.passage.document_date
+        inspection = InspectionRef(InspectionKind.ILACS.value, inspection_family(InspectionKind.ILACS.value), None, when)
+        self.judgements.append(JudgementFact(authority if authority is not None else self.authority, inspection, history_area,
+                                             grade_of(grade) or grade, "this", subject, self._source(item)))
 
     def action(self, item: EvidenceItem, action_id: str, text: str | None = None, kind: str = "recommendation") -> None:
-        self.actions.append(Action(item.passage.id, action_id, text or item.passage.text, kind))
+        """A recommendation (or, with kind="action", an action from a plan) the item states."""
+        if kind == "action":
+            self.actions.append(ActionFact(self.authority, action_id, text or item.passage.text, None, None, None, self._source(item)))
+        else:
+            self.recommendations.append(RecommendationFact(self.authority, None, action_id, text or item.passage.text, None, None,
+                                                           self._source(item)))
 
     def evidence(self) -> Evidence:
-        return Evidence(self.framework, list(self.items), list(self.judgements), list(self.actions), list(self.documents), self.redacted)
+        by_doc: dict[str, DocumentFacts] = {}
+        for doc in self.documents:
+            by_doc[doc["sha256"]] = DocumentFacts(doc["sha256"], self.authority, "test")
+        for fact in self.judgements:
+            facts = by_doc[fact.source.document_sha]
+            facts.inspection = fact.inspection
+            facts.judgements.append(fact)
+        for rec in self.recommendations:
+            by_doc[rec.source.document_sha].recommendations.append(rec)
+        for act in self.actions:
+            by_doc[act.source.document_sha].actions.append(act)
+        # figures and audit statistics are read from the passages' words, as the facts stage does
+        from facts.audit_stats import read_audit_stats
+        from facts.figures import read_figures
+
+        for doc in self.documents:
+            passages = [i.passage for i in self.items if i.passage.document_sha == doc["sha256"]]
+            facts = by_doc[doc["sha256"]]
+            facts.audit_stats = read_audit_stats(passages, self.authority, doc.get("title"), doc.get("kind"))
+            facts.figures = read_figures(passages, self.authority)
+        return Evidence(self.framework, list(self.items), list(self.judgements), list(self.actions), list(self.documents), self.redacted,
+                        recommendations=list(self.recommendations), authority=self.authority, facts=list(by_doc.values()),
+                        figures=[x for f in by_doc.values() for x in f.figures],
+                        audit_stats=[x for f in by_doc.values() for x in f.audit_stats])
 
 
 def sample_evidence(folder: Path | None = None, framework: Framework | None = None, redacted: bool = True) -> Evidence:

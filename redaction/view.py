@@ -73,4 +73,8 @@ def open_evidence(settings: Settings, store: EvidenceStore | None = None) -> tup
     framework = load_framework(settings.framework, settings.frameworks_dir)
     redact_document, redact_text = redactors(settings)
     key = redaction_key(settings) if redact_document is not None else None
-    return store, framework, load_evidence(store, framework, redact_document, redact_text, key)
+    from facts.stage import ensure_facts, home_authority
+
+    ensure_facts(store)
+    home = home_authority(store, settings.authority)
+    return store, framework, load_evidence(store, framework, redact_document, redact_text, key, home.name, home.how)

@@ -158,7 +158,7 @@ def test_actions_csv(tmp_path):
     result = build(b.evidence(), tmp_path / "pack")
     with open(tmp_path / "pack" / "actions.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["id", "text", "kind", "owner", "due", "source", "pack_item", "status", "progress_evidence"]
+    assert list(rows[0]) == ["id", "text", "kind", "owner", "due", "source", "pack_item", "status", "progress_evidence", "document"]
     by_id = {r["id"]: r for r in rows}
     assert by_id["R1"]["status"] == "progress evidenced"
     later_ref = result.item_refs[b.items[-1].passage.id]

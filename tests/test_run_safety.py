@@ -206,3 +206,21 @@ def test_ctrl_c_stops_a_run_quickly_with_one_line_and_refuses_nothing(tmp_path: 
     if store.exists():
         with sqlite3.connect(store) as conn:
             assert conn.execute("select count(*) from refusals").fetchone()[0] == 0
+
+
+def test_audit_returns_among_the_sources_are_imported_as_rows_and_not_read_twice(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    note(folder)
+    (folder / "returns.csv").write_text(
+        "Case ID,Date of audit,Overall grade,Key finding\nA1,03/02/2025,Good,Voice of the child is clear.\n"
+        "A2,04/02/2025,Inadequate,No plan on file.\n", encoding="utf-8")
+    store = str(tmp_path / "s.sqlite")
+    first = ingest(str(folder), "--store", store)
+    assert first.exit_code == 0, first.output
+    assert "audit returns returns.csv: 2 rows read, 2 used, 0 rejected" in flat(first.output)
+    from audits.store import AuditStore
+    from core.settings import Settings
+
+    assert len(AuditStore.for_settings(Settings(store=store)).rows()) == 2
+    again = ingest(str(folder), "--store", store)
+    assert "2 unchanged" in again.output and "audit returns" not in again.output
