@@ -193,7 +193,7 @@ def _register_commands() -> None:
     for module_name, needs_context in (
         ("extractors.quality", False),
         ("tagging.evaluate", False),
-        ("packs.redaction_check", False),
+        ("cli.redaction", False),
         ("narratives", True),
         ("packs", True),
         ("flows.commands", False),

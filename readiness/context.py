@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from evidence_store import EvidenceStore
 from evidence_store.evidence import Evidence, load_evidence
@@ -22,35 +20,25 @@ def redactors(settings: Settings) -> tuple[Callable[..., list[str]] | None, Call
         return None, None
     from functools import lru_cache
 
-    from packs.redact import Redactor, looks_like_personal_record, redact_patterns
-
-    holder: list[Redactor] = []
-
-    def redactor() -> Redactor:  # built on first use: a fully cached pack never loads the model
-        if not holder:
-            holder.append(Redactor(settings))
-        return holder[0]
+    from redaction import default_redactor
 
     @lru_cache(maxsize=4096)
     def redact_text(text: str) -> str:
-        return redactor().redact(text)
+        return default_redactor(settings.spacy_model).redact(text)
 
     def redact_document(texts: Sequence[str], kind: str | None = None) -> list[str]:
-        # Names are looked for in personal records; reports about services keep place and
-        # service names intact. Numbers, addresses and contact details go everywhere.
-        if looks_like_personal_record(texts, kind):
-            return redactor().redact_document(texts)
-        return [redact_patterns(text) for text in texts]
+        # Decided by content, not kind: personal records lose names too; public documents keep
+        # place, council and contributors' names. The model loads on first use only.
+        return default_redactor(settings.spacy_model).redact_by_content(texts)
 
     return redact_document, redact_text
 
 
 def redaction_key(settings: Settings) -> str:
-    """Changes whenever the redactor's code or model changes, so cached redactions are redone."""
-    import packs.redact as redact_module
+    """Changes whenever the redactor's code, data or model changes, so cached redactions are redone."""
+    from redaction import cache_key
 
-    source = Path(redact_module.__file__).read_bytes()
-    return hashlib.sha256(source + settings.spacy_model.encode()).hexdigest()[:32]
+    return cache_key(settings.spacy_model)
 
 
 def open_evidence(settings: Settings, store: EvidenceStore | None = None) -> tuple[EvidenceStore, Framework, Evidence]:

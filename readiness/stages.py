@@ -39,11 +39,10 @@ def redact_refusals(refused: list, settings: Settings) -> list:
     if not settings.redact or not refused:
         return refused
     from core.model import RefusedFile
-    from readiness.context import redactors
+    from redaction import default_redactor
 
-    _, redact_text = redactors(settings)
-    assert redact_text is not None
-    return [RefusedFile(str(Path(r.path).parent / redact_text(Path(r.path).name)), redact_text(r.reason)) for r in refused]
+    redactor = default_redactor(settings.spacy_model)
+    return [RefusedFile(redactor.redact_path(r.path), redactor.redact(r.reason)) for r in refused]
 
 
 def tag_stage(settings: Settings, report: RunReport, timer: pipeline.StageTimer, progress: Progress | None) -> None:

@@ -153,7 +153,7 @@ def test_two_runs_on_one_postgresql_store_at_once_both_finish(tmp_path: Path) ->
 
 def leaks_after_a_run(sources: Path, pii: list[str], tmp_path: Path) -> list[tuple[str, str]]:
     """Run the main job and an export; every personal-data string found in anything they wrote."""
-    from packs.redaction_check import scan_for_strings
+    from redaction.evaluation import scan_for_strings
 
     env = cli_env(tmp_path)
     out, store = tmp_path / "pack", str(tmp_path / "s.sqlite")

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from packs.redact import Redactor
-from packs.redaction_check import check_redaction, scan_for_strings
+from redaction import Redactor
+from redaction.evaluation import check_redaction, scan_for_strings
+from tests.conftest import shared_path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CASES = SHARED / "corpus" / "case-summaries"
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +18,11 @@ def redactor() -> Redactor:
     return Redactor()
 
 
-@pytest.mark.skipif(not (CASES / "gold.jsonl").exists(), reason="shared case-summaries corpus not present")
 def test_corpus_no_leaks_and_keep_phrases_survive(redactor: Redactor) -> None:
-    report = check_redaction(CASES, redactor, show_leaks=False)
+    cases = shared_path("corpus", "case-summaries")
+    from extractors import extract
+
+    report = check_redaction(cases, redactor, show_leaks=False, extract=extract)
     assert report["files"] > 0
     assert all(f["error"] is None for f in report["per_file"]), [f["error"] for f in report["per_file"]]
     leaky = [f["file"] for f in report["per_file"] if f["leaked"]]
@@ -54,7 +55,7 @@ def test_check_redaction_cli(tmp_path: Path) -> None:
     typer = pytest.importorskip("typer")
     from typer.testing import CliRunner
 
-    from packs.redaction_check import register
+    from cli.redaction import register
 
     (tmp_path / "a.txt").write_text("Mum, Kelly Smith, attended the strategy meeting.", encoding="utf-8")
     (tmp_path / "gold.jsonl").write_text(
