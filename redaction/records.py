@@ -13,12 +13,15 @@ from functools import lru_cache
 
 from redaction.analyzer import pattern_spans
 from redaction.recognizers.person.mentions import Mentions
+from redaction.recognizers.person.lowercase import lowercase_relations
 from redaction.recognizers.person.rules import (
     Runs,
     age_after,
+    alias,
     dob_after,
     family_name,
     form_label,
+    quoted_alias,
     relation_after,
     relation_before,
     subject,
@@ -29,7 +32,8 @@ from redaction.vocabulary import read_list
 # Numbers and dates that only a personal record carries.
 RECORD_CATEGORIES = {"DOB", "NHS NUMBER", "UPN", "NI NUMBER", "CASE REFERENCE"}
 # Context rules that name a family member ("Mum, Kelly Smith", "Case summary for Isla Kaur").
-FAMILY_RULES = (relation_before, relation_after, subject, form_label, age_after, dob_after, family_name)
+FAMILY_RULES = (relation_before, relation_after, subject, form_label, age_after, dob_after, family_name, alias,
+                quoted_alias)
 # "Brandon lives with ...", "lives with her nan, Pat Smith": someone named lives with someone.
 # ("Children living with domestic abuse" in an inspection report names no one.)
 _LIVES = r"(?i:lives|is\s+living|was\s+living|lived|has\s+lived|resides|is\s+staying|stays|now\s+lives|currently\s+lives)"
@@ -60,6 +64,10 @@ def _markers(texts: Sequence[str]) -> list[str]:
     for p, text in enumerate(texts):
         if _lives_with(mentions, p, text):
             found.append("lives with")
+        before = len(mentions.family)
+        lowercase_relations(mentions, p)
+        if len(mentions.family) > before:
+            found.append("lower-case name beside a relation")
         runs = Runs.of(text)
         for rule in FAMILY_RULES:
             before = len(mentions.family)

@@ -73,6 +73,45 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English dictionary words (GCIDE, from the english-words package): a lower-case
+    word not among them ("kowalczyk", "krisztina") may be a name written in lower case."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["gcide"], lower=True, alpha=True))
+
+
+def name_like_lower(word: str) -> bool:
+    """Could this lower-case word be a name? A known given name (not an ordinary word too), or
+    a word no English dictionary or stop list has."""
+    v = vocabulary()
+    w = word.lower()
+    if len(w) < 2 or w in v.stop_words or w in v.not_name_words or w in v.names_that_are_words:
+        return False
+    if w in v.given_names and w not in v.ambiguous_given:
+        return True
+    return w.isalpha() and not is_english(w)
+
+
+def is_english(word: str) -> bool:
+    """In the dictionary, itself or as an inflection: "looked", "placed", "referred", "babies"."""
+    words = english_words()
+    w = word.lower()
+    stems = {w}
+    for suffix, repl in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+                         ("ly", ""), ("er", ""), ("est", ""), ("ers", ""), ("ings", ""), ("’s", ""), ("'s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            stem = w[: len(w) - len(suffix)] + repl
+            stems.add(stem)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                stems.add(stem[:-1])  # "referred" -> "referr" -> "refer"
+    # British spellings of a US dictionary: organisation, prioritising, colour
+    stems |= {re.sub(r"is(?=(?:e|ed|es|ing|ation|ations|er|ers)$)", "iz", x) for x in stems}
+    stems |= {x.replace("our", "or") for x in stems}
+    return any(x in words for x in stems)
+
+
 def compact_contact(text: str) -> str:
     """A postcode or phone number as a key: upper case, no spaces or punctuation; +44 as 0."""
     key = re.sub(r"[^0-9A-Za-z+]", "", text).upper()

@@ -6,9 +6,11 @@ each adding mentions (a leak is far worse than over-redaction, so every layer ad
 
 1. context rules (`rules.py`): relation words, form labels, honorifics, subject phrases, ages;
 2. table rows (`tables.py`);
-3. the gazetteer of given names (`gazetteer.py`);
+3. the gazetteer of given names (`gazetteer.py`), and names written in lower case
+   (`lowercase.py`);
 4. spaCy NER PERSON entities (`ner.py`), when the model is installed;
-5. resolution into people and propagation (`people.py`).
+5. resolution into people and propagation (`people.py`): every word of a family member's
+   name, in any case, and the short forms of their given names (`data/nicknames.txt`).
 
 Professionals acting in their role ("the allocated social worker, Sarah Lloyd") are kept
 unless one of their name words is also a family name word.
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .gazetteer import gazetteer
+from .lowercase import lowercase_names
 from .mentions import Mentions
 from .ner import load_nlp, ner
 from .people import Occurrence, Person, cluster_people, dates_after_names, drop_weak_family, merge_overlaps, propagate, split_professionals
@@ -51,11 +54,12 @@ class PersonRecognizer:
                 rule(mentions, p, text, runs)
             tables.read(mentions, p)
             gazetteer(mentions, p)
+            lowercase_names(mentions, p)
         ner(mentions, self.nlp)
         professional = split_professionals(mentions)
         family = drop_weak_family(mentions.family, professional)
         family = merge_overlaps(family, texts)
-        people, order = cluster_people(family)
+        people, order = cluster_people(family, texts)
         occurrences = propagate(texts, mentions.blocked, people, order, professional)
         dates_after_names(mentions, occurrences)
         return PeopleFound(people.in_order(), occurrences, mentions.dates_of_birth)

@@ -7,9 +7,9 @@ The steps, in order (each a function below):
 3. `merge_overlaps`       overlapping mentions become one (rule spans win, votes add up);
 4. `cluster_people`       full names define people; a lone first name or surname joins the
                           nearest person with that word (before it, else after);
-5. `propagate`            every word of every family member is found again everywhere in the
-                          document, in any case; a professional sharing a family word becomes
-                          [PROFESSIONAL];
+5. `propagate`            every word of every family member (and the short forms of their given
+                          names) is found again everywhere in the document, in any case; a
+                          professional sharing a family word becomes [PROFESSIONAL];
 6. `dates_after_names`    a date right after a family member's name is a date of birth.
 """
 
@@ -35,6 +35,7 @@ class Person:
     first_pos: tuple[int, int] = (10**9, 10**9)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # (passage, start)
     only_single: bool = True  # never seen with a full name
+    written_lower: set[str] = field(default_factory=set)  # words the document wrote in lower case
 
     @property
     def category(self) -> str:
@@ -43,8 +44,10 @@ class Person:
             return "ADULT" if a > c else "CHILD"
         return "CHILD" if self.only_single else "ADULT"
 
-    def vote(self, m: Mention) -> None:
+    def vote(self, m: Mention, text: str) -> None:
         self.mentions.append((m.passage, m.start))
+        if text[m.start:m.end].islower():
+            self.written_lower |= set(m.words)
         for r, v in m.votes.items():
             self.votes[r] = self.votes.get(r, 0) + v
         self.first_pos = min(self.first_pos, (m.passage, m.start))
@@ -160,17 +163,27 @@ def merge_overlaps(family: list[Mention], texts: list[str]) -> list[Mention]:
     return kept
 
 
-def cluster_people(family: list[Mention]) -> tuple[People, list[Mention]]:
+def add_nicknames(people: People) -> None:
+    """"Josephine Varga" is also "Jojo" and "Josie"; a "Gaz" seen beside Gary is Gary."""
+    nick = vocabulary().nicknames
+    for per in people.by_key.values():
+        for w in list(per.words):
+            for other in nick.get(w.lower(), ()):
+                per.words.add("-".join(part.capitalize() for part in other.split("-")))
+
+
+def cluster_people(family: list[Mention], texts: list[str]) -> tuple[People, list[Mention]]:
     people = People()
     order = sorted(family, key=lambda m: (m.passage, m.start))
     for m in order:
         if len(m.words) >= 2:
-            people.for_full_name(m.words).vote(m)
+            people.for_full_name(m.words).vote(m, texts[m.passage])
+    add_nicknames(people)
     for m in order:
         if len(m.words) == 1:
             per = people.attach(m.words[0], (m.passage, m.start), m.honorific)
             assert per is not None
-            per.vote(m)
+            per.vote(m, texts[m.passage])
     return people, order
 
 
@@ -203,7 +216,8 @@ def propagate(texts: list[str], blocked: list[list[tuple[int, int]]], people: Pe
     if all_words:
         exact = "|".join(re.escape(w) for w in all_words)
         upper = "|".join(re.escape(w.upper()) for w in all_words)
-        lower = "|".join(re.escape(w.lower()) for w in all_words if _lower_case_safe(w))
+        seen_lower = {w for per in people.by_key.values() for w in per.written_lower}
+        lower = "|".join(re.escape(w.lower()) for w in all_words if _lower_case_safe(w) or w in seen_lower)
         alternatives = exact + "|" + upper + ("|" + lower if lower else "")
         word_re = re.compile(r"(?<![\w'’\-\[])(?:" + alternatives + r")(?=['’]s\b|(?![\w-]))")
         for p, text in enumerate(texts):

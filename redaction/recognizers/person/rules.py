@@ -14,6 +14,8 @@ words, edit its data file (relations, labels, roles, subject cues) instead.
     family_name      "the Quigley family"
     verb_cue         "Tayla said", "Zuriel disclosed"
     alias            "known as Maddie", "née Jones"
+    quoted_alias     stepdad "Gaz" (Gary Pennock)
+    correspondents   "Jonah Peploe <jonah.peploe@council.gov.uk>" (a professional, kept)
     professionals    "Dr Patel", "the allocated social worker, Sarah Lloyd" (kept)
 """
 
@@ -110,7 +112,8 @@ def patterns() -> RulePatterns:
             r"(?:[ \t]*(?:[,:(\-–—|]|is|was|named|called)[ \t]*|[ \t]+)(?:\(|the[ \t]+)?(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+)?(?P<name>" + NAME_RUN + r")"
         ),
         professional_after_tail=re.compile(
-            r"[ \t]*(?:\(|,[ \t]*(?:the[ \t]+|our[ \t]+)?|[ \t][-–—][ \t]|[ \t]+(?:is|was|as)[ \t]+(?:the[ \t]+)?|[ \t]+who[ \t]+is[ \t]+the[ \t]+)"
+            r"[ \t]*(?:\(|,[ \t]*(?:the[ \t]+|our[ \t]+)?|[ \t][-–—][ \t]|[ \t]+(?:is|was|as)[ \t]+(?:the[ \t]+)?|[ \t]+who[ \t]+is[ \t]+the[ \t]+"
+            r"|[ \t]*\r?\n[ \t]*)"  # a signature: the name, then the role on the next line
             r"(?i:(?:" + _ROLE_MODIFIERS + r")?[ \t]*(?:" + roles + r"))(?![\w])"
         ),
         verb_cue_tail=re.compile(
@@ -312,9 +315,41 @@ def verb_cue(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
 
 def alias(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
     for m in patterns().alias.finditer(text):
+        words = name_words(m.group("name"))
+        if mentions.doubtful(text, m.start("name"), m.end("name")) or (
+                len(words) > 1 and not any(w.lower() in vocabulary().given_names for w in words)):
+            continue  # "a regional adoption agency known as Adoption Counts"
         mentions.add(p, m.start("name"), m.end("name"), None, "rule")
 
 
+_QUOTED_RE = re.compile(r"[\"“‘'](?P<name>" + NAME_WORD + r")[\"”’']")
+
+
+def quoted_alias(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
+    """A quoted name beside a name: stepdad "Gaz" (Gary Pennock), Maddison ("Maddie") Quinn."""
+    for m in _QUOTED_RE.finditer(text):
+        before, after = text[max(0, m.start() - 30):m.start()], text[m.end():m.end() + 30]
+        given = vocabulary().given_names
+        word_before = re.search(r"(" + NAME_WORD + r")[ \t]*\(?[ \t]*$", before)
+        beside_name = (re.match(r"[ \t]*\([ \t]*" + NAME_RUN, after)
+                       or (word_before and word_before.group(1).lower() in given)
+                       or re.search(r"(?i)(?:" + alternation(vocabulary().adult_relations + vocabulary().child_relations) + r")[ \t]*$", before))
+        if beside_name and not mentions.doubtful(text, m.start("name"), m.end("name")):
+            mentions.add(p, m.start("name"), m.end("name"), None, "rule")
+
+
+# An email header or signature with an organisation's address: a professional writing.
+_ORG_EMAIL_RE = re.compile(
+    r"(?P<name>" + NAME_RUN + r")[ \t]*[<(\[][ \t]*[\w.'+-]+@[\w.-]+\.(?:gov\.uk|nhs\.net|nhs\.uk|police\.uk|pnn\.police\.uk|"
+    r"sch\.uk|ac\.uk|org\.uk|cafcass\.gov\.uk|gcsx\.gov\.uk)[ \t]*[>)\]]"
+)
+
+
+def correspondents(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
+    for m in _ORG_EMAIL_RE.finditer(text):
+        mentions.add(p, m.start("name"), m.end("name"), None, "rule", professional=True)
+
+
 Rule = Callable[[Mentions, int, str, Runs], None]
-RULES: tuple[Rule, ...] = (professionals, relation_before, relation_after, subject, form_label, age_after,
-                           dob_after, honorific, family_name, verb_cue, alias)
+RULES: tuple[Rule, ...] = (professionals, correspondents, relation_before, relation_after, subject, form_label, age_after,
+                           dob_after, honorific, family_name, verb_cue, alias, quoted_alias)
