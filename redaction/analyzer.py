@@ -32,6 +32,9 @@ def pattern_spans(text: str, records: bool = False) -> list[Span]:
     for recognizer in pattern_recognizers():
         if recognizer.records_only and not records:
             continue
+        keep_in_public = getattr(recognizer, "kept_in_public", None)
+        if not records and keep_in_public is not None and keep_in_public(text):
+            continue
         for s, e in list(recognizer.find(text, spans)):
             s, e = _trimmed(text, s, e)
             if e > s and not overlaps(taken, s, e):

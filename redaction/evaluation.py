@@ -405,7 +405,8 @@ def load_public_documents(folders: Sequence[Path], extract: Extract | None = Non
                 cached[row["path"]] = row
     docs = []
     for folder in folders:
-        for path in sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in PUBLIC_SUFFIXES):
+        # a folder's README describes the folder; it is not one of its documents
+        for path in sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in PUBLIC_SUFFIXES and not p.stem.upper().startswith("README")):
             row = cached.get(str(path))
             if row is None:
                 row = _extract_row(path, extract)

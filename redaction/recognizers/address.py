@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from redaction.model import PLACEHOLDER_RE, Span
 from redaction.recognizers.postcode import POSTCODE, POSTCODE_RE
-from redaction.shapes import WS
+from redaction.shapes import DATE_RE, MONTHS, WS
 from redaction.vocabulary import vocabulary
 
 
@@ -59,10 +59,24 @@ ADDRESS_CUE_RE = re.compile(
 _CUE_STOP_RE = re.compile(r"(?:\.(?:\s|$)|;|\n\s*\n|\s(?:with|where|since|until|and\s+(?:is|was|has|attends))\s|\(|$)")
 
 
+# An organisation's address block: "Wiltshire Council County Hall Bythesea Road Trowbridge BA14 8JN".
+ORGANISATION_ADDRESS_RE = re.compile(
+    r"\b(?:Council|County Hall|Civic Centre|Civic Offices|Town Hall|Guildhall|Council Offices|Shire Hall|"
+    r"Ofsted|Department for Education|Local Authority|Children'?s Services|NHS Trust)\b"
+)
+
+
+def organisation_address(text: str) -> bool:
+    """In a public document, the address in a passage naming a council or public body is that
+    body's (a personal record's addresses are never exempt)."""
+    return bool(ORGANISATION_ADDRESS_RE.search(text))
+
+
 class StreetAddressRecognizer:
     name = "street address"
     category = "ADDRESS"
     records_only = False
+    kept_in_public = staticmethod(organisation_address)
 
     def __init__(self) -> None:
         self.pattern = _street_address_re()
@@ -70,6 +84,8 @@ class StreetAddressRecognizer:
     def find(self, text: str, found: Sequence[Span]) -> Iterator[tuple[int, int]]:
         for m in self.pattern.finditer(text):
             s, e = m.start(), m.end()
+            if re.search(r"\d[ \t\-]?$", text[max(0, s - 2):s]):
+                continue  # "0300 123 1231 Piccadilly Gate": the end of a phone number, not a house number
             tail = _TOWN_TO_POSTCODE_RE.match(text[e:e + 120])
             if tail:
                 e += len(tail.group(0).rstrip(" \t\r\n,"))
@@ -80,6 +96,7 @@ class CuedAddressRecognizer:
     name = "address after a cue"
     category = "ADDRESS"
     records_only = False
+    kept_in_public = staticmethod(organisation_address)
 
     def __init__(self) -> None:
         self.street_words = re.compile(r"\b(?:" + _street_words() + r")\b")
@@ -105,6 +122,10 @@ class CuedAddressRecognizer:
             yield m.end(), m.end() + len(chunk.rstrip(" ,"))
 
     def _looks_like_address(self, chunk: str, postcode: bool) -> bool:
+        if DATE_RE.match(chunk.strip()) or re.match(r"(?i)\s*(?:" + MONTHS + r"|(?:19|20)\d{2}\b)", chunk):
+            return False  # "went live in April 2019", "placed on 30 September 2014"
+        if re.fullmatch(r"\s*\d{1,3}\s*", chunk):
+            return False  # "semi-independent living at 18": an age
         starts_well = re.match(r"\s*(?:the\s+)?(?:[A-Z0-9]|(?i:flat|apartment|unit|room)\b)", chunk)
         # "lives at 12 elm road": a house number then words is an address in any case
         if re.match(r"\s*\d{1,4}[A-Za-z]?,?\s+[A-Za-z]", chunk):
@@ -118,6 +139,7 @@ class AddressBeforePostcodeRecognizer:
     name = "address before a postcode"
     category = "ADDRESS"
     records_only = False
+    kept_in_public = staticmethod(organisation_address)
 
     _HOUSE_RE = re.compile(
         r"(?i:\b(?:flat|apartment|apt|unit|room)\s*\d+[A-Za-z]?\b|(?<![\w/.£$])\d{1,4}[A-Za-z]?(?:\s*[-–]\s*\d{1,4})?\b),?"

@@ -21,6 +21,9 @@ class PatternRecognizer(Protocol):
 
     def find(self, text: str, found: Sequence[Span]) -> Iterator[tuple[int, int]]: ...
 
+    # Optional: `kept_in_public(text) -> bool`, True when this passage's finds are a public body's
+    # own details and the document is not a personal record (an address block of a council).
+
 
 def preceded_by(pattern, text: str, start: int, window: int = 30) -> bool:  # noqa: ANN001 - a compiled regex
     """Does `pattern` (anchored with `$`) match just before `start`? Context words, Presidio-style."""

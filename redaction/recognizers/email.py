@@ -15,9 +15,12 @@ from redaction.vocabulary import vocabulary
 EMAIL_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![\w-])"
 )
+# "kelly [at] example.com", "kelly.smith at gmail dot com": a bracketed "at", or a spelt-out
+# "dot" (so "available at www.gov.uk" is not an address).
+_DOMAIN = r"(?:[a-z0-9-]+\s*(?:\[dot\]|\(dot\)|\sdot\s|\.)\s*)+(?:com|net|org|co\.uk|uk|gov|ac)\b"
 EMAIL_SPELT_OUT_RE = re.compile(
-    r"(?i)(?<![\w.])[a-z0-9][a-z0-9._%+-]*\s*(?:\[at\]|\(at\)|\sat\s)\s*"
-    r"(?:[a-z0-9-]+\s*(?:\[dot\]|\(dot\)|\sdot\s|\.)\s*)+(?:com|net|org|co\.uk|uk|gov|ac)\b"
+    r"(?i)(?<![\w.])[a-z0-9][a-z0-9._%+-]*\s*(?:(?:\[at\]|\(at\))\s*" + _DOMAIN
+    + r"|\sat\s+(?!www\.)(?=[a-z0-9.\s-]*(?:\[dot\]|\(dot\)|\sdot\s))" + _DOMAIN + r")"
 )
 
 

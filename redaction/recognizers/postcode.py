@@ -27,6 +27,12 @@ class PostcodeRecognizer:
     category = "POSTCODE"
     records_only = False
 
+    @staticmethod
+    def kept_in_public(text: str) -> bool:
+        from redaction.recognizers.address import organisation_address
+
+        return organisation_address(text)
+
     def find(self, text: str, found: Sequence[Span]) -> Iterator[tuple[int, int]]:
         for m in POSTCODE_RE.finditer(text):
             pc = m.group(0)

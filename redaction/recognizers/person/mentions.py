@@ -18,7 +18,10 @@ ORG_BEFORE = {"st", "st.", "saint", "the", "of", "at"}  # "St Mary's", "The Grac
 # Places the document names: "in Bromley", "across Wigan", "Sefton Council".
 PLACE_RE = re.compile(
     r"(?:\b(?:in|across|within|throughout|around|outside|to|from)[ \t]+(?P<a>" + NAME_WORD + r")(?![\w'’-])"
-    r"|(?P<b>" + NAME_WORD + r")[ \t]+(?:(?:City|County|Borough|Metropolitan|District)[ \t]+)?Council\b)"
+    r"|(?P<b>" + NAME_WORD + r")[ \t]+(?:(?:City|County|Borough|Metropolitan|District)[ \t]+)?Council\b"
+    r"|\b(?:Borough|City|County|Council|Kingdom|Isle|Royal Borough)[ \t]+of[ \t]+(?P<c>" + NAME_WORD + r"(?:[ \t]+(?:and|upon|on)?[ \t]*" + NAME_WORD + r"){0,3})"
+    r"|\b(?:Inspection|inspection)[ \t]+of[ \t]+(?P<d>" + NAME_WORD + r"(?:[ \t]+(?:and|upon|on)?[ \t]*" + NAME_WORD + r"){0,3})[ \t]+(?:local[ \t]+authority|children)"
+    r"|\b(?:services|children|families)[ \t]+in[ \t]+(?P<e>" + NAME_WORD + r"(?:[ \t]+" + NAME_WORD + r"){0,2}))"
 )
 
 
@@ -105,8 +108,8 @@ class Mentions:
         # words the document uses in lower case: "Framework" in a heading is not a surname
         self.lower_words = {w for t in texts for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", t)}
         given = vocabulary().given_names
-        self.places = {w for t in texts for m in PLACE_RE.finditer(t) for w in [m.group("a") or m.group("b")]
-                       if w.lower() not in given}
+        self.places = {w for t in texts for m in PLACE_RE.finditer(t)
+                       for w in re.findall(NAME_WORD, next(g for g in m.groups() if g)) if w.lower() not in given}
 
     def add(self, p: int, s: int, e: int, votes: dict[str, int] | None, source: str,
             professional: bool = False, honorific: str = "", keep_blocked: bool = False) -> None:
@@ -172,6 +175,8 @@ class Mentions:
             return False  # a heading such as "Bookmark" or "Annex"
         if any(NOUN_SUFFIX_RE.search(w) for w in words):
             return False
+        if any(w in self.places for w in words) or all(is_acronym(r) for r in raw.split()):
+            return False  # "Halton", "Halton Speak Out", "Kingston upon Hull", "PAs", "DfE"
         if all(w.lower() in self.lower_words or w.lower() in v.not_name_words for w in words):
             return False  # "Framework", "Training": the document also uses them as words
         return True

@@ -83,6 +83,11 @@ def ner(mentions: Mentions, nlp: Any) -> None:
                 if ent.label_ != "PERSON":
                     continue
                 s, e = ent.start_char + off, ent.end_char + off
+                digit = re.search(r"[\s,]*\S*\d", text[s:e])
+                if digit:  # "Zuriel Mbeki 03-03-": the entity ends before any number
+                    e = s + digit.start()
+                if e <= s:
+                    continue
                 if preceded_by_org(text, s) or followed_by_org(text, e):
                     continue
                 if any(w.lower().strip("'’") in org for w in ent.text.split()):

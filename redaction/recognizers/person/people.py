@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from redaction.shapes import SEP, name_words, norm_word, overlaps
-from redaction.vocabulary import vocabulary
+from redaction.vocabulary import name_like_lower, vocabulary
 
 from .mentions import Mention, Mentions
 from .rules import patterns
@@ -188,11 +188,9 @@ def cluster_people(family: list[Mention], texts: list[str]) -> tuple[People, lis
 
 
 def _lower_case_safe(word: str) -> bool:
-    """May this family word be matched in lower case? Not when it is also an ordinary word."""
-    v = vocabulary()
-    low = word.lower()
-    return (len(low) >= 3 and low not in v.not_name_words and low not in v.ambiguous_given
-            and low not in v.names_that_are_words and low not in v.stop_words)
+    """May this family word be matched in lower case? Not when it is also an ordinary word
+    ("training", "adopt"); a name the document itself wrote in lower case always is."""
+    return len(word) >= 3 and name_like_lower(word) and word.lower() not in vocabulary().ambiguous_given
 
 
 def propagate(texts: list[str], blocked: list[list[tuple[int, int]]], people: People, order: list[Mention],

@@ -54,6 +54,7 @@ class RulePatterns:
     professional_title: re.Pattern[str]
     professional_before: re.Pattern[str]
     professional_after_tail: re.Pattern[str]
+    signature: re.Pattern[str]
     verb_cue_tail: re.Pattern[str]
     alias: re.Pattern[str]
     list_next: re.Pattern[str]
@@ -113,7 +114,12 @@ def patterns() -> RulePatterns:
         ),
         professional_after_tail=re.compile(
             r"[ \t]*(?:\(|,[ \t]*(?:the[ \t]+|our[ \t]+)?|[ \t][-–—][ \t]|[ \t]+(?:is|was|as)[ \t]+(?:the[ \t]+)?|[ \t]+who[ \t]+is[ \t]+the[ \t]+"
-            r"|[ \t]*\r?\n[ \t]*)"  # a signature: the name, then the role on the next line
+            r")"
+            r"(?i:(?:" + _ROLE_MODIFIERS + r")?[ \t]*(?:" + roles + r"))(?![\w])"
+        ),
+        # a signature: the name on its own line, the role on the next ("Ruth Mensah\nSocial Worker")
+        signature=re.compile(
+            r"(?m)^[ \t]*(?P<name>" + NAME_WORD + r"(?:[ \t]+" + NAME_WORD + r"){1,3})[ \t]*,?[ \t]*\r?\n[ \t]*"
             r"(?i:(?:" + _ROLE_MODIFIERS + r")?[ \t]*(?:" + roles + r"))(?![\w])"
         ),
         verb_cue_tail=re.compile(
@@ -198,11 +204,27 @@ def professionals(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
     pat = patterns()
     for m in pat.professional_title.finditer(text):
         mentions.add(p, m.start("name"), m.end("name"), None, "rule", professional=True)
+    for m in pat.signature.finditer(text):
+        mentions.add(p, m.start("name"), m.end("name"), None, "rule", professional=True)
     for found in (list(pat.professional_before.finditer(text)), runs_then(pat.professional_after_tail, text, runs.mixed_case)):
         for m in found:
             s, e = m.start("name"), m.end("name")
             if len(name_words(text[s:e])) >= 2 or re.search(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+$", text[max(0, s - 6):s]):
                 mentions.add(p, s, e, None, "rule", professional=True)
+                if isinstance(m, re.Match):
+                    _professional_list(mentions, p, text, e)
+
+
+_PROFESSIONAL_LIST_NEXT_RE = re.compile(
+    r"(?:[ \t]*\([A-Za-z ]{2,12}\))?(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+)(?P<name>" + NAME_RUN + r")"
+)
+
+
+def _professional_list(mentions: Mentions, p: int, text: str, pos: int) -> None:
+    """"Team inspectors: Shirley Bailey, Brenda McLaughlin (HMI), Susan Myers and Lynn Radley"."""
+    while (nxt := _PROFESSIONAL_LIST_NEXT_RE.match(text, pos)) and len(name_words(nxt.group("name"))) >= 2:
+        mentions.add(p, nxt.start("name"), nxt.end("name"), None, "rule", professional=True)
+        pos = nxt.end("name")
 
 
 def _collective(rel: str) -> bool:
@@ -264,6 +286,8 @@ def subject(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
         name = m.group("name")
         if name.isupper() and len(name) <= 4 and name.lower() not in vocabulary().given_names:
             continue  # initials or an acronym: "in respect of HK", "assessment for SGO"
+        if mentions.doubtful(text, m.start("name"), m.end("name")):
+            continue  # "review of Children's Services", "assessment of Need"
         _with_list(mentions, p, text, m, {"CHILD": 2})
 
 
