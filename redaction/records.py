@@ -37,6 +37,8 @@ FAMILY_RULES = (relation_before, relation_after, subject, form_label, age_after,
 # "Brandon lives with ...", "lives with her nan, Pat Smith": someone named lives with someone.
 # ("Children living with domestic abuse" in an inspection report names no one.)
 _LIVES = r"(?i:lives|is\s+living|was\s+living|lived|has\s+lived|resides|is\s+staying|stays|now\s+lives|currently\s+lives)"
+# Text redacted already (a pack deciding from the evidence view) still shows what it held.
+RECORD_PLACEHOLDER_RE = re.compile(r"\[(?:CHILD|ADULT) [A-Z]{1,3}\]|\[(?:DOB|NHS NUMBER|UPN|NI NUMBER|CASE REFERENCE)\]")
 LIVES_WITH_RE = re.compile(
     r"(?P<subject>" + NAME_RUN + r")[ \t]+" + _LIVES + r"[ \t]+(?i:with)\b"
     r"|" + _LIVES + r"[ \t]+(?i:with)[ \t]+(?:(?i:his|her|their)[ \t]+(?:[a-z-]+[ \t]+){0,2})?[,:]?[ \t]*(?P<object>" + NAME_RUN + r")"
@@ -60,6 +62,8 @@ def _markers(texts: Sequence[str]) -> list[str]:
     found: list[str] = []
     for text in texts:
         found += sorted({sp.category for sp in pattern_spans(text) if sp.category in RECORD_CATEGORIES})
+        if RECORD_PLACEHOLDER_RE.search(text):
+            found.append("placeholder of a redacted record")
     mentions = Mentions(texts, [[] for _ in texts])
     for p, text in enumerate(texts):
         if _lives_with(mentions, p, text):
@@ -113,6 +117,7 @@ def public_evidence(texts: Sequence[str]) -> str | None:
 def is_public_by_evidence(texts: Sequence[str], title: str | None = None) -> bool:
     """May the original file be copied into a pack? Only with positive evidence that it is a
     publication (an Ofsted report or letter, a published committee paper) *and* no mark of a
-    personal record anywhere in it, title included."""
+    personal record anywhere in it, title included. Works on original or already redacted
+    passages: a person, date-of-birth or number placeholder is a personal record's mark."""
     every = list(texts) + ([title] if title else [])
     return public_evidence(every) is not None and not is_personal_record(every)

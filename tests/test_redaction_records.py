@@ -98,3 +98,10 @@ def test_a_personal_record_is_redacted_in_full_by_content(redactor: Redactor) ->
     for personal in ("Ellis-Jay", "Marwood", "Shannon", "04/09/2017", "943 476 5919"):
         assert personal not in out
     assert "Report to: Review Child Protection Conference" in out and "core group" in out
+
+
+def test_the_decision_holds_on_already_redacted_text(redactor: Redactor) -> None:
+    """The pack decides from the evidence view, whose passages are redacted already."""
+    redacted = redactor.redact_by_content(OFSTED_REPORT + CONFERENCE_REPORT[3:])
+    assert is_personal_record(redacted) and not is_public_by_evidence(redacted)
+    assert is_public_by_evidence(redactor.redact_by_content(OFSTED_REPORT))

@@ -1,4 +1,5 @@
-"""UK postcodes by shape. Upper case as printed, or any case after the word "postcode".
+"""UK postcodes by shape. Upper case as printed, or any case after an address or the word
+"postcode" ("17 fern close, hucknall ng15 7pq").
 
 Kept: the published postcodes of national public bodies' offices (`data/public_contacts.txt`,
 such as Ofsted's M1 2WD printed on every report): no family lives at them.
@@ -36,8 +37,9 @@ class PostcodeRecognizer:
     def find(self, text: str, found: Sequence[Span]) -> Iterator[tuple[int, int]]:
         for m in POSTCODE_RE.finditer(text):
             pc = m.group(0)
-            # lower-case lookalikes need an upper-case original or a postcode label
-            if not pc.isupper() and not POSTCODE_LABEL_RE.search(text[max(0, m.start() - 20):m.start()]):
+            # lower-case lookalikes need an address just before them, or a postcode label
+            after_address = any(sp.category == "ADDRESS" and 0 <= m.start() - sp.end <= 3 for sp in found)
+            if not pc.isupper() and not after_address and not POSTCODE_LABEL_RE.search(text[max(0, m.start() - 20):m.start()]):
                 continue
             if is_public_contact(pc):
                 continue

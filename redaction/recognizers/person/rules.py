@@ -241,6 +241,8 @@ def _collective_names_someone(mentions: Mentions, text: str, m: re.Match[str]) -
         return False
     if ":" in m.group("sep"):
         return True
+    if "(" in m.group("sep") and text[m.end("name"):m.end("name") + 1] == ")":
+        return True  # "Child (Noor) seen alone"
     v = vocabulary()
     words = name_words(m.group("name"))
     return len(words) >= 2 or any(w.lower() in v.given_names or w.lower() in v.ambiguous_given for w in words)
