@@ -8,6 +8,7 @@ holds a placeholder is left as it is, so redacting twice changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from redaction.model import PLACEHOLDER_RE, Finding, Span
@@ -25,8 +26,10 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def pattern_spans(text: str, records: bool = False) -> list[Span]:
-    """Every pattern recognizer's spans in one passage, first come first served."""
+@lru_cache(maxsize=8192)
+def pattern_spans(text: str, records: bool = False) -> tuple[Span, ...]:
+    """Every pattern recognizer's spans in one passage, first come first served (cached: the
+    record decision and the redaction read the same passages)."""
     spans: list[Span] = []
     taken = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
     for recognizer in pattern_recognizers():
@@ -40,7 +43,7 @@ def pattern_spans(text: str, records: bool = False) -> list[Span]:
             if e > s and not overlaps(taken, s, e):
                 spans.append(Span(s, e, recognizer.category))
                 taken.append((s, e))
-    return spans
+    return tuple(spans)
 
 
 _RANK = {"pattern": 0, "rule": 1, "honorific": 1, "gazetteer": 2, "verb": 2, "ner": 2, "propagation": 3}

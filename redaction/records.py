@@ -14,6 +14,7 @@ from functools import lru_cache
 from redaction.analyzer import pattern_spans
 from redaction.recognizers.person.mentions import Mentions
 from redaction.recognizers.person.lowercase import lowercase_relations
+from redaction.recognizers.person.tables import TableReader
 from redaction.recognizers.person.rules import (
     Runs,
     age_after,
@@ -65,6 +66,7 @@ def _markers(texts: Sequence[str]) -> list[str]:
         if RECORD_PLACEHOLDER_RE.search(text):
             found.append("placeholder of a redacted record")
     mentions = Mentions(texts, [[] for _ in texts])
+    tables = TableReader()
     for p, text in enumerate(texts):
         if _lives_with(mentions, p, text):
             found.append("lives with")
@@ -72,6 +74,10 @@ def _markers(texts: Sequence[str]) -> list[str]:
         lowercase_relations(mentions, p)
         if len(mentions.family) > before:
             found.append("lower-case name beside a relation")
+        before, dates = len(mentions.family), len(mentions.dates_of_birth[p])
+        tables.read(mentions, p)
+        if len(mentions.family) > before or len(mentions.dates_of_birth[p]) > dates:
+            found.append("family table")
         runs = Runs.of(text)
         for rule in FAMILY_RULES:
             before = len(mentions.family)

@@ -70,6 +70,8 @@ def norm_word(w: str) -> str:
     if w.isupper() and len(w) > 1:
         parts = re.split(r"([-'])", w)
         w = "".join(p.capitalize() if p not in "-'" else p for p in parts)
+    elif m := re.fullmatch(r"(Mc|Mac|O')([A-Z]{2,}(?:-[A-Z]{2,})*)", w):
+        w = m.group(1) + norm_word(m.group(2))  # "McGRATH" is "McGrath"
     return w
 
 

@@ -83,6 +83,14 @@ def test_nicknames_and_a_surname_alone_are_the_same_person(redactor: Redactor) -
     assert out[1].startswith(f"{child} said")  # the nickname keeps the child's placeholder
 
 
+def test_surname_first_in_capitals(redactor: Redactor) -> None:
+    out = redactor.redact_document(["Victim: HOLLIS, Danielle (dob 3rd Jan 1996)", "Suspect: McGRATH, Connor James",
+                                     "Hollis said McGrath left."])
+    joined = " ".join(out)
+    for name in ("HOLLIS", "Hollis", "Danielle", "McGRATH", "McGrath", "Connor", "1996"):
+        assert name not in joined
+
+
 def test_professionals_writing_from_an_organisation_are_kept(redactor: Redactor) -> None:
     out = redactor.redact_document([
         "From: Jonah Peploe <jonah.peploe@northmoor.gov.uk>", "Mum, Kelly Smith, rang Jonah.", "Ruth Mensah\nSocial Worker",

@@ -48,6 +48,8 @@ COMMITTEE_PAPER = [
     ("Name: Rhianna O'Donnell", "form_label"),
     ("Tiegan McAllister (12) was seen at home.", "age_after"),
     ("saw bartek and his sister ola at home.", "lower-case name beside a relation"),
+    ("Forename | Surname | DOB\nAoife | Kaye | 11/11/2013", "family table"),
+    ("Occurrence: 25/0044817", "CASE REFERENCE"),
 ])
 def test_each_marker_makes_a_personal_record(extra: str, marker: str) -> None:
     texts = ["Notes of a home visit.", extra]

@@ -15,6 +15,7 @@ words, edit its data file (relations, labels, roles, subject cues) instead.
     verb_cue         "Tayla said", "Zuriel disclosed"
     alias            "known as Maddie", "née Jones"
     quoted_alias     stepdad "Gaz" (Gary Pennock)
+    surname_first    "HOLLIS, Danielle (dob ...)", "McGRATH, Connor James"
     correspondents   "Jonah Peploe <jonah.peploe@council.gov.uk>" (a professional, kept)
     professionals    "Dr Patel", "the allocated social worker, Sarah Lloyd" (kept)
 """
@@ -376,6 +377,25 @@ def correspondents(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
         mentions.add(p, m.start("name"), m.end("name"), None, "rule", professional=True)
 
 
+_SURNAME_FIRST_RE = re.compile(
+    r"(?<![\w'’-])(?P<surname>(?:Mc|Mac|O['’])?[A-Z]{2,}(?:-[A-Z]{2,})?|(?:Mc|Mac)[A-Z]{2,}),[ \t]+(?P<name>" + NAME_RUN + r")"
+    r"(?P<cue>[ \t]*\((?i:dob|d\.o\.b|born|aged?|\d))?"
+)
+
+
+def surname_first(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
+    """Police and court style, surname first in capitals: "HOLLIS, Danielle (dob ...)",
+    "McGRATH, Connor James" (with a given name, or an age or date of birth after it)."""
+    v = vocabulary()
+    for m in _SURNAME_FIRST_RE.finditer(text):
+        surname = m.group("surname")
+        if surname.lower() in v.not_name_words or surname.lower() in v.hard_words or surname in mentions.places:
+            continue
+        given = any(w.lower() in v.given_names or w.lower() in v.ambiguous_given for w in name_words(m.group("name")))
+        if given or m.group("cue"):
+            mentions.add(p, m.start("surname"), m.end("name"), None, "rule")
+
+
 Rule = Callable[[Mentions, int, str, Runs], None]
 RULES: tuple[Rule, ...] = (professionals, correspondents, relation_before, relation_after, subject, form_label, age_after,
-                           dob_after, honorific, family_name, verb_cue, alias, quoted_alias)
+                           dob_after, honorific, family_name, verb_cue, alias, quoted_alias, surname_first)
