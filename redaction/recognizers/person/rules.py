@@ -139,7 +139,7 @@ def patterns() -> RulePatterns:
         adult_cell=re.compile(r"(?i)" + REL_MOD + r"(?:" + adult + r")(?:\s*\(.*\))?"),
         child_cell=re.compile(r"(?i)(?:subject\s+)?" + REL_MOD + r"(?:" + child + r")(?:\s*\(.*\))?"),
         date_after_name=re.compile(
-            r"(?:['’]s)?[ \t]*(?:\(|,|-|–|\||\t|:)?[ \t|]*(?:(?:b\.|born|dob|d\.o\.b\.?)[ \t:]*)?(" + DATE + r")(?![\w/])", re.I
+            r"(?:['’]s)?[ \t]*(?:\(|,|-|–|\||\t|:)?[ \t|]*(?:(?:b\.|born|dob|d\.o\.b\.?)[ \t:]*)?(" + DATE + r")(?![\w]|/\d)", re.I
         ),
     )
 
