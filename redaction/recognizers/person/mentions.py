@@ -107,6 +107,8 @@ class Mentions:
         self.dates_of_birth: list[list[tuple[int, int]]] = [[] for _ in texts]  # found beside family names
         # words the document uses in lower case: "Framework" in a heading is not a surname
         self.lower_words = {w for t in texts for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", t)}
+        # acronyms the document spells out: "Common Assessment Framework (CAF)"
+        self.acronyms = {m.group(1) for t in texts for m in re.finditer(r"\(([A-Z]{2,6})s?\)", t)}
         given = vocabulary().given_names
         self.places = {w for t in texts for m in PLACE_RE.finditer(t)
                        for w in re.findall(NAME_WORD, next(g for g in m.groups() if g)) if w.lower() not in given}

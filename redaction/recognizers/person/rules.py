@@ -387,10 +387,13 @@ def surname_first(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
     """Police and court style, surname first in capitals: "HOLLIS, Danielle (dob ...)",
     "McGRATH, Connor James" (with a given name, or an age or date of birth after it)."""
     v = vocabulary()
+    roles = {r.lower() for r in v.professional_roles}
     for m in _SURNAME_FIRST_RE.finditer(text):
         surname = m.group("surname")
-        if surname.lower() in v.not_name_words or surname.lower() in v.hard_words or surname in mentions.places:
-            continue
+        low = surname.lower()
+        if (len(surname) < 3 or low in v.not_name_words or low in v.strict_org_words or low in roles
+                or surname in mentions.places or surname in mentions.acronyms):
+            continue  # "Donna Marriott HMI, Linda Steele HMI", "the DCS, Lead Member"
         given = any(w.lower() in v.given_names or w.lower() in v.ambiguous_given for w in name_words(m.group("name")))
         if given or m.group("cue"):
             mentions.add(p, m.start("surname"), m.end("name"), None, "rule")
