@@ -218,6 +218,7 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
     evidence_dir = _inside(root, "evidence")
     copies: dict[tuple[int, str], str] = {}  # (section, sha) -> file already copied for that area
     checked: dict[str, bool] = {}
+    published = _public_by_evidence(evidence, documents)
     for section in plan.sections:
         if not section.items:
             continue
@@ -230,7 +231,10 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
             title_slug = slug(item.first.document_title or doc.get("title") or item.document_sha[:12], 40, "document")
             year = item.year
             stem = f"{item.file_number}-{title_slug}{'-' + str(year) if year and str(year) not in title_slug else ''}"
-            public = kind in curation.public_kinds
+            # An original is copied only when redaction is off, or when the document is public by
+            # positive evidence in its own text (an Ofsted report, a published committee paper) and
+            # holds no personal-record markers; its kind (a guess) can only narrow that further.
+            public = kind in curation.public_kinds and published(item.document_sha)
             may_copy = kind != CASE_SUMMARY and extension is not None and (public or not evidence.redacted)
             if may_copy and (section.number, item.document_sha) in copies:
                 item.file, item.file_kind = copies[(section.number, item.document_sha)], "copy"
@@ -254,6 +258,24 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
             target.write_text(_extract_text(item, evidence.redacted, kind), encoding="utf-8")
             item.file, item.file_kind = target.relative_to(root).as_posix(), "extract"
     return warnings
+
+
+def _public_by_evidence(evidence: Evidence, documents: dict[str, dict]):  # type: ignore[no-untyped-def]
+    """sha256 -> whether the document's own (redacted) text shows it is a publication."""
+    from functools import lru_cache
+
+    from redaction import is_public_by_evidence
+
+    texts: dict[str, list[str]] = {}
+    for item in [*evidence.items, *getattr(evidence, "comparators", [])]:
+        texts.setdefault(item.passage.document_sha, []).append(item.passage.text)
+
+    @lru_cache(maxsize=None)
+    def published(sha: str) -> bool:
+        title = (documents.get(sha) or {}).get("title")
+        return bool(texts.get(sha)) and is_public_by_evidence(texts[sha], title)
+
+    return published
 
 
 def _extract_text(item: PackItem, redacted: bool, kind: str) -> str:

