@@ -13,18 +13,33 @@ import os
 from pathlib import Path
 
 from core.model import RunReport
+from packs.model import PackCounts
+
+PACK_NOTE = "pack: "
+
+
+def pack_note(manifest: dict) -> str:
+    """The run report's line about the pack, in the words the index and changes.md use."""
+    return PACK_NOTE + PackCounts.from_manifest(manifest).sentence(left_out=True)
 
 
 def record_run_report(pack_dir: Path, report: RunReport) -> None:
+    """Write the run's final report into the pack (built or kept) and add the pack's counts to the
+    report's notes, so the console, the store's run record and run-report.json all show them."""
     pack_dir = Path(pack_dir)
     if not pack_dir.is_dir():
         return
+    manifest_path = pack_dir / "manifest.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = None
+    if isinstance(manifest, dict):
+        report.notes[:] = [n for n in report.notes if not n.startswith(PACK_NOTE)] + [pack_note(manifest)]
     body = json.dumps(report.to_dict(), indent=2).encode("utf-8")
     _atomic_write(pack_dir / "run-report.json", body)
-    manifest_path = pack_dir / "manifest.json"
-    if not manifest_path.exists():
+    if not isinstance(manifest, dict):
         return
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     files = manifest.get("files")
     if isinstance(files, dict) and "run-report.json" in files:
         entry = files["run-report.json"]
