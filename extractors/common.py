@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable
@@ -562,6 +562,27 @@ def _main_heading(blocks: list[Block]) -> str | None:
     return clean_text(next(b.text for b in early if b.level == top))
 
 
+# ANSI CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and other ESC
+# pairs are removed whole, then any control character left except tab and newline; form feed and
+# vertical tab separate words, so they become spaces.
+_TERMINAL_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
+_SPACING_CONTROLS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_controls(text: str) -> str:
+    """Text with terminal escape sequences and control characters (other than tab, newline and
+    carriage return) removed."""
+    text = _TERMINAL_ESCAPES.sub("", text)
+    return _OTHER_CONTROLS.sub("", _SPACING_CONTROLS.sub(" ", text))
+
+
+def _without_controls(block: Block) -> Block:
+    cells = tuple(strip_controls(c) for c in block.cells) if block.cells is not None else None
+    label = strip_controls(block.label) if block.label else block.label
+    return replace(block, text=strip_controls(block.text), cells=cells, label=label)
+
+
 def finish(
     path: Path,
     fmt: str,
@@ -576,6 +597,12 @@ def finish(
     prefer_heading: bool = False,
 ) -> ExtractedDocument:
     """Build the ExtractedDocument: decide metadata, then labels and heading paths."""
+    # Nothing enters the store with control characters or terminal escapes in it (a text file with
+    # ESC/BEL broke Word output and could drive a terminal): tab and newline are all that stay.
+    blocks = [_without_controls(b) for b in blocks]
+    metadata_title = strip_controls(metadata_title) if metadata_title else metadata_title
+    first_heading = strip_controls(first_heading) if first_heading else first_heading
+    properties = {strip_controls(k): strip_controls(v) for k, v in (properties or {}).items()}
     full_text = "\n".join(b.text if b.kind != PassageKind.TABLE_ROW else " | ".join(b.cells or ()) for b in blocks)
     if first_heading is None:
         first_heading = _main_heading(blocks)

@@ -526,10 +526,10 @@ def compare_manifests(previous: dict | None, current: dict) -> dict:
             result["new_items"].append(item)
             continue
         what = []
-        if old.get("number") != item["number"]:
-            what.append(f"renumbered from {old.get('number')}")
         if old.get("area") != item["area"]:
-            what.append(f"moved from {old.get('area')}")
+            what.append(f"moved from {old.get('number')}")
+        elif old.get("number") != item["number"]:
+            what.append(f"renumbered from {old.get('number')}")
         if old.get("signpost") != item["signpost"]:
             what.append(f"signpost was “{old.get('signpost')}”")
         if old.get("pinned") != item["pinned"]:
