@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from core.text import printable
 from core.model import (
     Decided,
     DocumentKind,
@@ -562,19 +563,16 @@ def _main_heading(blocks: list[Block]) -> str | None:
     return clean_text(next(b.text for b in early if b.level == top))
 
 
-# ANSI CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and other ESC
-# pairs are removed whole, then any control character left except tab and newline; form feed and
-# vertical tab separate words, so they become spaces.
-_TERMINAL_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
+# Form feed, vertical tab and line separators part words, so they become spaces; then
+# core.text.printable removes terminal escape sequences (ANSI CSI, OSC) and every other control
+# character except tab and newline; lone surrogates cannot be stored as UTF-8 at all.
 _SPACING_CONTROLS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
-_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_UNENCODABLE = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 
 
 def strip_controls(text: str) -> str:
-    """Text with terminal escape sequences and control characters (other than tab, newline and
-    carriage return) removed."""
-    text = _TERMINAL_ESCAPES.sub("", text)
-    return _OTHER_CONTROLS.sub("", _SPACING_CONTROLS.sub(" ", text))
+    """Text with terminal escape sequences and control characters other than tab and newline removed."""
+    return _UNENCODABLE.sub("", printable(_SPACING_CONTROLS.sub(" ", text)))
 
 
 def _without_controls(block: Block) -> Block:

@@ -41,8 +41,8 @@ def record_run_report(pack_dir: Path, report: RunReport) -> None:
     if not isinstance(manifest, dict):
         return
     files = manifest.get("files")
-    if isinstance(files, dict) and "run-report.json" in files:
-        entry = files["run-report.json"]
+    if isinstance(files, dict):  # listed whether or not the pack was built with a provisional report
+        entry = files.get("run-report.json")
         digest = hashlib.sha256(body).hexdigest()
         files["run-report.json"] = {**entry, "sha256": digest, "bytes": len(body)} if isinstance(entry, dict) else digest
         _atomic_write(manifest_path, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
