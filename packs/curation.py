@@ -121,3 +121,12 @@ def load_curation(path: Path | None) -> Curation:
 
 def default_curation_path(out_dir: Path) -> Path:
     return Path(out_dir).resolve().parent / "pack.yaml"
+
+
+def curation_in_use(out_dir: Path, given: Path | str | None = None) -> Path | None:
+    """The pack.yaml a build of `out_dir` will read: the one given, else the one beside the pack
+    when it exists. A run's "has anything changed?" check must hash this same file."""
+    if given:
+        return Path(given)
+    default = default_curation_path(out_dir)
+    return default if default.is_file() else None

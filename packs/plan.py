@@ -93,10 +93,24 @@ class _KeyIndex:
         return f"{matches[0]}/{rest}" if len(matches) == 1 else key
 
     def near(self, key: str, n: int = 3) -> list[str]:
-        prefix, _, rest = self._expand(key).partition("/")
+        """Keys a slip of the keyboard could have come from: difflib's close matches (in the same
+        document when the sha part is right), nearest first by typing edits, then length."""
+        typed = self._expand(key)
+        prefix = typed.partition("/")[0]
         same_document = [k for k in self.by_key if k.startswith(prefix + "/")] if prefix in self.prefixes else []
-        pool = same_document or list(self.by_key)
-        return difflib.get_close_matches(self._expand(key), pool, n=n, cutoff=0.6)
+        close = difflib.get_close_matches(typed, same_document or list(self.by_key), n=12, cutoff=0.6)
+        return sorted(close, key=lambda k: (_edits(typed, k), abs(len(k) - len(typed)), k))[:n]
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: how many typed characters differ (keys are short)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 # ----------------------------------------------------------------------------- areas

@@ -16,11 +16,14 @@ from core.model import RunReport
 from packs.model import PackCounts
 
 PACK_NOTE = "pack: "
+CURATION_NOTE = "pack.yaml: "
 
 
-def pack_note(manifest: dict) -> str:
-    """The run report's line about the pack, in the words the index and changes.md use."""
-    return PACK_NOTE + PackCounts.from_manifest(manifest).sentence(left_out=True)
+def pack_notes(manifest: dict) -> list[str]:
+    """The run report's lines about the pack, in the words the index and changes.md use: what it
+    holds, then each pack.yaml entry that matches nothing."""
+    problems = (manifest.get("curation") or {}).get("problems") or []
+    return [PACK_NOTE + PackCounts.from_manifest(manifest).sentence(left_out=True), *(CURATION_NOTE + p for p in problems)]
 
 
 def record_run_report(pack_dir: Path, report: RunReport) -> None:
@@ -35,7 +38,7 @@ def record_run_report(pack_dir: Path, report: RunReport) -> None:
     except (OSError, ValueError):
         manifest = None
     if isinstance(manifest, dict):
-        report.notes[:] = [n for n in report.notes if not n.startswith(PACK_NOTE)] + [pack_note(manifest)]
+        report.notes[:] = [n for n in report.notes if not n.startswith((PACK_NOTE, CURATION_NOTE))] + pack_notes(manifest)
     body = json.dumps(report.to_dict(), indent=2).encode("utf-8")
     _atomic_write(pack_dir / "run-report.json", body)
     if not isinstance(manifest, dict):
