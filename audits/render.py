@@ -103,7 +103,7 @@ def trend_chart(summary: AuditSummary) -> Chart:
             chart.ops.append(("rect", x - 3, y - 3, 6, 6, "#1f3a93"))
             chart.ops.append(("text", x, y - 10, f"{c.good_or_better:.0f}%", 9, "middle"))
     else:
-        facts = [(d.date or "", f.value[0], d.authority or (d.title or "")[:20]) for d in summary.documents for f in d.facts if f.kind == "grade_share" and f.value[1] == "good or better"]  # type: ignore[index]
+        facts = [(d.date or "", f.value[0], d.authority or shorten(d.title or "", 20)) for d in summary.documents for f in d.facts if f.kind == "grade_share" and f.value[1] == "good or better"]  # type: ignore[index]
         if facts:
             slot = plot_w / len(facts)
             for i, (when, pct, who) in enumerate(facts):

@@ -55,8 +55,11 @@ class PackError(RuntimeError):
 
 def slug(text: object, limit: int = 48, fallback: str = "item") -> str:
     """Lower-case ASCII letters, digits and single hyphens: nothing that can climb out of a folder."""
-    value = _SLUG.sub("-", str(text or "").lower()).strip("-")[:limit].strip("-")
-    return value or fallback
+    value = _SLUG.sub("-", str(text or "").lower()).strip("-")
+    if len(value) > limit:  # cut between words, like every other cut ("performance-repor" read badly)
+        hyphen = value.rfind("-", 0, limit + 1)
+        value = value[:hyphen] if hyphen > 0 else value[:limit]
+    return value.strip("-") or fallback
 
 
 def _inside(root: Path, *parts: str) -> Path:

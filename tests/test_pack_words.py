@@ -60,6 +60,13 @@ def test_shorten_examples():
     assert shorten("placement stability, (see below) more", 24) == "placement stability…"
 
 
+def test_file_names_are_cut_between_words():
+    from packs import slug
+
+    assert slug("Children's Social Care Performance Report: Quarter 3", 40) == "children-s-social-care-performance"
+    assert slug("x" * 60, 10) == "x" * 10  # one long word: the only cut inside a word
+
+
 def test_counts_in_english():
     assert [plural(n, "gap") for n in (0, 1, 2)] == ["0 gaps", "1 gap", "2 gaps"]
     assert plural(1, "passage") + " left out" == "1 passage left out"
