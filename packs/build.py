@@ -94,10 +94,11 @@ def build_pack(
     staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}-{secrets.token_hex(4)}"
     staging.mkdir()
     try:
-        foreign = foreign_files(out_dir, previous)
+        checked: dict = {}
+        foreign = foreign_files(out_dir, previous, checked)
         warnings = _write_pack(staging, evidence, plan, settings, curation, curation_path, previous, run_report,
                                orphan_warning(out_dir, foreign))
-        moved = _swap_into_place(staging, out_dir, previous)
+        moved = _swap_into_place(staging, out_dir, previous, checked)
     except TemplateProblem as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise PackError(str(exc)) from None
@@ -126,11 +127,13 @@ def orphans_folder(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}{ORPHANS_SUFFIX}"
 
 
-def foreign_files(out_dir: Path, previous: dict | None) -> list[str]:
+def foreign_files(out_dir: Path, previous: dict | None, checked: dict | None = None) -> list[str]:
     """Files (and links) in the pack folder that the previous pack's manifest does not list with
-    these contents: a user's own notes, a copy dropped in, an edited index."""
+    these contents: a user's own notes, a copy dropped in, an edited index. `checked` carries
+    verdicts between calls: a file whose size and time are unchanged is not hashed twice."""
     if previous is None or not out_dir.is_dir():
         return []
+    checked = {} if checked is None else checked
     recorded = manifest_files(previous)
     ours = OWN_UNLISTED | {STATE_FILE}
     found: list[str] = []
@@ -148,7 +151,11 @@ def foreign_files(out_dir: Path, previous: dict | None) -> list[str]:
                 found.append(relative)
                 continue
             try:
-                if sha256_file(path) != expected:
+                info = path.stat()
+                stamp = (info.st_size, info.st_mtime_ns)
+                if checked.get(relative, (None, None))[0] != stamp:
+                    checked[relative] = (stamp, sha256_file(path) != expected)
+                if checked[relative][1]:
                     found.append(relative)
             except OSError:
                 found.append(relative)
@@ -230,10 +237,11 @@ def _read_manifest(out_dir: Path) -> dict | None:
     return manifest if isinstance(manifest, dict) and manifest.get("pack_format") else None
 
 
-def _swap_into_place(staging: Path, out_dir: Path, previous: dict | None = None) -> list[str]:
-    """Rename the new pack into place; the files of the old one that readiness did not write are
-    moved to the orphans folder first. Returns those files."""
-    moved = _rescue(out_dir, foreign_files(out_dir, previous)) if previous is not None else []
+def _swap_into_place(staging: Path, out_dir: Path, previous: dict | None = None, checked: dict | None = None) -> list[str]:
+    """Rename the new pack into place; the files of the old one that readiness did not write (found
+    again now: a file may have been added while the pack was built) are moved to the orphans folder
+    first. Returns those files."""
+    moved = _rescue(out_dir, foreign_files(out_dir, previous, checked)) if previous is not None else []
     old: Path | None = None
     if out_dir.exists():
         old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{secrets.token_hex(4)}"

@@ -76,6 +76,24 @@ def test_files_readiness_did_not_write_are_moved_beside_the_pack_never_deleted(t
     assert check_pack(pack) == []
 
 
+def test_a_file_added_while_the_pack_is_built_is_moved_too(tmp_path, no_narratives, monkeypatch):
+    from packs import build as build_module
+
+    evidence = sample_evidence(tmp_path / "sources")
+    pack = tmp_path / "pack"
+    build_pack(evidence, pack, Settings(), as_of=AS_OF)
+    write = build_module._write_pack
+
+    def slow_write(*args, **kwargs):
+        (pack / "saved meanwhile.docx").write_bytes(b"saved while the pack was being built")
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_write_pack", slow_write)
+    result = build_pack(evidence, pack, Settings(), as_of=AS_OF)
+    assert (tmp_path / "pack.orphans" / "saved meanwhile.docx").read_bytes().startswith(b"saved while")
+    assert any("saved meanwhile.docx" in w for w in result.warnings)
+
+
 def test_readinesss_own_files_stay_and_a_second_rescue_never_overwrites_the_first(tmp_path, no_narratives):
     from datetime import datetime, timezone
 
