@@ -60,11 +60,13 @@ def export_rows(settings: Settings, what: str) -> list[dict]:
                 for item in evidence.items
             ]
         rows: list[dict] = []
+        keys = passage_keys(item.passage for item in evidence.items)
         for item in evidence.items:
             explanation = item.label.explanation if item.label else {}
             for t in item.tags:
                 rows.append(
                     {
+                        "key": keys[item.passage.id],
                         "passage_id": item.passage.id,
                         "document": item.passage.document_title,
                         "page": item.passage.page,
