@@ -94,12 +94,19 @@ def cue_phrase(cue: str) -> str | None:
     return quoted.group(1).strip() if quoted else text
 
 
+def _singular(phrase: str) -> str:
+    words = phrase.lower().split()
+    last = words[-1] if words else ""
+    last = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") and not last.endswith("ss") else last
+    return " ".join(words[:-1] + [last])
+
+
 def _topics(cues: list[str], limit: int = 2) -> list[str]:
     topics: list[str] = []
     for raw in cues:
         cue = cue_phrase(raw) or ""
-        if not cue or any(cue in t or t in cue for t in topics):
-            continue
+        if not cue or any(_singular(cue) in _singular(t) or _singular(t) in _singular(cue) for t in topics):
+            continue  # "chronologies and chronology" says one thing twice
         topics.append(cue)
         if len(topics) == limit:
             break

@@ -85,6 +85,16 @@ def test_markdown_escaping_keeps_text_as_text():
     assert md_code("a`b") == "``a`b``"
 
 
+def test_signposts_read_the_taggers_cue_phrases():
+    from packs.signpost import make_signpost
+
+    cues = ["cue: 're-referrals' (ilacs.hp.front_door)", "cue: 'referrals'", "lexicon: 'early help'", "model: p=0.91"]
+    line = make_signpost("outcome", "strength", True, cues, "Re-referrals fell to 18 per cent, below the national average.", 2025)
+    assert line == "Outcome (data, strength): re-referrals and early help, below national average, 18 per cent, 2025"
+    twice = make_signpost("outcome", "concern", False, ["cue: 'chronologies'", "cue: 'chronology'"], "Chronologies were late.", 2025)
+    assert twice == "Outcome (concern): chronologies, 2025"
+
+
 # ----------------------------------------------------------------------------- one gap count
 def test_one_gap_count_in_index_gaps_changes_manifest_and_run_report(tmp_path):
     from core.model import RunReport
