@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from audits.themes import canonical
 from evidence_store.evidence import Evidence, EvidenceItem
 from core.model import Passage
+from templates.text import shorten
 
 AUDIT_WORD = re.compile(r"\baudit|\bquality assurance\b|\bdip[- ]sampl|\bcase review", re.I)
 OPEN_CONCERN = re.compile(r"\b(key considerations|(?:recurring|key|emerging|common|main) (?:themes|issues|findings|messages)|themes|key findings|findings|areas? (?:for|of|requiring) (?:continued |further |particular )?(?:improvement|development|focus)|what (?:needs|we need) to improve|learning points|even better if|worries|concerns)\b", re.I)
@@ -369,8 +370,7 @@ def _cells(p: Passage) -> list[str]:
 
 
 def _short(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    return shorten(text, words=words)
 
 
 def _first_sentence(text: str) -> str:

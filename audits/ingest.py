@@ -19,6 +19,7 @@ from audits.grades import GRADES, RANK, numeric_shape, order_evidence, parse_dat
 from audits.mapping import REQUIRED, Mapping, norm_header
 from audits.pseudonym import pseudonymise
 from audits.themes import canonical
+from templates.text import shorten
 
 _TOTALS = re.compile(r"^\s*(totals?|sum|average|mean|count|grand total|n\s*=)\b", re.I)
 
@@ -338,7 +339,7 @@ def parse_grid(
         read += 1
         first = _text(values[0]) or ""
         if _TOTALS.match(first) or (_blank(cell(row, ref_col)) and _blank(cell(row, date_col)) and _blank(cell(row, grade_col))):
-            problems.append(RowProblem(number, None, first[:40], "looks like a totals or notes row, not an audit", "warning"))
+            problems.append(RowProblem(number, None, shorten(first, 40), "looks like a totals or notes row, not an audit", "warning"))
             continue
         row_problems = _oversized_or_unsaved(number, row, headers)
         if row_problems:
@@ -384,9 +385,9 @@ def _oversized_or_unsaved(number: int, row: list[object], headers: list[object])
     for i, value in enumerate(row):
         column = str(headers[i]) if i < len(headers) and not _blank(headers[i]) else f"column {i + 1}"
         if isinstance(value, UnsavedFormula):
-            problems.append(RowProblem(number, column, value[:40], "formula with no saved value (open the file in Excel or LibreOffice and save it, so its values are computed)"))
+            problems.append(RowProblem(number, column, shorten(value, 40), "formula with no saved value (open the file in Excel or LibreOffice and save it, so its values are computed)"))
         elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-            problems.append(RowProblem(number, column, value[:30], f"cell of {len(value):,} characters, over the {MAX_CELL_CHARS:,} a return could need"))
+            problems.append(RowProblem(number, column, shorten(value, 30), f"cell of {len(value):,} characters, over the {MAX_CELL_CHARS:,} a return could need"))
     return problems
 
 

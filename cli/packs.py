@@ -41,9 +41,8 @@ def register(app: typer.Typer) -> None:
         except (PackError, CurationError) as exc:
             err.print(f"[red]error:[/] {safe(exc)}")
             raise typer.Exit(code=2) from exc
-        real_gaps = [g for g in result.gaps if g.kind != "theme-none"]
-        console.print(f"Pack written to {safe(result.path)}: {len(result.items)} items, {len(real_gaps)} gaps.")
+        console.print(f"Pack written to {safe(result.path)}: {safe(result.counts.sentence(left_out=True))}.")
         for warning in result.warnings:
             err.print(f"[yellow]warning:[/] {safe(warning)}")
-        for key in result.missing_curated:
-            err.print(f"pack.yaml names an item that no longer exists: {safe(key)}")
+        for problem in result.curation_problems:
+            err.print(f"[yellow]pack.yaml:[/] {safe(problem)}")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from core.text import printable
 from core.model import (
     Decided,
     DocumentKind,
@@ -562,6 +563,24 @@ def _main_heading(blocks: list[Block]) -> str | None:
     return clean_text(next(b.text for b in early if b.level == top))
 
 
+# Form feed, vertical tab and line separators part words, so they become spaces; then
+# core.text.printable removes terminal escape sequences (ANSI CSI, OSC) and every other control
+# character except tab and newline; lone surrogates cannot be stored as UTF-8 at all.
+_SPACING_CONTROLS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+_UNENCODABLE = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_controls(text: str) -> str:
+    """Text with terminal escape sequences and control characters other than tab and newline removed."""
+    return _UNENCODABLE.sub("", printable(_SPACING_CONTROLS.sub(" ", text)))
+
+
+def _without_controls(block: Block) -> Block:
+    cells = tuple(strip_controls(c) for c in block.cells) if block.cells is not None else None
+    label = strip_controls(block.label) if block.label else block.label
+    return replace(block, text=strip_controls(block.text), cells=cells, label=label)
+
+
 def finish(
     path: Path,
     fmt: str,
@@ -576,6 +595,12 @@ def finish(
     prefer_heading: bool = False,
 ) -> ExtractedDocument:
     """Build the ExtractedDocument: decide metadata, then labels and heading paths."""
+    # Nothing enters the store with control characters or terminal escapes in it (a text file with
+    # ESC/BEL broke Word output and could drive a terminal): tab and newline are all that stay.
+    blocks = [_without_controls(b) for b in blocks]
+    metadata_title = strip_controls(metadata_title) if metadata_title else metadata_title
+    first_heading = strip_controls(first_heading) if first_heading else first_heading
+    properties = {strip_controls(k): strip_controls(v) for k, v in (properties or {}).items()}
     full_text = "\n".join(b.text if b.kind != PassageKind.TABLE_ROW else " | ".join(b.cells or ()) for b in blocks)
     if first_heading is None:
         first_heading = _main_heading(blocks)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from templates.text import ELLIPSIS, shorten
+
 ROLE_WORDS = {
     "outcome": "Outcome",
     "judgement": "Judgement",
@@ -55,25 +57,56 @@ def _sentences(text: str) -> list[str]:
     return [p for p in parts if len(re.findall(r"[A-Za-z]{2,}", p)) >= 3] or parts or [text]
 
 
+def first_sentence(text: str, limit: int = 300) -> str:
+    """The item's first whole sentence (a leading paragraph number and a fragment carried over
+    from the previous page left out), cut at a word boundary when it is very long."""
+    sentences = _sentences(text)
+    return shorten(sentences[0] if sentences else text, limit)
+
+
 def _gist(text: str, has_data: bool = False, words: int = 12) -> str:
     sentences = _sentences(text)
     chosen = sentences[0]
     if has_data:
         chosen = next((s for s in sentences if _NUMBER_RE.search(s) or re.search(r"\d", s)), chosen)
-    tokens = [t.rstrip(".,") for t in _TOKEN_RE.findall(chosen)]
-    cut = tokens[:words]
-    while len(cut) > 3 and cut[-1].lower() in _TRAILING:
-        cut.pop()
-    gist = " ".join(t for t in cut if t)
-    return gist + ("…" if len(tokens) > len(cut) else "")
+    gist = shorten(" ".join(t for t in (t.rstrip(".,") for t in _TOKEN_RE.findall(chosen)) if t), words=words)
+    if gist.endswith(ELLIPSIS):  # a cut ends on a content word, not "of the…"
+        cut = gist[: -len(ELLIPSIS)].split()
+        while len(cut) > 3 and cut[-1].lower() in _TRAILING:
+            cut.pop()
+        gist = " ".join(cut) + ELLIPSIS
+    return gist
+
+
+# The tagger explains a tag with cues such as "cue: 'care leavers' (ilacs.cl.pathway)",
+# "lexicon: 'members'" or "heading: 'front door'": the quoted phrase is the topic.
+_QUOTED_CUE = re.compile(r"^\s*(?:cue|lexicon|heading|phrase)\s*:\s*['‘\"](.+?)['’\"](?:\s*\(.*\))?\s*$", re.IGNORECASE)
+_NOT_A_TOPIC = re.compile(r"^\s*(?:model|grade|rules?|role|polarity)\s*:", re.IGNORECASE)
+
+
+def cue_phrase(cue: str) -> str | None:
+    """The words a cue stands for ("cue: 'care leavers' (ilacs.cl.pathway)" -> "care leavers"), or
+    None for explanations that are not topics (model probabilities, grades)."""
+    text = " ".join(str(cue).split()).strip()
+    if not text or _NOT_A_TOPIC.match(text):
+        return None
+    quoted = _QUOTED_CUE.match(text)
+    return quoted.group(1).strip() if quoted else text
+
+
+def _singular(phrase: str) -> str:
+    words = phrase.lower().split()
+    last = words[-1] if words else ""
+    last = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") and not last.endswith("ss") else last
+    return " ".join(words[:-1] + [last])
 
 
 def _topics(cues: list[str], limit: int = 2) -> list[str]:
     topics: list[str] = []
-    for cue in cues:
-        cue = " ".join(str(cue).split()).strip()
-        if not cue or any(cue in t or t in cue for t in topics):
-            continue
+    for raw in cues:
+        cue = cue_phrase(raw) or ""
+        if not cue or any(_singular(cue) in _singular(t) or _singular(t) in _singular(cue) for t in topics):
+            continue  # "chronologies and chronology" says one thing twice
         topics.append(cue)
         if len(topics) == limit:
             break

@@ -208,7 +208,7 @@ def test_pin_exclude_move_and_signpost(fw):
     assert by_key[carers].moved_from == CIC
     short = next(i for i in p.items if i.first.text.startswith("Short-term"))
     assert short.signpost == "Outcome: fewer moves for children in care, 2025" and short.signpost_edited
-    assert p.missing_curated == []
+    assert p.curation_problems == []
     # and again: the same curation gives the same pack
     assert numbers(plan(ev, curation)) == numbers(p)
 
@@ -217,8 +217,8 @@ def test_missing_curated_keys_are_reported(fw):
     ev = sample_evidence()
     key = plan(ev).items[0].key
     p = plan(ev, parse_curation({"exclude": ["deadbeef0000/9.9"], "move": {key: "no-such-area"}}))
-    assert "deadbeef0000/9.9" in p.missing_curated
-    assert any("no-such-area" in m for m in p.missing_curated)
+    assert "deadbeef0000/9.9: unknown key" in p.curation_problems
+    assert any("no-such-area" in m for m in p.curation_problems)
 
 
 def test_short_sha_prefix_matches(fw):
@@ -226,7 +226,7 @@ def test_short_sha_prefix_matches(fw):
     key = _key(plan(ev), "Carers told us")
     short = key.split("/")[0][:7] + "/" + key.split("/")[1]
     p = plan(ev, parse_curation({"exclude": [short]}))
-    assert key not in {i.key for i in p.items} and not p.missing_curated
+    assert key not in {i.key for i in p.items} and not p.curation_problems
 
 
 def test_curation_rejects_unknown_entries():
