@@ -76,6 +76,7 @@ class ExtractedPassage:
     label: str | None = None  # paragraph number as printed: "10.7", "A9", "R1", "(b)"
     heading_path: tuple[str, ...] = ()
     cells: tuple[str, ...] | None = None  # table rows keep their cells
+    layer: str | None = None  # PDFs: which text layer read the page, "pdfium" (fast) or "pdfplumber"
 
 
 @dataclass

@@ -179,6 +179,7 @@ class Block:
     level: int = 0  # heading level, 1 = top
     cells: tuple[str, ...] | None = None
     label: str | None = None
+    layer: str | None = None  # PDFs: the text layer that read the block's page ("pdfium" | "pdfplumber")
 
 
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)* ")
@@ -213,6 +214,7 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
                     label=label,
                     heading_path=tuple(h for _, h in stack),
                     cells=cells,
+                    layer=block.layer,
                 )
             )
             continue
@@ -225,7 +227,7 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
                 if alone and not rest and not alone[0].isdigit():
                     label = alone  # a label printed on its own ("A13"): keep its text too
         if block.kind == PassageKind.HEADING and _only_a_date(text):
-            block = Block(text=text, kind=PassageKind.PARAGRAPH, page=block.page)  # "22 January 2015" heads nothing
+            block = Block(text=text, kind=PassageKind.PARAGRAPH, page=block.page, layer=block.layer)  # "22 January 2015" heads nothing
         if block.kind == PassageKind.HEADING:
             heading_text = text
             level = float(block.level)
@@ -248,6 +250,7 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
                     page=block.page,
                     label=label,
                     heading_path=tuple(h for _, h in stack),
+                    layer=block.layer,
                 )
             )
             if title_key is None or _norm(heading_text) != title_key:
@@ -262,6 +265,7 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
                 page=block.page,
                 label=label,
                 heading_path=tuple(h for _, h in stack),
+                layer=block.layer,
             )
         )
     return passages

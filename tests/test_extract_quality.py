@@ -30,9 +30,9 @@ def test_own_report_meets_targets(seeds):
 
 
 def test_leaked_footer_and_lost_words_are_caught(seeds, monkeypatch):
-    import extractors.pdf as pdf_module
+    import extractors.pdf_layout as layout
 
-    monkeypatch.setattr(pdf_module, "_remove_furniture", lambda pages: None)
+    monkeypatch.setattr(layout, "_remove_furniture", lambda pages: None)
     figures = check_extraction(seeds)["files"]["report.pdf"]
     assert figures["leaks"] > 0
     assert figures["precision"] < 1.0
