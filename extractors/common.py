@@ -203,8 +203,10 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
             if not any(cells):
                 continue
             if label is None and cells:
-                first_label, rest = split_label_loose(cells[0])
-                if first_label and not rest:
+                # a label in a cell of its own ("R1"), or printed before the text of the first
+                # filled cell ("2.1 Adoption performance"); the cells keep their text as printed
+                first_label, rest = split_label_loose(next(c for c in cells if c))
+                if first_label and (not rest or first_label[0].isdigit() or first_label[0].isupper()):
                     label = first_label
             passages.append(
                 ExtractedPassage(

@@ -94,7 +94,7 @@ def _open(path: Path, settings: Settings):
 
 
 def _read_pages(path: Path, document, password: str, deadline: float | None) -> list[PageLines]:
-    from . import pdf_pdfium, pdf_ruling
+    from . import pdf_pdfium, pdf_ruling, pdf_tables
 
     pages: list[PageLines] = []
     careful = _Careful(path, password)
@@ -106,15 +106,11 @@ def _read_pages(path: Path, document, password: str, deadline: float | None) -> 
                 raise Refused(f"PDF took too long to read (stopped at page {number} of {total}; file_timeout_s)")
             page = document[index]
             try:
-                why = None
-                if pdf_ruling.has_ruled_table(page, page.get_bbox()):
-                    why = "ruled table"
-                else:
-                    try:
-                        pages.append(pdf_pdfium.read_page(page, number))
-                        continue
-                    except pdf_pdfium.PageRejected as rejected:
-                        why = rejected.reason
+                try:
+                    pages.append(pdf_pdfium.read_page(page, number, ruling=pdf_ruling.edges(page, page.get_bbox())))
+                    continue
+                except (pdf_pdfium.PageRejected, pdf_tables.TableRejected) as rejected:
+                    why = rejected.reason
                 read = careful.read_page(index, why)
                 if read is None:  # pdfplumber cannot read this file: the fast layer's reading, unchecked
                     read = pdf_pdfium.read_page(page, number, strict=False)

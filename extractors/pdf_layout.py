@@ -258,14 +258,10 @@ def blocks(pages: list[PageLines]) -> list[Block]:
 
 def _all_caps_heading(text: str) -> bool:
     """ "PURPOSE OF THE REPORT": a short line in capitals, not a sentence."""
+    if text.endswith((".", ",", ";")) or not 2 <= len(text.split()) <= 12:
+        return False
     letters = [c for c in text if c.isalpha()]
-    words = text.split()
-    return (
-        len(letters) >= 6
-        and 2 <= len(words) <= 12
-        and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-        and not text.endswith((".", ",", ";"))
-    )
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _left_margin(lines: list[Line]) -> float:

@@ -7,10 +7,12 @@ For each page:
    the boxes of its text objects (one rectangle per run of text drawn together), hence the line's
    box and any gap inside it;
 3. font size (scaled by the character's matrix, as printed) and weight (bold in the font's name or
-   its ForceBold flag) are read at up to five characters spread along the line; the line takes the
+   its ForceBold flag) are read at up to three characters spread along the line; the line takes the
    size most of them have, and is bold when most of them are;
-4. a gap wider than three font sizes between two text objects becomes a tab (columns, contents page
-   numbers): `FPDFText_GetCharIndexAtPos` finds where the text after the gap starts;
+4. a gap wider than three font sizes between two text objects cuts the line into pieces, later
+   joined with a tab (columns, contents page numbers); so does a table's vertical rule. A narrower
+   visible gap where pdfium put no space gets one. `FPDFText_GetCharIndexAtPos` finds where the
+   text after a gap starts;
 5. a small raised run of one or two digits after a word is a footnote marker, and is dropped;
 6. lines sharing a baseline are joined left to right, and the page's lines are sorted top to bottom.
 
@@ -36,9 +38,12 @@ from dataclasses import dataclass
 import pypdfium2.raw as pdfium_c
 
 from .pdf_layout import PDFIUM, Line, PageLines
+from .pdf_tables import fill, find_tables
 
-SAMPLES = 5  # characters per line whose font is read
+SAMPLES = 3  # characters per line whose font is read
 TAB_GAP = 3.0  # a gap this many font sizes wide is a tab, as the pdfplumber layer decides
+WORD_GAP = 0.25  # a gap this many font sizes wide between two text objects separates words
+NARROW_GAP = 0.12  # narrower gaps separate words only after punctuation
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[,\-.]b$", re.I)
 _SPACE = " \u00a0\u2002\u2003\u2009\u202f\t"
@@ -89,20 +94,28 @@ class _Calls:
         return size, bold, upright
 
 
-def read_page(page, number: int, strict: bool = True) -> PageLines:
-    """The lines of one pdfium page. Raises `PageRejected` when the quality check fails, unless
-    `strict` is off (the last resort, when pdfplumber cannot read the file either)."""
+def read_page(page, number: int, strict: bool = True, ruling: tuple[list, list] | None = None) -> PageLines:
+    """The lines (and ruled tables) of one pdfium page. `ruling` is the page's (horizontal,
+    vertical) edges from `pdf_ruling.edges`, when its tables are wanted. Raises `PageRejected` or
+    `TableRejected` when the quality check fails, unless `strict` is off (the last resort, when
+    pdfplumber cannot read the file either; tables are then read as text)."""
     if strict and page.get_rotation() % 360:
         raise PageRejected("rotated page")
     left, bottom, right, top = page.get_bbox()
     width, height = right - left, top - bottom
+    tables = find_tables(*ruling, left, top) if ruling and strict else []
+    # a table's vertical rules cut lines, so text in neighbouring cells never runs together
+    dividers = [(e.at, e.start, e.end) for e in ruling[1]] if tables else []
     textpage = page.get_textpage()
     try:
-        pieces = _read_pieces(textpage.raw, left, top, strict)
+        pieces = _read_pieces(textpage.raw, left, top, strict, dividers)
     finally:
         textpage.close()
     pieces = [p for p in pieces if not (p.x1 < 0 or p.x0 > width or p.bottom < 0 or p.top > height)]  # off the page
-    return PageLines(number=number, width=width, height=height, lines=_rows(pieces, number), layer=PDFIUM)
+    rows: list[tuple[float, tuple[str, ...]]] = []
+    if tables:
+        rows, pieces = fill(tables, pieces)
+    return PageLines(number=number, width=width, height=height, lines=_rows(pieces, number), tables=rows, layer=PDFIUM)
 
 
 @dataclass
@@ -145,17 +158,20 @@ def _visual_lines(text: str):
         yield first, raw
 
 
-def _read_pieces(textpage, page_left: float, page_top: float, strict: bool) -> list[_Piece]:
+def _read_pieces(textpage, page_left: float, page_top: float, strict: bool, dividers: list[tuple[float, float, float]]) -> list[_Piece]:
     calls = _Calls()
     pieces: list[_Piece] = []
     for first, raw in _visual_lines(_page_text(textpage, strict)):
         if raw.strip(_SPACE):
-            pieces.extend(_read_line(textpage, calls, raw, first, page_left, page_top, strict))
+            pieces.extend(_read_line(textpage, calls, raw, first, page_left, page_top, strict, dividers))
     return pieces
 
 
-def _read_line(textpage, calls: _Calls, raw: str, first: int, page_left: float, page_top: float, strict: bool) -> list[_Piece]:
-    """One of pdfium's lines, cut at wide gaps into pieces (each then checked for one baseline)."""
+def _read_line(
+    textpage, calls: _Calls, raw: str, first: int, page_left: float, page_top: float, strict: bool, dividers: list[tuple[float, float, float]]
+) -> list[_Piece]:
+    """One of pdfium's lines, cut at wide gaps and table rules into pieces (each then checked
+    for one baseline)."""
     count = len(raw)
     n_rects = pdfium_c.FPDFText_CountRects(textpage, first, count)
     if n_rects <= 0:
@@ -168,15 +184,23 @@ def _read_line(textpage, calls: _Calls, raw: str, first: int, page_left: float, 
 
     # wide gaps cut the line; text objects stepping right to left are out of reading order
     cuts: list[tuple[int, int]] = []  # (rect index, char offset) where a piece after a wide gap starts
+    spaces: list[int] = []  # char offsets that need a space before them
     for k in range(1, len(rects)):
         prev, cur = rects[k - 1], rects[k]
         gap = cur[0] - prev[2]
         if strict and gap < -max(2.0, 0.6 * line_size) and cur[2] < prev[0] + 0.5:
             raise PageRejected("text drawn out of reading order within a line")
-        if gap > TAB_GAP * max(1.0, line_size):
+        if gap > TAB_GAP * max(1.0, line_size) or (dividers and _divided(prev, cur, dividers)):
             offset = _char_at(textpage, cur, first, count)
             if offset is not None and 0 < offset < count and (not cuts or offset > cuts[-1][1]):
                 cuts.append((k, offset))
+        elif gap > NARROW_GAP * max(1.0, line_size):
+            # a visible gap pdfium put no space in ("30.A wide range": a label and its text); a
+            # narrow one only after punctuation, as kerning also leaves narrow gaps inside words
+            offset = _char_at(textpage, cur, first, count)
+            if offset is not None and 0 < offset < count and raw[offset - 1] not in _SPACE and raw[offset] not in _SPACE:
+                if gap > WORD_GAP * max(1.0, line_size) or (raw[offset - 1] in ".,;:)]" and (raw[offset].isupper() or raw[offset].isdigit())):
+                    spaces.append(offset)
     pieces: list[_Piece] = []
     bounds = [(0, 0)] + cuts + [(len(rects), count)]
     for (k0, c0), (k1, c1) in zip(bounds, bounds[1:]):
@@ -188,7 +212,7 @@ def _read_line(textpage, calls: _Calls, raw: str, first: int, page_left: float, 
             offset = next((i for i in range(c0, c1) if raw[i] not in _SPACE), c0)
             own = [(offset, *calls.font(textpage, first + offset))]
         size, bold = _vote(own)
-        text = _piece_text(textpage, calls, raw, first, count, c0, c1, group, size, strict)
+        text = _piece_text(textpage, calls, raw, first, count, c0, c1, group, size, strict, [o for o in spaces if c0 < o < c1])
         if text:
             pieces.append(
                 _Piece(
@@ -204,6 +228,12 @@ def _read_line(textpage, calls: _Calls, raw: str, first: int, page_left: float, 
     return pieces
 
 
+def _divided(prev, cur, dividers: list[tuple[float, float, float]]) -> bool:
+    """A vertical rule runs between two text objects of a line (PDF space: x, y from, y to)."""
+    middle = (cur[1] + cur[3]) / 2
+    return any(prev[2] - 1.0 <= x <= cur[0] + 1.0 and low <= middle <= high for x, low, high in dividers)
+
+
 def _vote(fonts: list[tuple[int, float, bool, bool]]) -> tuple[float, bool]:
     """The size most samples have, and bold when most samples are."""
     if not fonts:
@@ -213,7 +243,9 @@ def _vote(fonts: list[tuple[int, float, bool, bool]]) -> tuple[float, bool]:
     return sizes.most_common(1)[0][0], bold >= 0.6 * len(fonts)
 
 
-def _piece_text(textpage, calls: _Calls, raw: str, first: int, count: int, c0: int, c1: int, rects: list, size: float, strict: bool) -> str:
+def _piece_text(
+    textpage, calls: _Calls, raw: str, first: int, count: int, c0: int, c1: int, rects: list, size: float, strict: bool, spaces: list[int]
+) -> str:
     """The text of one piece: its text objects must share a baseline; footnote markers are dropped."""
     main = max(rects, key=lambda r: (r[3] - r[1]) * min(1.0, (r[2] - r[0]) / max(1.0, size)))
     band_bottom, band_top = main[1], main[3]
@@ -235,6 +267,9 @@ def _piece_text(textpage, calls: _Calls, raw: str, first: int, count: int, c0: i
     chars = list(raw[c0:c1])
     for start, end in drops:
         chars[start - c0:end - c0] = [""] * (end - start)
+    for offset in spaces:
+        if chars[offset - c0]:
+            chars[offset - c0] = " " + chars[offset - c0]
     return _clean("".join(chars))
 
 

@@ -5,7 +5,9 @@ pages go there. Straight axis-aligned strokes and the sides of rectangles (fille
 pdfplumber counts them) become horizontal and vertical edges; a page has a ruled table when two
 horizontal edges are both crossed by at least three vertical ones: two cells side by side, the
 smallest table pdfplumber's finder is asked to keep (at least two columns). A lone box around a
-text panel, a rule under a heading or a coloured banner is not a table.
+text panel, a rule under a heading or a coloured banner is not a table, and neither are shapes
+painted white or fully transparent (Word draws paragraph backgrounds that way; pdfplumber takes
+them for ruling and reads prose as a table of one-line rows).
 """
 
 from __future__ import annotations
@@ -77,6 +79,14 @@ def _collect(page, form, parent: _Matrix, out: list[Edge], page_box, budget: lis
             _collect(page, obj, _compose(_matrix(obj), parent), out, page_box, budget)
 
 
+def _visible(obj, get_color) -> bool:
+    """Painted in a colour that shows on a white page (not white, not fully transparent)."""
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not get_color(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return True  # unknown colour (a pattern, a colour space pdfium cannot convert): assume it shows
+    return a.value > 0 and min(r.value, g.value, b.value) < 245
+
+
 def _matrix(obj) -> _Matrix:
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
@@ -97,8 +107,12 @@ def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
 def _path_edges(obj, parent: _Matrix, out: list[Edge], page_box) -> None:
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
-    if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and not fill.value and not stroke.value:
-        return  # a clipping path draws nothing
+    if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        painted = (fill.value and _visible(obj, pdfium_c.FPDFPageObj_GetFillColor)) or (
+            stroke.value and _visible(obj, pdfium_c.FPDFPageObj_GetStrokeColor)
+        )
+        if not painted:
+            return  # a clipping path, or white on white (Word's paragraph backgrounds): no ruling
     segments = pdfium_c.FPDFPath_CountSegments(obj)
     if segments <= 0 or segments > MAX_SEGMENTS:
         return

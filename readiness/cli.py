@@ -191,7 +191,7 @@ def _register_commands() -> None:
     import importlib
 
     for module_name, needs_context in (
-        ("extractors.quality", False),
+        ("cli.extraction", False),
         ("tagging.evaluate", False),
         ("packs.redaction_check", False),
         ("narratives", True),

@@ -8,7 +8,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from extractors.quality import check_extraction, register, truth_lines, words
+from cli.extraction import register
+from extractors.quality import check_extraction, truth_lines, words
 from tests.extract_fixtures import REPORT_TXT, SEEDS, make_report_pdf
 
 
