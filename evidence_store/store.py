@@ -66,11 +66,25 @@ class EvidenceStore:
         for attempt in range(5):
             try:
                 self._retry(lambda: schema.metadata.create_all(self.engine))
-                return
+                break
             except (IntegrityError, ProgrammingError):
                 if attempt == 4:
                     raise
                 time.sleep(0.2 * (attempt + 1))
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """A store made before a column existed gets it (nullable, so old rows stay valid)."""
+        from sqlalchemy import inspect, text
+
+        have = {c["name"] for c in inspect(self.engine).get_columns("passages")}
+        if "layer" not in have:
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(text("ALTER TABLE passages ADD COLUMN layer VARCHAR(16)"))
+            except (OperationalError, ProgrammingError):
+                if "layer" not in {c["name"] for c in inspect(self.engine).get_columns("passages")}:
+                    raise  # not a concurrent run adding it first
 
     def _engine_options(self) -> dict:
         if self.url.startswith("sqlite"):
@@ -184,6 +198,7 @@ class EvidenceStore:
                                 "label": p.label,
                                 "heading_path": list(p.heading_path),
                                 "cells": list(p.cells) if p.cells is not None else None,
+                                "layer": p.layer,
                             }
                             for i, p in enumerate(doc.passages)
                         ],
@@ -264,6 +279,7 @@ class EvidenceStore:
                             document_date=doc.get("date"),
                             document_kind=doc.get("kind"),
                             source_path=doc.get("source_path"),
+                            layer=row["layer"],
                         )
                     )
         return result

@@ -234,8 +234,9 @@ def printed_labels(lines: list[str]) -> list[str]:
             if not _SENTENCE_START.match(following) or _LABEL_AT_START.match(following):
                 continue
             rest = following
-        if not _SENTENCE_START.match(rest) or re.match(rf"(?i){_MONTH}\b", rest):
-            continue  # "22 per cent", "3 June 2019": a number, not a label
+        bracketed = label.endswith(")")
+        if not (_SENTENCE_START.match(rest) or (bracketed and rest[:1].isalpha())) or re.match(rf"(?i){_MONTH}\b", rest):
+            continue  # "22 per cent", "3 June 2019": a number, not a label; "(b) the council" is one
         bare = label.rstrip(".")
         if bare.isdigit() and int(bare) > 400:
             continue  # a year

@@ -1,14 +1,16 @@
-"""PDF extraction: the fast pdfium text layer for most pages, pdfplumber where a page needs it.
+"""PDF extraction: the fast pdfium text layer for nearly every page, pdfplumber where a page needs it.
 
 Each page is read by one layer, chosen here and recorded on every passage (`ExtractedPassage.layer`)
-and in the document's properties (`pdfplumber pages`):
-- `pdf_pdfium` (fast, bulk calls into pdfium's text page) reads every page that has no ruled table
-  and passes its quality check (see that module: text in reading order, one baseline per line,
-  upright text);
-- `pdf_plumber` (pdfminer's layout, about fifty times slower) reads pages with a ruled table, found
-  from the page's drawn lines by `pdf_ruling`, and pages that failed the fast layer's check.
-Both give positioned lines; `pdf_layout` turns them into blocks (running headers and footers
-removed, paragraphs across wraps and pages, headings by font size and weight, labels, lists).
+and in the document's properties (`pdfplumber pages`, with the reason for each):
+- `pdf_pdfium` (bulk calls into pdfium's text page) reads the page's lines, and its ruled tables
+  with `pdf_tables` (cells from the edges `pdf_ruling` reads off the page's drawing);
+- `pdf_plumber` (pdfminer's layout, about fifty times slower) reads a page that fails the fast
+  layer's quality check (see `pdf_pdfium`: text out of reading order, two baselines read as one
+  line, rotated text) or whose table text runs across a cell border (`pdf_tables`).
+If pdfplumber cannot read the file at all, the fast layer's reading is kept, unchecked, and the page
+is listed under `unchecked pages`. Both layers give positioned lines; `pdf_layout` turns them into
+blocks (running headers and footers removed, paragraphs across wraps and pages, headings by font
+size and weight, labels, lists).
 
 Passwords come from `pdf_passwords`; image-only PDFs go to `ocrmypdf` when it is installed and `ocr`
 is on; `file_timeout_s` is checked page by page.

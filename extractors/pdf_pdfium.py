@@ -20,7 +20,8 @@ Quality check. pdfium orders text as the file draws it. That is reading order wi
 nearly every PDF, but not for all: the page fails the check, and is read with pdfplumber (which
 orders words by position), when
   * the text and character lists disagree in length (positions would be misattributed),
-  * the page or its text is rotated,
+  * its text is rotated or vertical (read in the page's own coordinates, before any /Rotate: text
+    drawn upright there reads as drawn, whatever way the viewer turns the page),
   * one of pdfium's lines holds text objects on different baselines (two visual lines run
     together), or
   * a line's text objects step backwards (right to left) by more than a character's width, so its
@@ -99,8 +100,6 @@ def read_page(page, number: int, strict: bool = True, ruling: tuple[list, list] 
     vertical) edges from `pdf_ruling.edges`, when its tables are wanted. Raises `PageRejected` or
     `TableRejected` when the quality check fails, unless `strict` is off (the last resort, when
     pdfplumber cannot read the file either; tables are then read as text)."""
-    if strict and page.get_rotation() % 360:
-        raise PageRejected("rotated page")
     left, bottom, right, top = page.get_bbox()
     width, height = right - left, top - bottom
     tables = find_tables(*ruling, left, top) if ruling and strict else []

@@ -1,10 +1,10 @@
 """The careful PDF text layer: pdfplumber (pdfminer's layout), for the pages the fast layer leaves.
 
-`read_page(plumber_page, number)` reads one page per word (never per character): words with size
-and font grouped into visual lines (superscript footnote markers dropped, overprinted lines kept
-apart), and ruled tables as rows of cells whose words are taken out of the running text. It is about
-fifty times slower than the fast layer, so `pdf.py` only sends it pages with ruled tables or pages
-whose fast reading failed its check.
+`read_page(plumber_page, number, why)` reads one page per word (never per character): words with
+size and font grouped into visual lines (superscript footnote markers dropped, overprinted lines
+kept apart), and ruled tables as rows of cells whose words are taken out of the running text. It is
+about fifty times slower than the fast layer, so `pdf.py` only sends it pages whose fast reading
+failed its check.
 """
 
 from __future__ import annotations

@@ -1,13 +1,10 @@
-"""Does a PDF page hold a ruled table? Read from pdfium's path objects, without pdfminer.
+"""A PDF page's ruling, read from pdfium's path objects: the edges a table finder needs.
 
-Tables are the one thing the fast text layer leaves to pdfplumber, so this decides, cheaply, which
-pages go there. Straight axis-aligned strokes and the sides of rectangles (filled or stroked, as
-pdfplumber counts them) become horizontal and vertical edges; a page has a ruled table when two
-horizontal edges are both crossed by at least three vertical ones: two cells side by side, the
-smallest table pdfplumber's finder is asked to keep (at least two columns). A lone box around a
-text panel, a rule under a heading or a coloured banner is not a table, and neither are shapes
-painted white or fully transparent (Word draws paragraph backgrounds that way; pdfplumber takes
-them for ruling and reads prose as a table of one-line rows).
+Straight axis-aligned strokes and the sides of rectangles (filled or stroked, as pdfplumber counts
+them) become horizontal and vertical edges, snapped and joined within 3 points. Shapes painted
+white or fully transparent are not ruling (Word draws paragraph backgrounds that way; pdfplumber
+takes them for ruling and reads prose as a table of one-line rows), nor are clipping paths, curves
+(rounded boxes, charts, logos) or page-wide backgrounds. `pdf_tables` builds cells from the edges.
 """
 
 from __future__ import annotations
@@ -20,7 +17,7 @@ import pypdfium2.raw as pdfium_c
 TOLERANCE = 3.0  # points: pdfplumber's default snap and intersection tolerance
 MIN_EDGE = 8.0  # shorter strokes are glyph-like marks, not rules
 MAX_SEGMENTS = 400  # a path with more segments is a drawing (a chart, a logo), not a table
-MAX_OBJECTS = 20_000  # past this, the page is a drawing: read it with pdfplumber's care instead
+MAX_OBJECTS = 20_000  # objects looked at per page: past this it is a drawing, and the rest is not read
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -31,27 +28,6 @@ class Edge:
     at: float  # y for a horizontal edge, x for a vertical one
     start: float
     end: float
-
-
-def has_ruled_table(page, page_box: tuple[float, float, float, float]) -> bool:
-    """True when the page's drawn lines form at least two cells side by side."""
-    horizontal, vertical = edges(page, page_box)
-    if len(horizontal) < 2 or len(vertical) < 3:
-        return False
-    crossings = []
-    for h in horizontal:
-        crossing = frozenset(
-            index
-            for index, v in enumerate(vertical)
-            if v.start - TOLERANCE <= h.at <= v.end + TOLERANCE and h.start - TOLERANCE <= v.at <= h.end + TOLERANCE
-        )
-        if len(crossing) >= 3:
-            crossings.append(crossing)
-    for i, first in enumerate(crossings):
-        for second in crossings[i + 1:]:
-            if len(first & second) >= 3:
-                return True
-    return False
 
 
 def edges(page, page_box: tuple[float, float, float, float]) -> tuple[list[Edge], list[Edge]]:
