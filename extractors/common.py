@@ -219,8 +219,10 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
             if label is None and cells:
                 # a label in a cell of its own ("R1"), or printed before the text of the first
                 # filled cell ("2.1 Adoption performance"); the cells keep their text as printed
-                first_label, rest = split_label_loose(next(c for c in cells if c))
-                if first_label and (not rest or first_label[0].isdigit() or first_label[0].isupper()):
+                filled = [c for c in cells if c]
+                first_label, rest = split_label_loose(filled[0])
+                house_number = not rest and first_label.isdigit() and len(filled) > 1 and _STREET.match(filled[1]) if first_label else False
+                if first_label and not house_number and (not rest or first_label[0].isdigit() or first_label[0].isupper()):
                     label = first_label
             passages.append(
                 ExtractedPassage(

@@ -39,6 +39,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -98,9 +99,12 @@ class Fidelity:
         return {**asdict(self), "targets_met": self.met()}
 
 
-def pdf_fidelity(path: Path, document: ExtractedDocument | None = None, *, pdftotext: str | None = None) -> Fidelity:
-    """Score `document` (extracted from `path` if not given; `Refused` propagates) against
-    pdftotext's reading of the same file. Raises `ReferenceUnavailable` without pdftotext."""
+def pdf_fidelity(path: Path, document: ExtractedDocument | Sequence | None = None, *, pdftotext: str | None = None) -> Fidelity:
+    """Score a reading of the PDF at `path` against pdftotext's reading of the same file.
+
+    `document` is an `ExtractedDocument`, or the passages of one as the store gives them back
+    (anything with `text`, `label`, `kind` and `layer`), or None to extract the file here (a
+    `Refused` then propagates). Raises `ReferenceUnavailable` without pdftotext."""
     path = Path(path)
     pages = reference_pages(path, pdftotext=pdftotext)
     if document is None:
@@ -128,21 +132,22 @@ def reference_pages(path: Path, *, pdftotext: str | None = None) -> list[list[st
     return [page.splitlines() for page in pages]
 
 
-def score(document: ExtractedDocument, pages: list[list[str]], *, file: str = "") -> Fidelity:
-    """The figures for `document` against reference `pages` (lines per page)."""
+def score(document: ExtractedDocument | Sequence, pages: list[list[str]], *, file: str = "") -> Fidelity:
+    """The figures for `document` (or its passages) against reference `pages` (lines per page)."""
+    passages = list(document.passages if isinstance(document, ExtractedDocument) else document)
     body, furniture = split_furniture(pages)
     reference = Counter()
     for word in _words("\n".join(_dehyphenate(body))):
         reference[word] += 1
     ours = Counter()
-    for passage in document.passages:
+    for passage in passages:
         ours.update(_words(_passage_text(passage)))
     common = sum((reference & ours).values())
     printed = Counter(printed_labels(body))
-    found = Counter(p.label.rstrip(".") for p in document.passages if p.label)
+    found = Counter(p.label.rstrip(".") for p in passages if p.label)
     kept = sum((printed & found).values())
-    leaked = _leaks(document, body, furniture)
-    layers = Counter(p.layer or "none" for p in document.passages)
+    leaked = _leaks(passages, body, furniture)
+    layers = Counter(getattr(p, "layer", None) or "none" for p in passages)
     return Fidelity(
         file=file,
         pages=len(pages),
@@ -164,7 +169,8 @@ def score(document: ExtractedDocument, pages: list[list[str]], *, file: str = ""
 
 
 def _passage_text(passage) -> str:
-    text = " ".join(c for c in passage.cells or () if c) if passage.kind == PassageKind.TABLE_ROW and passage.cells else passage.text
+    cells = getattr(passage, "cells", None)
+    text = " ".join(c for c in cells if c) if passage.kind == PassageKind.TABLE_ROW and cells else passage.text
     return f"{passage.label} {text}" if passage.label and passage.kind != PassageKind.TABLE_ROW else text
 
 
@@ -244,12 +250,12 @@ def printed_labels(lines: list[str]) -> list[str]:
     return labels
 
 
-def _leaks(document: ExtractedDocument, body: list[str], furniture: list[str]) -> list[str]:
+def _leaks(passages: list, body: list[str], furniture: list[str]) -> list[str]:
     def flat(text: str) -> str:
         return " ".join(re.sub(r"\d+", "#", normalise(text)).split())
 
     reference = flat("\n".join(body))
-    ours = "\n".join(flat(p.text) for p in document.passages)
+    ours = "\n".join(flat(p.text) for p in passages)
     leaks: list[str] = []
     for line in sorted({flat(line) for line in furniture}):
         if len(re.findall(r"[a-z]{2,}", line)) < 2:
@@ -258,5 +264,5 @@ def _leaks(document: ExtractedDocument, body: list[str], furniture: list[str]) -
         # reference loses with its first-page copy of the header
         extra = ours.count(line) - reference.count(line) - 1
         leaks.extend([line] * max(0, extra))
-    leaks.extend(p.text for p in document.passages if p.kind != PassageKind.TABLE_ROW and _PAGE_ONLY.match(p.text))
+    leaks.extend(p.text for p in passages if p.kind != PassageKind.TABLE_ROW and _PAGE_ONLY.match(p.text))
     return leaks

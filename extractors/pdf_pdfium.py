@@ -13,7 +13,8 @@ For each page:
    joined with a tab (columns, contents page numbers); so does a table's vertical rule. A narrower
    visible gap where pdfium put no space gets one. `FPDFText_GetCharIndexAtPos` finds where the
    text after a gap starts;
-5. a small raised run of one or two digits after a word is a footnote marker, and is dropped;
+5. a small raised run of one or two digits is a footnote marker ("review.4", or a footnote's own
+   number), and is dropped;
 6. lines sharing a baseline are joined left to right, and the page's lines are sorted top to bottom.
 
 Quality check. pdfium orders text as the file draws it. That is reading order within a line for
@@ -26,7 +27,7 @@ orders words by position), when
     together), or
   * a line's text objects step backwards (right to left) by more than a character's width, so its
     words would come out of order.
-`read_page` then returns the reason instead of lines.
+`read_page` then raises `PageRejected` with the reason (or `pdf_tables.TableRejected`).
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def read_page(page, number: int, strict: bool = True, ruling: tuple[list, list] 
     left, bottom, right, top = page.get_bbox()
     width, height = right - left, top - bottom
     tables = find_tables(*ruling, left, top) if ruling and strict else []
-    # a table's vertical rules cut lines, so text in neighbouring cells never runs together
+    # vertical rules cut lines when the page has a table, so text in neighbouring cells never runs together
     dividers = [(e.at, e.start, e.end) for e in ruling[1]] if tables else []
     textpage = page.get_textpage()
     try:
@@ -320,7 +321,8 @@ def _footnote_marker(textpage, calls: _Calls, raw: str, rect, first: int, count:
 
 
 def _clean(text: str) -> str:
-    return text.replace("\x02", "-").strip(_SPACE)
+    # pdfium marks some kept hyphens with \x02; line breaks inside a drawn string are spaces
+    return text.replace("\x02", "-").replace("\r", " ").replace("\n", " ").strip(_SPACE)
 
 
 def _rows(pieces: list[_Piece], number: int) -> list[Line]:

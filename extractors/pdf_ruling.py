@@ -17,7 +17,7 @@ import pypdfium2.raw as pdfium_c
 TOLERANCE = 3.0  # points: pdfplumber's default snap and intersection tolerance
 MIN_EDGE = 8.0  # shorter strokes are glyph-like marks, not rules
 MAX_SEGMENTS = 400  # a path with more segments is a drawing (a chart, a logo), not a table
-MAX_OBJECTS = 20_000  # objects looked at per page: past this it is a drawing, and the rest is not read
+MAX_WORK = 50_000  # objects and path segments read per page: past this it is a drawing, the rest unread
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -43,14 +43,14 @@ def _collect(page, form, parent: _Matrix, out: list[Edge], page_box, budget: lis
     count = pdfium_c.FPDFFormObj_CountObjects(form) if form is not None else pdfium_c.FPDFPage_CountObjects(page)
     for index in range(max(0, count)):
         budget[0] += 1
-        if budget[0] > MAX_OBJECTS:
+        if budget[0] > MAX_WORK:
             return
         obj = pdfium_c.FPDFFormObj_GetObject(form, index) if form is not None else pdfium_c.FPDFPage_GetObject(page, index)
         if not obj:
             continue
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _path_edges(obj, parent, out, page_box)
+            budget[0] += _path_edges(obj, parent, out, page_box)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             _collect(page, obj, _compose(_matrix(obj), parent), out, page_box, budget)
 
@@ -80,7 +80,8 @@ def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-def _path_edges(obj, parent: _Matrix, out: list[Edge], page_box) -> None:
+def _path_edges(obj, parent: _Matrix, out: list[Edge], page_box) -> int:
+    """Add the path's straight edges to `out`; returns how many segments were read."""
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
     if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
@@ -88,10 +89,10 @@ def _path_edges(obj, parent: _Matrix, out: list[Edge], page_box) -> None:
             stroke.value and _visible(obj, pdfium_c.FPDFPageObj_GetStrokeColor)
         )
         if not painted:
-            return  # a clipping path, or white on white (Word's paragraph backgrounds): no ruling
+            return 0  # a clipping path, or white on white (Word's paragraph backgrounds): no ruling
     segments = pdfium_c.FPDFPath_CountSegments(obj)
     if segments <= 0 or segments > MAX_SEGMENTS:
-        return
+        return 0
     matrix = _compose(_matrix(obj), parent)
     x = ctypes.c_float()
     y = ctypes.c_float()
@@ -99,10 +100,10 @@ def _path_edges(obj, parent: _Matrix, out: list[Edge], page_box) -> None:
     for index in range(segments):
         segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
         if not segment or not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-            return
+            return segments
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-            return  # curves: rounded boxes, charts, logos
+            return segments  # curves: rounded boxes, charts, logos
         closes = bool(pdfium_c.FPDFPathSegment_GetClose(segment))
         px, py = _apply(matrix, x.value, y.value)
         points.append((kind, px, py, closes))
@@ -119,6 +120,7 @@ def _path_edges(obj, parent: _Matrix, out: list[Edge], page_box) -> None:
         if closes and start is not None:
             _segment(previous, start, out, page_w, page_h)
             previous = start
+    return segments
 
 
 def _segment(a: tuple[float, float], b: tuple[float, float], out: list[Edge], page_w: float, page_h: float) -> None:

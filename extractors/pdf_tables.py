@@ -5,7 +5,8 @@ The same method as pdfplumber's table finder ("lines" strategy), on data the fas
 2. a cell is the smallest rectangle whose four corners are intersections joined by edges;
 3. cells that share a corner form a table; a table's rows are its cells grouped by top, its columns
    the distinct left edges of its cells (a merged cell leaves the columns it covers empty);
-4. a table with fewer than two columns is not a table (a ruled box around text).
+4. a table with fewer than two columns is not a table (a ruled box around text), and a page with
+   more than 5,000 intersections holds a drawing (a chart's grid), read as running text.
 Each piece of text (a run of a line up to a wide gap or a cell border, see `pdf_pdfium`) goes to the
 cell that holds its middle; a cell's lines are joined as a paragraph is. Text inside a table's
 outline but in no cell stays running text.
@@ -23,6 +24,7 @@ from .common import clean_text, join_wrapped
 from .pdf_ruling import TOLERANCE, Edge
 
 SLACK = 2.0  # points a piece may overhang its cell (glyph boxes are not the text's advance)
+MAX_POINTS = 5000  # intersections: more is a chart's grid or a drawing, not a table to read
 
 
 class TableRejected(Exception):
@@ -59,6 +61,8 @@ def find_tables(horizontal: list[Edge], vertical: list[Edge], page_left: float, 
                 hset, vset = points.setdefault((x, y), (set(), set()))
                 hset.add(hi)
                 vset.add(vi)
+    if len(points) > MAX_POINTS:
+        return []  # a drawing (a chart's grid), not a table: its text is read as running text
     cells = _cells(points)
     tables = []
     for group in _group(cells):
@@ -71,6 +75,8 @@ def find_tables(horizontal: list[Edge], vertical: list[Edge], page_left: float, 
 
 
 def _cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list[tuple[float, float, float, float]]:
+    """For each intersection, the smallest cell it is the top-left corner of."""
+
     def joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
         if a[0] == b[0]:
             return bool(points[a][1] & points[b][1])
@@ -78,22 +84,28 @@ def _cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list
             return bool(points[a][0] & points[b][0])
         return False
 
-    ordered = sorted(points)
+    column: dict[float, list[float]] = {}  # x -> the ys of its intersections, top to bottom
+    row: dict[float, list[float]] = {}  # y -> the xs, left to right
+    for x, y in sorted(points):
+        column.setdefault(x, []).append(y)
+        row.setdefault(y, []).append(x)
+    for ys in column.values():
+        ys.sort()
     cells = []
-    for index, corner in enumerate(ordered):
-        rest = ordered[index + 1:]
-        below = [p for p in rest if p[0] == corner[0]]
-        right = [p for p in rest if p[1] == corner[1]]
+    for corner in sorted(points):
+        x, y = corner
         found = None
-        for down in below:
+        for below_y in (v for v in column[x] if v > y):
+            down = (x, below_y)
             if not joined(corner, down):
                 continue
-            for across in right:
+            for right_x in (v for v in row[y] if v > x):
+                across = (right_x, y)
                 if not joined(corner, across):
                     continue
-                far = (across[0], down[1])
+                far = (right_x, below_y)
                 if far in points and joined(far, across) and joined(far, down):
-                    found = (corner[0], corner[1], far[0], far[1])
+                    found = (x, y, right_x, below_y)
                     break
             if found:
                 break

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from evidence_store import EvidenceStore
 from extractors import extract
+from extractors.fidelity import pdf_fidelity
 from tests.extract_fixtures import make_report_pdf
 
 
@@ -38,3 +42,18 @@ def test_a_store_made_before_layers_gets_the_column(tmp_path: Path) -> None:
         assert {p.layer for p in store.passages()} == {"pdfium"}
     finally:
         store.close()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+def test_fidelity_scores_passages_read_back_from_the_store(tmp_path: Path) -> None:
+    path = make_report_pdf(tmp_path / "report.pdf")
+    document = extract(path)
+    store = EvidenceStore(str(tmp_path / "store.sqlite"))
+    try:
+        store.add_document(document)
+        stored = pdf_fidelity(path, store.passages())
+    finally:
+        store.close()
+    fresh = pdf_fidelity(path, document)
+    assert (stored.recall, stored.precision, stored.labels, stored.leaks) == (fresh.recall, fresh.precision, fresh.labels, fresh.leaks)
+    assert stored.met()

@@ -356,3 +356,20 @@ def test_a_house_number_drawn_apart_stays_with_its_street(tmp_path):
     passages = extract(path).passages
     address = next(p for p in passages if "Elm Road" in p.text)
     assert address.label is None and address.text.startswith("12 Elm Road")
+
+
+def test_a_dense_grid_is_a_drawing_not_a_table(tmp_path):
+    path = tmp_path / "chart.pdf"
+    c = _canvas(path)
+    c.setLineWidth(0.2)
+    for i in range(101):  # graph paper behind a chart: 10,201 intersections
+        c.line(50 + i * 5, 200, 50 + i * 5, 700)
+        c.line(50, 200 + i * 5, 550, 200 + i * 5)
+    c.setFont("Helvetica", 10)
+    c.drawString(56, 720, "Figure 1: re-referrals by month")
+    c.drawString(60, 650, "Re-referrals fell from 21% to 17% over the year.")
+    c.showPage()
+    c.save()
+    passages = extract(path).passages
+    assert [p.kind for p in passages] == [PassageKind.PARAGRAPH, PassageKind.PARAGRAPH]
+    assert passages[1].text == "Re-referrals fell from 21% to 17% over the year."

@@ -129,3 +129,10 @@ def test_a_house_number_is_part_of_the_address_line(tmp_path):
     address = next(p for p in passages if "Elm Road" in p.text)
     assert address.label is None and address.text.startswith("12 Elm Road")
     assert any(p.label == "1" for p in passages)
+
+
+def test_a_house_number_in_its_own_column_is_not_a_label(tmp_path):
+    path = tmp_path / "household.txt"
+    path.write_text("Household\n\n12\tElm Road\tAnytown\n3\tThe children live with their mother.\n", encoding="utf-8")
+    rows = [p for p in extract(path).passages if p.kind == PassageKind.TABLE_ROW]
+    assert [(r.label, r.cells) for r in rows] == [(None, ("12", "Elm Road", "Anytown")), ("3", ("3", "The children live with their mother."))]
