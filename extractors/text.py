@@ -7,9 +7,10 @@ lines are table rows.
 
 Paragraphs. Blank lines separate paragraphs. Within a run of lines, a line break is a paragraph
 break too when the text is not hard-wrapped (one paragraph per line, as text pasted from an email
-or exported from a case system has it): the next line starts with a printed label ("2.2 Leaders"),
-or the line ends a sentence, or the next line starts a new one. In hard-wrapped text (lines broken
-at a fixed width), only a label, or a short line that ends a sentence, starts a new paragraph.
+or exported from a case system has it): when the next line starts with a printed label ("2.2
+Leaders"), or the line ends a sentence or is short (a heading, "Date: 14 October 2024"), unless the
+next line starts in lower case. In hard-wrapped text (lines broken at a fixed width of at most a
+hundred characters), only a label, or a short line that ends a sentence, starts a new paragraph.
 
 Headings in plain text: a short line without a closing full stop standing alone before a blank
 line; the document's first line when it looks like a title; and, in one-paragraph-per-line text, a
@@ -19,6 +20,7 @@ short line followed by a numbered paragraph, a list or a full sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from core.model import ExtractedDocument, PassageKind, Refused
@@ -79,7 +81,7 @@ def parse_lines(lines: list[str], markdown: bool) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []
     para_kind = PassageKind.PARAGRAPH
-    width = _wrap_width(lines)  # None: one paragraph per line
+    layout = _layout(lines)
 
     def flush() -> None:
         nonlocal para, para_kind
@@ -141,9 +143,9 @@ def parse_lines(lines: list[str], markdown: bool) -> list[Block]:
             continue
         if para and para_kind == PassageKind.LIST_ITEM and raw[:1] not in " \t":
             flush()  # an unindented line after a list item is not its continuation
-        elif para and _paragraph_break(para[-1], line, width, para_kind):
+        elif para and _paragraph_break(para[-1], line, layout, para_kind):
             flush()
-        if not para and _looks_like_heading(line, following, first_line, one_per_line=width is None):
+        if not para and _looks_like_heading(line, following, first_line, one_per_line=not layout.wrapped):
             blocks.append(Block(text=line, kind=PassageKind.HEADING, level=_numbered_level(line)))
             continue
         para.append(line)
@@ -154,25 +156,31 @@ def parse_lines(lines: list[str], markdown: bool) -> list[Block]:
 _TERMINAL = (".", "!", "?", ":", ";", ".\"", ".”", ".'", ".’", ")")
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The width prose was hard-wrapped at, or None when each line is a paragraph of its own.
+@dataclass
+class _Layout:
+    """How a text's lines relate to its paragraphs."""
 
-    Hard-wrapped prose has many lines that run on into the next one, nearly all of them close to
-    one width; unwrapped paragraphs vary in length and run past a hundred characters."""
+    wrapped: bool  # prose broken at a fixed width (a line break is not a paragraph break)
+    width: int  # the longest usual line (90th percentile of lines that run on into another)
+
+
+def _layout(lines: list[str]) -> _Layout:
+    """Hard-wrapped prose has many lines that run on into the next one, nearly all of them close to
+    one width, at most a hundred characters; unwrapped paragraphs vary in length and run longer."""
     inner = [
         line.strip()
         for line, nxt in zip(lines, lines[1:])
         if line.strip() and nxt.strip() and "\t" not in line and not strip_bullet(line.strip())[0]
     ]
-    if len(inner) < 3:
-        return None
+    if not inner:
+        return _Layout(False, 0)
     lengths = sorted(len(line) for line in inner)
     width = lengths[int(0.9 * (len(lengths) - 1))]
     near = sum(1 for n in lengths if n >= 0.65 * width)
-    return width if width <= 100 and near >= 0.6 * len(lengths) else None
+    return _Layout(len(inner) >= 3 and width <= 100 and near >= 0.6 * len(lengths), width)
 
 
-def _paragraph_break(previous: str, line: str, width: int | None, kind: PassageKind) -> bool:
+def _paragraph_break(previous: str, line: str, layout: _Layout, kind: PassageKind) -> bool:
     """Does `line` start a new paragraph after `previous`, within one run of lines?"""
     label, _ = split_label(line)
     if label is not None:
@@ -180,12 +188,13 @@ def _paragraph_break(previous: str, line: str, width: int | None, kind: PassageK
     if kind == PassageKind.LIST_ITEM:
         return False  # an indented line carries a list item on
     ends = previous.rstrip().endswith(_TERMINAL)
-    starts_lower = line[:1].islower()
-    if not ends and starts_lower:
+    if not ends and line[:1].islower():
         return False  # a sentence carried on
-    if width is None:
-        return True
-    return ends and len(previous) < 0.8 * width  # the short last line of a wrapped paragraph
+    if layout.wrapped:
+        return ends and len(previous) < 0.8 * layout.width  # the short last line of a wrapped paragraph
+    # one paragraph per line: a line ends its paragraph when it ends a sentence or is short (a
+    # heading, "Date: 14 October 2024"); a long line stopping mid-sentence was wrapped after all
+    return ends or len(previous) < 0.7 * layout.width
 
 
 def _looks_like_heading(line: str, following: str, first_line: bool, one_per_line: bool) -> bool:

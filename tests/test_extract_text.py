@@ -136,3 +136,16 @@ def test_a_house_number_in_its_own_column_is_not_a_label(tmp_path):
     path.write_text("Household\n\n12\tElm Road\tAnytown\n3\tThe children live with their mother.\n", encoding="utf-8")
     rows = [p for p in extract(path).passages if p.kind == PassageKind.TABLE_ROW]
     assert [(r.label, r.cells) for r in rows] == [(None, ("12", "Elm Road", "Anytown")), ("3", ("3", "The children live with their mother."))]
+
+
+def test_long_lines_stopping_mid_sentence_are_one_paragraph(tmp_path):
+    lines = [
+        "1.1 Over the last year the Council has strengthened its front door, and partners including the Police and the NHS Trust",
+        "Safeguarding Team now attend daily meetings, so that decisions about children are made quickly and recorded in Mosaic.",
+        "1.2 Caseloads fell to an average of eighteen children per social worker.",
+    ]
+    path = tmp_path / "export.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paragraphs = {p.label: p.text for p in extract(path).passages if p.label}
+    assert paragraphs["1.1"].endswith("Police and the NHS Trust Safeguarding Team now attend daily meetings, so that decisions about children are made quickly and recorded in Mosaic.")
+    assert paragraphs["1.2"].startswith("Caseloads fell")
