@@ -96,6 +96,8 @@ def _open(path: Path, settings: Settings):
 
 
 def _read_pages(path: Path, document, password: str, deadline: float | None) -> list[PageLines]:
+    import pypdfium2 as pdfium
+
     from . import pdf_pdfium, pdf_ruling, pdf_tables
 
     pages: list[PageLines] = []
@@ -106,7 +108,14 @@ def _read_pages(path: Path, document, password: str, deadline: float | None) -> 
             number = index + 1
             if deadline is not None and time.monotonic() > deadline:
                 raise Refused(f"PDF took too long to read (stopped at page {number} of {total}; file_timeout_s)")
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:  # pdfium cannot load this page: pdfplumber's turn, or the file is refused
+                read = careful.read_page(index, "pdfium could not load the page")
+                if read is None:
+                    raise Refused(f"corrupt PDF: page {number} of {total} cannot be read") from None
+                pages.append(read)
+                continue
             try:
                 try:
                     pages.append(pdf_pdfium.read_page(page, number, ruling=pdf_ruling.edges(page, page.get_bbox())))

@@ -373,3 +373,25 @@ def test_a_dense_grid_is_a_drawing_not_a_table(tmp_path):
     passages = extract(path).passages
     assert [p.kind for p in passages] == [PassageKind.PARAGRAPH, PassageKind.PARAGRAPH]
     assert passages[1].text == "Re-referrals fell from 21% to 17% over the year."
+
+
+def test_when_pdfplumber_cannot_read_the_file_the_fast_reading_is_kept_and_said(tmp_path, monkeypatch):
+    import extractors.pdf_plumber as careful
+
+    def unreadable(page, number, why):
+        raise ValueError("pdfminer cannot parse this file")
+
+    monkeypatch.setattr(careful, "read_page", unreadable)
+    path = tmp_path / "turned.pdf"
+    c = _canvas(path)
+    c.saveState()
+    c.translate(300, 100)
+    c.rotate(90)
+    c.setFont("Helvetica", 11)
+    c.drawString(0, 0, "Text drawn turned, that only pdfplumber would read in order.")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    document = extract(path)
+    assert document.properties["unchecked pages"] == "1 (rotated text; pdfplumber could not read the page)"
+    assert {p.layer for p in document.passages} == {"pdfium"}
