@@ -21,8 +21,9 @@ Quality check. pdfium orders text as the file draws it. That is reading order wi
 nearly every PDF, but not for all: the page fails the check, and is read with pdfplumber (which
 orders words by position), when
   * the text and character lists disagree in length (positions would be misattributed),
-  * its text is rotated or vertical (read in the page's own coordinates, before any /Rotate: text
-    drawn upright there reads as drawn, whatever way the viewer turns the page),
+  * most of its text is turned (rotated or vertical in the page's own coordinates, before any
+    /Rotate: text drawn upright there reads as drawn, whatever way the viewer turns the page).
+    A few turned lines, such as a chart's axis labels, are read as drawn, each a line of its own;
   * one of pdfium's lines holds text objects on different baselines (two visual lines run
     together), or
   * a line's text objects step backwards (right to left) by more than a character's width, so its
@@ -46,6 +47,7 @@ SAMPLES = 3  # characters per line whose font is read
 TAB_GAP = 3.0  # a gap this many font sizes wide is a tab, as the pdfplumber layer decides
 WORD_GAP = 0.25  # a gap this many font sizes wide between two text objects separates words
 NARROW_GAP = 0.12  # narrower gaps separate words only after punctuation
+ROTATED_SHARE = 0.5  # a page with more of its text turned than this is read by pdfplumber
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[,\-.]b$", re.I)
 _SPACE = " \u00a0\u2002\u2003\u2009\u202f\t"
@@ -112,6 +114,9 @@ def read_page(page, number: int, strict: bool = True, ruling: tuple[list, list] 
     finally:
         textpage.close()
     pieces = [p for p in pieces if not (p.x1 < 0 or p.x0 > width or p.bottom < 0 or p.top > height)]  # off the page
+    turned = sum(len(p.text) for p in pieces if p.rotated)
+    if strict and turned > ROTATED_SHARE * sum(len(p.text) for p in pieces):
+        raise PageRejected("rotated text")  # a page drawn turned: pdfplumber reads it upright
     rows: list[tuple[float, tuple[str, ...]]] = []
     if tables:
         rows, pieces = fill(tables, pieces)
@@ -129,6 +134,7 @@ class _Piece:
     size: float
     bold: bool
     text: str
+    rotated: bool = False  # drawn turned: a line of its own, never joined to its neighbours
 
 
 def _page_text(textpage, strict: bool) -> str:
@@ -178,9 +184,14 @@ def _read_line(
         return []
     rects = [calls.rect(textpage, k) for k in range(n_rects)]  # (left, bottom, right, top), PDF space
     fonts = [(offset, *calls.font(textpage, first + offset)) for offset in _sample_positions(raw)]
-    if strict and not all(upright for *_, upright in fonts):
-        raise PageRejected("rotated text")
-    line_size = _vote(fonts)[0]
+    line_size, line_bold = _vote(fonts)
+    if not all(upright for *_, upright in fonts):
+        # turned text (a chart's axis labels): its characters in drawing order, one piece of its own
+        text = _clean(raw)
+        if not text:
+            return []
+        box = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
+        return [_Piece(box[0] - page_left, box[2] - page_left, page_top - box[3], page_top - box[1], line_size, line_bold, text, rotated=True)]
 
     # wide gaps cut the line; text objects stepping right to left are out of reading order
     cuts: list[tuple[int, int]] = []  # (rect index, char offset) where a piece after a wide gap starts
@@ -331,8 +342,13 @@ def _rows(pieces: list[_Piece], number: int) -> list[Line]:
     pieces.sort(key=lambda piece: (round(piece.top, 1), piece.x0))
     rows: list[list[_Piece]] = []
     for piece in pieces:
+        if piece.rotated:
+            rows.append([piece])
+            continue
         for row in reversed(rows[-3:]):
             ref = row[-1]
+            if ref.rotated:
+                continue
             height = min(ref.bottom - ref.top, piece.bottom - piece.top)
             overlap = min(ref.bottom, piece.bottom) - max(ref.top, piece.top)
             apart = all(piece.x1 <= other.x0 + 1 or piece.x0 >= other.x1 - 1 for other in row)
