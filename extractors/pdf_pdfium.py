@@ -78,6 +78,12 @@ class _Calls:
         pdfium_c.FPDFText_GetRect(textpage, index, ctypes.byref(self.left), ctypes.byref(self.top), ctypes.byref(self.right), ctypes.byref(self.bottom))
         return self.left.value, self.bottom.value, self.right.value, self.top.value
 
+    def upright(self, textpage, index: int) -> bool:
+        """Is this character's baseline horizontal, read left to right (slant allowed)?"""
+        if not pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(self.matrix)):
+            return True
+        return self.matrix.a > 0 and abs(self.matrix.b) <= 0.02 * self.matrix.a
+
     def font(self, textpage, index: int) -> tuple[float, bool, bool]:
         """(size as printed, bold, upright) of one character."""
         size = pdfium_c.FPDFText_GetFontSize(textpage, index)
@@ -186,12 +192,17 @@ def _read_line(
     fonts = [(offset, *calls.font(textpage, first + offset)) for offset in _sample_positions(raw)]
     line_size, line_bold = _vote(fonts)
     if not all(upright for *_, upright in fonts):
-        # turned text (a chart's axis labels): its characters in drawing order, one piece of its own
-        text = _clean(raw)
-        if not text:
-            return []
-        box = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
-        return [_Piece(box[0] - page_left, box[2] - page_left, page_top - box[3], page_top - box[1], line_size, line_bold, text, rotated=True)]
+        if any(upright for *_, upright in fonts):
+            # turned and upright text in one line (a chart's labels after a sentence): split them
+            # where the orientation changes, reading each character's matrix for this line only
+            pieces = []
+            for start, end, upright in _orientation_runs(textpage, calls, raw, first):
+                if upright:
+                    pieces.extend(_read_line(textpage, calls, raw[start:end], first + start, page_left, page_top, strict, dividers))
+                else:
+                    pieces.extend(_turned(textpage, calls, raw[start:end], first + start, page_left, page_top))
+            return pieces
+        return _turned(textpage, calls, raw, first, page_left, page_top)
 
     # wide gaps cut the line; text objects stepping right to left are out of reading order
     cuts: list[tuple[int, int]] = []  # (rect index, char offset) where a piece after a wide gap starts
@@ -237,6 +248,31 @@ def _read_line(
                 )
             )
     return pieces
+
+
+def _orientation_runs(textpage, calls: _Calls, raw: str, first: int) -> list[tuple[int, int, bool]]:
+    """(start, end, upright) runs of a line that mixes turned and upright text."""
+    runs: list[list] = []
+    for offset, char in enumerate(raw):
+        upright = (runs[-1][2] if runs else True) if char in _SPACE else calls.upright(textpage, first + offset)
+        if runs and runs[-1][2] == upright:
+            runs[-1][1] = offset + 1
+        else:
+            runs.append([offset, offset + 1, upright])
+    return [(start, end, upright) for start, end, upright in runs]
+
+
+def _turned(textpage, calls: _Calls, raw: str, first: int, page_left: float, page_top: float) -> list[_Piece]:
+    """Turned text (a chart's axis labels) as one piece of its own, its characters in drawing order."""
+    text = _clean(raw)
+    n_rects = pdfium_c.FPDFText_CountRects(textpage, first, len(raw))
+    if not text or n_rects <= 0:
+        return []
+    rects = [calls.rect(textpage, k) for k in range(n_rects)]
+    size, bold = _vote([(offset, *calls.font(textpage, first + offset)) for offset in _sample_positions(raw)])
+    left, bottom = min(r[0] for r in rects), min(r[1] for r in rects)
+    right, top = max(r[2] for r in rects), max(r[3] for r in rects)
+    return [_Piece(left - page_left, right - page_left, page_top - top, page_top - bottom, size, bold, text, rotated=True)]
 
 
 def _divided(prev, cur, dividers: list[tuple[float, float, float]]) -> bool:

@@ -395,3 +395,24 @@ def test_when_pdfplumber_cannot_read_the_file_the_fast_reading_is_kept_and_said(
     document = extract(path)
     assert document.properties["unchecked pages"] == "1 (rotated text; pdfplumber could not read the page)"
     assert {p.layer for p in document.passages} == {"pdfium"}
+
+
+def test_a_charts_turned_labels_are_read_as_words_on_the_fast_layer(tmp_path):
+    path = tmp_path / "chart-labels.pdf"
+    c = _canvas(path)
+    c.setFont("Helvetica", 11)
+    c.drawString(56, 760, "The chart below compares ratings of care by respondent.")
+    c.drawString(56, 745, "Parents and agency staff rated care most highly of all respondents.")
+    for i, label in enumerate(("staff", "parents", "agency")):  # x-axis labels, turned upright
+        c.saveState()
+        c.translate(120 + 40 * i, 500)
+        c.rotate(90)
+        c.setFont("Helvetica", 8)
+        c.drawString(0, 0, label)
+        c.restoreState()
+    c.showPage()
+    c.save()
+    document = extract(path)
+    assert {p.layer for p in document.passages} == {"pdfium"}
+    words = " ".join(p.text for p in document.passages).split()
+    assert {"staff", "parents", "agency"} <= set(words)
