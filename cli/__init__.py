@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import audits, facts, frameworks, main_job, narratives, packs, redaction, schedules, tagging
+from cli import audits, extraction, facts, frameworks, main_job, narratives, packs, redaction, schedules, tagging
 
 app = typer.Typer(
     help="Turn a council's children's-services documents into inspection-ready evidence packs.",
@@ -16,17 +16,8 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (main_job, narratives, packs, audits, facts, redaction, schedules, frameworks, tagging):
+for _module in (main_job, narratives, packs, audits, facts, redaction, extraction, schedules, frameworks, tagging):
     _module.register(app)
 
-
-def _register_pending() -> None:
-    """Commands whose code still lives in a domain package (moving into cli/)."""
-    from extractors import quality
-
-    quality.register(app)
-
-
-_register_pending()
 
 __all__ = ["app"]

@@ -66,6 +66,19 @@ class Refused(Exception):
         self.reason = reason
 
 
+class DataTable(Refused):
+    """A CSV or spreadsheet: rows of data, not a document to read as prose. The ingest hands it to
+    the audit-returns importer; anything that only knows `Refused` still skips it with the reason.
+    `table_format` is "csv" or "xlsx"."""
+
+    def __init__(self, reason: str, table_format: str) -> None:
+        super().__init__(reason)
+        self.table_format = table_format
+
+    def __reduce__(self):  # crosses the isolation child's pipe with its format
+        return (type(self), (self.reason, self.table_format))
+
+
 @dataclass
 class ExtractedPassage:
     """One block of text as printed: a heading, paragraph, list item or table row."""
@@ -76,6 +89,7 @@ class ExtractedPassage:
     label: str | None = None  # paragraph number as printed: "10.7", "A9", "R1", "(b)"
     heading_path: tuple[str, ...] = ()
     cells: tuple[str, ...] | None = None  # table rows keep their cells
+    layer: str | None = None  # PDFs: which text layer read the page, "pdfium" (fast) or "pdfplumber"
 
 
 @dataclass
@@ -117,6 +131,7 @@ class Passage:
     document_kind: str | None = None
     source_path: str | None = None
     cells: tuple[str, ...] | None = None  # a table row's cells, as extracted
+    layer: str | None = None  # PDFs: the text layer that read the page ("pdfium" | "pdfplumber")
 
     @property
     def year(self) -> int | None:

@@ -75,6 +75,7 @@ passages = Table(
     Column("label", String(32)),
     Column("heading_path", JSON, nullable=False),
     Column("cells", JSON),
+    Column("layer", String(16)),  # PDFs: the text layer that read the passage's page (pdfium | pdfplumber)
     UniqueConstraint("document_sha", "ordinal", name="uq_passage_doc_ordinal"),
 )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.retry import Contention, retrying
 from evidence_store import schema
@@ -63,6 +63,20 @@ class EvidenceStore:
         them; the loser's CREATE fails ("already exists"), which the retry policy treats as
         contention, and a second look finds the tables there."""
         self._retry(lambda: schema.metadata.create_all(self.engine))
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """A store made before a column existed gets it (nullable, so old rows stay valid)."""
+        from sqlalchemy import inspect, text
+
+        have = {c["name"] for c in inspect(self.engine).get_columns("passages")}
+        if "layer" not in have:
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(text("ALTER TABLE passages ADD COLUMN layer VARCHAR(16)"))
+            except DBAPIError:
+                if "layer" not in {c["name"] for c in inspect(self.engine).get_columns("passages")}:
+                    raise  # not a concurrent run adding it first
 
     def _engine_options(self) -> dict:
         if self.url.startswith("sqlite"):
@@ -169,6 +183,7 @@ class EvidenceStore:
                                 "label": p.label,
                                 "heading_path": list(p.heading_path),
                                 "cells": list(p.cells) if p.cells is not None else None,
+                                "layer": p.layer,
                             }
                             for i, p in enumerate(doc.passages)
                         ],
@@ -271,6 +286,7 @@ class EvidenceStore:
                             document_kind=doc.get("kind"),
                             source_path=doc.get("source_path"),
                             cells=tuple(row["cells"]) if row["cells"] is not None else None,
+                            layer=row["layer"],
                         )
                     )
         return result
