@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.retry import Contention, retrying
@@ -553,9 +553,13 @@ class EvidenceStore:
     def save_redactions(self, document_sha: str, cache_key: str, texts: Sequence[str]) -> None:
         r = schema.redactions
 
+        # Rows of other redactor versions go; this version's other rows ("KEY:facts") stay.
+        version = cache_key.split(":", 1)[0]
+
         def work() -> None:
             with self.engine.begin() as conn:
-                conn.execute(delete(r).where(r.c.document_sha == document_sha))
+                this_version = or_(r.c.cache_key == version, r.c.cache_key.startswith(version + ":", autoescape=True))
+                conn.execute(delete(r).where(r.c.document_sha == document_sha, or_(r.c.cache_key == cache_key, ~this_version)))
                 conn.execute(insert(r).values(document_sha=document_sha, cache_key=cache_key, texts=list(texts)))
 
         try:

@@ -111,3 +111,14 @@ def test_store_url_accepts_paths_and_urls(tmp_path: Path) -> None:
     assert store_url(str(tmp_path / "a.sqlite")).startswith("sqlite:///")
     assert store_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert store_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_redaction_cache_keeps_one_redactor_version_per_document(store: EvidenceStore) -> None:
+    store.add_document(make_doc("a" * 64, "/in/report.pdf", ["One."]))
+    store.save_redactions("a" * 64, "v1", ["One."])
+    store.save_redactions("a" * 64, "v1:facts", ["Jo Smith", "[NAME]"])  # the facts' own strings, beside the passages
+    assert store.cached_redactions("v1") == {"a" * 64: ["One."]}
+    assert store.cached_redactions("v1:facts") == {"a" * 64: ["Jo Smith", "[NAME]"]}
+    store.save_redactions("a" * 64, "v10", ["One!"])  # another redactor: the old version's rows go
+    assert store.cached_redactions("v1") == {} and store.cached_redactions("v1:facts") == {}
+    assert store.cached_redactions("v10") == {"a" * 64: ["One!"]}
