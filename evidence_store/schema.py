@@ -37,6 +37,10 @@ documents = Table(
     Column("properties", JSON),
     Column("passage_count", Integer, nullable=False),
     Column("first_seen", DateTime, nullable=False),
+    # renditions: the same document in another file (evidence_store/renditions.py)
+    Column("text_hash", String(64), index=True),
+    Column("words", Integer),
+    Column("rendition_of", String(64), index=True),
 )
 
 # Where a document's bytes were found. One document may have several sources (copies); a path whose
@@ -85,7 +89,7 @@ tagging_runs = Table(
     metadata,
     Column("document_sha", String(64), ForeignKey("documents.sha256"), primary_key=True),
     Column("framework", String(32), primary_key=True),
-    Column("tagger_version", String(32), nullable=False),
+    Column("tagger_version", Text, nullable=False),
     Column("tagged_at", DateTime, nullable=False),
 )
 
@@ -146,7 +150,7 @@ fact_documents = Table(
     "fact_documents",
     metadata,
     Column("document_sha", String(64), ForeignKey("documents.sha256"), primary_key=True),
-    Column("facts_version", String(32), nullable=False),
+    Column("facts_version", Text, nullable=False),
     Column("authority", Text),
     Column("authority_how", Text),
     Column("inspection", JSON),
