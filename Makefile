@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 OUT ?= out
 DOCS ?= 300
 CORPUS ?=
+BENCH_ARGS ?=
 
 .PHONY: demo test bench install clean samples
 
@@ -29,7 +30,7 @@ samples: $(STAMP)
 	$(BIN)/python samples/render.py
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run --docs $(DOCS) $(if $(CORPUS),--corpus $(CORPUS),) --out $(OUT)/bench.json
+	$(BIN)/python -m benchmarks.run --docs $(DOCS) $(if $(CORPUS),--corpus $(CORPUS),) --out $(OUT)/bench.json $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OUT)

@@ -16,9 +16,15 @@ What it does, in one process (numbers in one rich table, and as JSON in --out):
    (core/fingerprint.py), exactly as `run --local` and the flow do;
 4. peak memory: resource.getrusage maxrss of this process (RUSAGE_SELF) plus the largest child
    process (RUSAGE_CHILDREN), measured right after the runs;
-5. references on the same PDFs: pdfplumber's own `extract_text` page by page in one process
-   (1 core), and `pdftotext` (poppler) when it is installed (else null);
-6. the Prefect flow once, on the unchanged corpus (so it measures orchestration overhead), in a
+5. references on the same PDFs: `pdftotext` (poppler) when it is installed (else null), the
+   reference that matters (the floor for reading a PDF's text layer), and pdfplumber's own
+   `extract_text` page by page in one process (1 core; skip with --no-pdfplumber, it is slow);
+   pages per CPU-second for readiness's ingest + tag and for pdftotext (user + system time of this
+   process and its children), so the comparison does not depend on how many cores were used;
+6. fidelity: every PDF as the store holds it after the runs, scored against pdftotext
+   (extractors.fidelity: word recall and precision, labels kept, header/footer leaks); the
+   smallest recall and precision over all files are the figures to quote;
+7. the Prefect flow once, on the unchanged corpus (so it measures orchestration overhead), in a
    child process, unless --no-flow.
 """
 
@@ -38,7 +44,9 @@ from pathlib import Path
 
 WORKERS = 2
 TARGETS = {
-    "cold_vs_pdfplumber_ratio": (">=", 1.0),
+    "cold_vs_pdftotext_ratio": (">=", 0.5),
+    "fidelity_min_recall": (">=", 0.98),
+    "fidelity_min_precision": (">=", 0.98),
     "unchanged_rerun_pct_of_cold": ("<=", 2.0),
     "changed_1pct_rerun_pct_of_cold": ("<=", 5.0),
     "peak_rss_mb": ("<=", 1024.0),
@@ -106,6 +114,13 @@ def change_files(files: list[Path], fraction: float, seed: int, synthetic: bool)
 
 
 # ----------------------------------------------------------------------------- runs
+def cpu_seconds() -> float:
+    """User + system time of this process and of its children that have been waited for (the
+    worker pools of a stage are, once the stage returns)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run_stages(sources: list[str], settings, out: Path) -> dict:  # type: ignore[no-untyped-def]
     """plan + extract -> tag -> pack with the main job's functions; seconds and counts per stage."""
     from core import job
@@ -114,12 +129,14 @@ def run_stages(sources: list[str], settings, out: Path) -> dict:  # type: ignore
 
     stages = default_stages(settings)
     figures: dict = {}
+    c0 = cpu_seconds()
     t0 = time.perf_counter()
     planned = job.plan(sources, settings, stages)
     ingest = job.extract_batch(planned.pending, settings, stages)
     t1 = time.perf_counter()
     tagged = job.tag_batch(settings, stages)
     t2 = time.perf_counter()
+    figures["ingest_tag_cpu_seconds"] = cpu_seconds() - c0
     refused = planned.refused + ingest.refused
     figures.update(
         ingest_seconds=t1 - t0, tag_seconds=t2 - t1, documents=planned.seen, ingested=len(ingest.ingested),
@@ -162,10 +179,50 @@ def pdftotext_reference(pdfs: list[Path]) -> dict | None:
     tool = shutil.which("pdftotext")
     if tool is None:
         return None
+    c0 = cpu_seconds()
     start = time.perf_counter()
     for path in pdfs:
         subprocess.run([tool, "-q", str(path), "-"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return {"seconds": time.perf_counter() - start}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": cpu_seconds() - c0}
+
+
+def fidelity(pdfs: list[Path], store_path: str) -> dict | None:
+    """Every PDF as the store holds it, against pdftotext (extractors.fidelity); None without
+    pdftotext. A file the store does not hold (refused) scores 0, as it lost every word."""
+    from core.model import sha256_file
+    from evidence_store import EvidenceStore
+    from extractors.fidelity import ReferenceUnavailable, reference_pages, score
+
+    if shutil.which("pdftotext") is None or not pdfs:
+        return None
+    files: dict[str, dict] = {}
+    store = EvidenceStore(store_path)
+    try:
+        for path in pdfs:
+            try:
+                pages = reference_pages(path)
+            except ReferenceUnavailable as exc:
+                files[path.name] = {"error": str(exc)}
+                continue
+            passages = store.passages([sha256_file(path)])
+            figures = score(passages, pages, file=path.name)
+            files[path.name] = {k: getattr(figures, k) for k in ("recall", "precision", "labels", "leaks")} | {"met": figures.met()}
+    finally:
+        store.close()
+    scored = [f for f in files.values() if "recall" in f]
+    if not scored:
+        return {"files": files}
+    return {
+        "min_recall": min(f["recall"] for f in scored),
+        "min_precision": min(f["precision"] for f in scored),
+        "min_labels": min(f["labels"] for f in scored),
+        "leaks": sum(f["leaks"] for f in scored),
+        "files_meeting_targets": sum(f["met"] for f in scored),
+        "files_scored": len(scored),
+        "worst_recall": sorted(((f["recall"], name) for name, f in files.items() if "recall" in f))[:3],
+        "worst_precision": sorted(((f["precision"], name) for name, f in files.items() if "precision" in f))[:3],
+        "files": files,
+    }
 
 
 def _timed_child(cmd: list[str]) -> dict:
@@ -239,12 +296,14 @@ def bench(args: argparse.Namespace) -> dict:
         changed = run_stages(sources, settings, scratch / "pack")
         memory = peak_rss_mb()
 
-        plumber = pdfplumber_reference(pdfs) if not args.no_reference else {"pages": 0, "seconds": None}
         poppler = pdftotext_reference(pdfs) if not args.no_reference else None
+        plumber = pdfplumber_reference(pdfs) if not (args.no_reference or args.no_pdfplumber) else {"pages": 0, "seconds": None}
         flow = flow_run(sources, settings, scratch / "flow-pack") if not args.no_flow else None
+        faithful = fidelity(pdfs, settings.store) if not args.no_reference else None
 
         pdf_total = sum(pdf_pages.values())
         result = summarise(args, info, files, pdfs, total_pages, pdf_total, cold, unchanged, changed, changed_files, memory, plumber, poppler, flow)
+        add_pdftotext_comparison(result, cold, poppler, faithful)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -317,6 +376,32 @@ def summarise(args, info, files, pdfs, pages, pdf_pages, cold, unchanged, change
     return result
 
 
+def add_pdftotext_comparison(result: dict, cold: dict, poppler: dict | None, faithful: dict | None) -> None:
+    """Cold ingest + tag against pdftotext over the same files in the same run: wall-clock pages/s
+    (readiness with its workers, pdftotext one file at a time) and pages per CPU-second."""
+    pages, pdf_pages = result["pages"], result["pdf_pages"]
+    ingest_tag = cold["ingest_seconds"] + cold["tag_seconds"]
+    result["cold_ingest_tag_seconds"] = round(ingest_tag, 2)
+    result["cold_ingest_tag_pages_per_s"] = _rate(pages, ingest_tag)
+    result["cold_ingest_tag_pages_per_cpu_s"] = _rate(pages, cold.get("ingest_tag_cpu_seconds"))
+    result["tag_passages_per_s_per_core"] = _rate(result["passages"], cold["tag_seconds"] * max(1, result["workers"]))
+    result["pdftotext_pages_per_cpu_s"] = _rate(pdf_pages, (poppler or {}).get("cpu_seconds"))
+    ratio = per_cpu = None
+    if result["cold_ingest_tag_pages_per_s"] and result["pdftotext_pages_per_s"]:
+        ratio = round(result["cold_ingest_tag_pages_per_s"] / result["pdftotext_pages_per_s"], 4)
+    if result["cold_ingest_tag_pages_per_cpu_s"] and result["pdftotext_pages_per_cpu_s"]:
+        per_cpu = round(result["cold_ingest_tag_pages_per_cpu_s"] / result["pdftotext_pages_per_cpu_s"], 4)
+    result["cold_vs_pdftotext_ratio"] = ratio
+    result["cold_vs_pdftotext_per_cpu_ratio"] = per_cpu
+    result["fidelity_min_recall"] = (faithful or {}).get("min_recall")
+    result["fidelity_min_precision"] = (faithful or {}).get("min_precision")
+    result["fidelity"] = faithful
+    for key, (op, limit) in TARGETS.items():
+        value = result.get(key)
+        ok = None if value is None else (value >= limit if op == ">=" else value <= limit)
+        result["targets"][key] = {"value": value, "target": f"{op} {limit:g}", "met": ok}
+
+
 def print_table(result: dict) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -341,8 +426,18 @@ def print_table(result: dict) -> None:
         table.add_row(f"cold: {name}", fmt(stage["seconds"]), fmt(stage["pages_per_s"]), fmt(stage["passages_per_s"]), note)
     table.add_row("[bold]cold: end to end[/]", fmt(result["cold_seconds"]), fmt(result["cold_pages_per_s"]), fmt(result["cold_passages_per_s"]),
                   f"{result['passages']:,} passages, {result['tags']:,} tags; dominated by {result['dominant_stage']}")
+    table.add_row("cold: ingest + tag", fmt(result.get("cold_ingest_tag_seconds")), fmt(result.get("cold_ingest_tag_pages_per_s")), "",
+                  f"{fmt(result.get('cold_ingest_tag_pages_per_cpu_s'))} pages per CPU-second; tagging {fmt(result.get('tag_passages_per_s_per_core'))} passages/s per core")
+    table.add_row("reference: pdftotext", fmt(result["pdftotext_seconds"]), fmt(result["pdftotext_pages_per_s"]), "",
+                  f"poppler, 1 process; {fmt(result.get('pdftotext_pages_per_cpu_s'))} pages per CPU-second" if result["pdftotext_seconds"] is not None else "not installed")
+    table.add_row("ingest + tag ÷ pdftotext", "", fmt(result.get("cold_vs_pdftotext_ratio")), "",
+                  f"wall clock; per CPU-second {fmt(result.get('cold_vs_pdftotext_per_cpu_ratio'))}")
     table.add_row("reference: pdfplumber extract_text", fmt(result["pdfplumber_seconds"]), fmt(result["pdfplumber_pages_per_s"]), "", "same PDFs, 1 process")
-    table.add_row("reference: pdftotext", fmt(result["pdftotext_seconds"]), fmt(result["pdftotext_pages_per_s"]), "", "poppler" if result["pdftotext_seconds"] is not None else "not installed")
+    faithful = result.get("fidelity") or {}
+    if "min_recall" in faithful:
+        table.add_row("fidelity vs pdftotext", "", "", "",
+                      f"min recall {faithful['min_recall']:.4f}, min precision {faithful['min_precision']:.4f}, min labels {faithful['min_labels']:.3f}, "
+                      f"{faithful['leaks']} leaks; {faithful['files_meeting_targets']}/{faithful['files_scored']} files meet every target")
     def split(key: str) -> str:
         parts = result[key]
         return ", ".join(f"{k} {v:.2f}s" for k, v in parts.items())
@@ -371,7 +466,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--cache-dir", help="where generated corpora are kept (default: next to --out)")
-    parser.add_argument("--no-reference", action="store_true", help="skip pdfplumber/pdftotext references")
+    parser.add_argument("--no-reference", action="store_true", help="skip the pdftotext and pdfplumber references and fidelity")
+    parser.add_argument("--no-pdfplumber", action="store_true", help="skip the pdfplumber reference (slow: minutes on thousands of pages)")
     parser.add_argument("--no-flow", action="store_true", help="skip timing the Prefect flow")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (store, packs)")
     args = parser.parse_args(argv)

@@ -78,6 +78,8 @@ def plan(sources: Sequence[str], settings: Settings, stages: Stages, ctx: RunCon
             else:
                 result.pending.append((str(path), sha))
         _import_returns(result, settings, stages, store)
+        # a file taken out of a scanned folder takes its document out of the pack
+        store.retire_missing_sources([str(Path(s)) for s in sources if Path(s).is_dir()])
         result.refused_before = store.refused_shas([sha for _, sha in result.pending])
         return result
     finally:

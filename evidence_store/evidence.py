@@ -112,27 +112,32 @@ def load_evidence(
     comparators = [i for i in all_items if i.passage.document_sha in comparator_docs]
     text_of = {p.id: p.text for p in passages}
     original_text_of = {p.id: p.text for p in store_passages}
+    alone = _StandaloneRedactions(redact_text, store, redaction_key) if redact_document is not None else None
 
-    def redacted(fact):  # type: ignore[no-untyped-def]
+    def redacted(fact, sha: str):  # type: ignore[no-untyped-def]
         """A fact whose words and text are the redacted passage's (or redacted on their own)."""
-        if redact_document is None:
+        if alone is None:
             return fact
         pid = fact.source.passage_id
-        words = _redacted_part(fact.source.words, original_text_of.get(pid), text_of.get(pid), redact_text)
+        redact_alone = alone.for_document(sha)
+        words = _redacted_part(fact.source.words, original_text_of.get(pid), text_of.get(pid), redact_alone)
         changes: dict = {"source": replace(fact.source, words=words)}
         for name in ("text", "owner", "measure"):
             value = getattr(fact, name, None)
             if isinstance(value, str):
-                changes[name] = _redacted_part(value, original_text_of.get(pid), text_of.get(pid), redact_text)
+                changes[name] = _redacted_part(value, original_text_of.get(pid), text_of.get(pid), redact_alone)
         return replace(fact, **changes)
 
     # what leaves the store is redacted: every fact's words and text
     facts = [
-        replace(f, judgements=[redacted(x) for x in f.judgements], recommendations=[redacted(x) for x in f.recommendations],
-                actions=[redacted(x) for x in f.actions], figures=[redacted(x) for x in f.figures],
-                audit_stats=[redacted(x) for x in f.audit_stats])
+        replace(f, judgements=[redacted(x, f.document_sha) for x in f.judgements],
+                recommendations=[redacted(x, f.document_sha) for x in f.recommendations],
+                actions=[redacted(x, f.document_sha) for x in f.actions], figures=[redacted(x, f.document_sha) for x in f.figures],
+                audit_stats=[redacted(x, f.document_sha) for x in f.audit_stats])
         for f in facts
     ]
+    if alone is not None:
+        alone.save()
     home = [f for f in facts if f.document_sha not in comparator_docs]
     judgements = [j for f in facts for j in f.judgements]
     actions = [a for f in home for a in f.actions]
@@ -196,6 +201,46 @@ def _redact_passages(
                 )
             )
     return result
+
+
+class _StandaloneRedactions:
+    """Fact strings that are not part of their passage's text are redacted on their own; with a
+    `redaction_key` the results are cached per document in the store (under "KEY:facts", beside the
+    passages' redactions), since running the redactor over thousands of short strings on every pack
+    cost more than the rest of a re-pack. The redactor is a pure function of the string for a given
+    key, so a string cached for one document serves every document."""
+
+    def __init__(self, redact_text: Callable[[str], str] | None, store: EvidenceStore | None, redaction_key: str | None) -> None:
+        self.redact_text = redact_text
+        self.store = store if redaction_key else None
+        self.key = f"{redaction_key}:facts" if redaction_key else ""
+        self.known: dict[str, str] = {}
+        if self.store is not None:
+            for texts in self.store.cached_redactions(self.key).values():
+                self.known.update(zip(texts[0::2], texts[1::2]))
+        self.used: dict[str, dict[str, str]] = defaultdict(dict)
+        self.missed: set[str] = set()
+
+    def for_document(self, sha: str) -> Callable[[str], str] | None:
+        if self.redact_text is None:
+            return None
+        redact_text = self.redact_text
+
+        def redact(text: str) -> str:
+            if text not in self.known:
+                self.known[text] = redact_text(text)
+                self.missed.add(sha)
+            self.used[sha][text] = self.known[text]
+            return self.known[text]
+
+        return redact
+
+    def save(self) -> None:
+        if self.store is None:
+            return
+        for sha in sorted(self.missed):
+            pairs = self.used[sha]
+            self.store.save_redactions(sha, self.key, [t for pair in pairs.items() for t in pair])
 
 
 def _redacted_part(text: str, original: str | None, redacted: str | None, redact_text: Callable[[str], str] | None) -> str:

@@ -6,12 +6,13 @@ transaction, so a killed run leaves either the whole document or none of it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.retry import Contention, retrying
@@ -31,6 +32,8 @@ from core.model import (
 )
 
 T = TypeVar("T")
+# what a source is superseded by when its file was taken out of a scanned folder
+REMOVED = "removed"
 
 
 def _now() -> datetime:
@@ -166,6 +169,28 @@ class EvidenceStore:
             return self._retry(work)
         except IntegrityError:  # a concurrent run recorded the same pair first
             return False
+
+    def retire_missing_sources(self, folders: Sequence[str]) -> int:
+        """Sources under the given (scanned) folders whose file no longer exists are superseded by
+        nothing (`REMOVED`): a document taken out of the evidence folder leaves the pack, while its
+        rows stay as history. Only files that are gone count, never files a pattern now skips.
+        Returns how many sources were retired."""
+        prefixes = tuple(str(folder).rstrip("/\\") + sep for folder in folders for sep in {os.sep, "/"})
+        if not prefixes:
+            return 0
+        s = schema.sources
+        with self.engine.connect() as conn:
+            live = conn.execute(select(s.c.id, s.c.path).where(s.c.superseded_by.is_(None))).all()
+        gone = [row.id for row in live if row.path.startswith(prefixes) and not os.path.lexists(row.path)]
+        if not gone:
+            return 0
+
+        def work() -> None:
+            with self.engine.begin() as conn:
+                conn.execute(update(s).where(s.c.id.in_(gone), s.c.superseded_by.is_(None)).values(superseded_by=REMOVED))
+
+        self._retry(work)
+        return len(gone)
 
     def add_document(self, doc: ExtractedDocument) -> bool:
         """Store a document, its passages and its source in one transaction.
@@ -636,9 +661,13 @@ class EvidenceStore:
     def save_redactions(self, document_sha: str, cache_key: str, texts: Sequence[str]) -> None:
         r = schema.redactions
 
+        # Rows of other redactor versions go; this version's other rows ("KEY:facts") stay.
+        version = cache_key.split(":", 1)[0]
+
         def work() -> None:
             with self.engine.begin() as conn:
-                conn.execute(delete(r).where(r.c.document_sha == document_sha))
+                this_version = or_(r.c.cache_key == version, r.c.cache_key.startswith(version + ":", autoescape=True))
+                conn.execute(delete(r).where(r.c.document_sha == document_sha, or_(r.c.cache_key == cache_key, ~this_version)))
                 conn.execute(insert(r).values(document_sha=document_sha, cache_key=cache_key, texts=list(texts)))
 
         try:

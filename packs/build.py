@@ -23,6 +23,17 @@ from core.model import sha256_file
 from evidence_store.evidence import Evidence
 from packs.audit import AUDITS_FILE, CHART_FILE, GOOD_PRACTICE_FILE, PackAudit, audit_summary, plan_audit, render_audits_md, render_good_practice
 from packs.curation import Curation, default_curation_path, load_curation
+from packs.incremental import (
+    DocumentDigests,
+    PackCache,
+    base_digest,
+    code_stamp,
+    load_cache,
+    narrative_digest,
+    reuse_files,
+    save_cache,
+    text_digest,
+)
 from packs.model import PackCounts, PackItem, PackPlan, PackResult, counted_gaps
 from packs.plan import plan_pack
 from packs.verify import OWN_UNLISTED, manifest_files
@@ -97,7 +108,7 @@ def build_pack(
         checked: dict = {}
         foreign = foreign_files(out_dir, previous, checked)
         warnings = _write_pack(staging, evidence, plan, settings, curation, curation_path, previous, run_report,
-                               orphan_warning(out_dir, foreign))
+                               orphan_warning(out_dir, foreign), old_root=out_dir)
         moved = _swap_into_place(staging, out_dir, previous, checked)
     except TemplateProblem as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -259,18 +270,21 @@ def _swap_into_place(staging: Path, out_dir: Path, previous: dict | None = None,
 
 # ----------------------------------------------------------------------------- writing
 def _write_pack(root: Path, evidence: Evidence, plan: PackPlan, settings: object, curation: Curation,
-                curation_path: Path, previous: dict | None, run_report: dict | None, first_warnings: list[str] | None = None) -> list[str]:
+                curation_path: Path, previous: dict | None, run_report: dict | None, first_warnings: list[str] | None = None,
+                old_root: Path | None = None) -> list[str]:
     generated_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     warnings: list[str] = list(first_warnings or [])
     documents = {d["sha256"]: d for d in evidence.documents}
+    # the parts of the previous pack that nothing has changed are reused (packs/incremental.py)
+    parts = _Parts(evidence, settings, old_root, previous)
 
-    warnings += _write_evidence_files(root, evidence, plan, documents, curation)
+    warnings += _write_evidence_files(root, evidence, plan, documents, curation, parts)
     summary, audit_warnings = audit_summary(evidence, settings)
     warnings += audit_warnings
     audit = plan_audit(evidence, plan, summary)
     if audit.status == "empty":
         warnings.append("no audit or quality assurance evidence found: ingest audit reports or run `readiness audits import FILE`")
-    narratives, narrative_warnings = _write_narratives(root, evidence, plan, settings, summary)
+    narratives, narrative_warnings = _write_narratives(root, evidence, plan, settings, summary, parts)
     warnings += narrative_warnings
     _write_audit_files(root, audit, plan, generated_at)
 
@@ -303,9 +317,33 @@ def _write_pack(root: Path, evidence: Evidence, plan: PackPlan, settings: object
     manifest["key_history"] = sorted(key_history(previous) | key_history({"items": manifest["items"]}))
     manifest["audits"] = {**audit.manifest(), "files": sorted(n for n in (AUDITS_FILE, GOOD_PRACTICE_FILE, CHART_FILE) if (root / n).is_file())}
     (root / "changes.md").write_text(render_changes(env, compare_manifests(previous, manifest)), encoding="utf-8")
+    manifest["reused"] = parts.summary()
     manifest["files"] = _file_hashes(root)
     (root / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    save_cache(root, parts.cache)
     return warnings
+
+
+class _Parts:
+    """How this pack's costly parts are made or reused: the digests they are made from, what the
+    previous pack recorded (its cache, and its files' hashes to check a reused file against), and
+    what this pack records for the next (packs/incremental.py)."""
+
+    def __init__(self, evidence: Evidence, settings: object, old_root: Path | None, previous: dict | None) -> None:
+        self.base = base_digest(evidence, settings)
+        self.documents = DocumentDigests(evidence)
+        self.old_root = old_root if previous is not None else None
+        self.previous = load_cache(old_root) if self.old_root is not None else PackCache()
+        self.previous_files = {str(k): str(v) for k, v in ((previous or {}).get("files") or {}).items()}
+        self.cache = PackCache()
+        self.narratives_reused: list[str] = []
+        self.narratives_composed: list[str] = []
+
+    def reuse(self, root: Path, relative: list[str]) -> bool:
+        return self.old_root is not None and reuse_files(self.old_root, root, relative, self.previous_files)
+
+    def summary(self) -> dict:
+        return {"narratives_reused": sorted(self.narratives_reused), "narratives_composed": sorted(self.narratives_composed)}
 
 
 def _redacted_source_paths(evidence: Evidence) -> dict[str, str]:
@@ -316,12 +354,13 @@ def _redacted_source_paths(evidence: Evidence) -> dict[str, str]:
     return paths
 
 
-def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, documents: dict[str, dict], curation: Curation) -> list[str]:
+def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, documents: dict[str, dict], curation: Curation,
+                          parts: "_Parts | None" = None) -> list[str]:
     warnings: list[str] = []
     evidence_dir = _inside(root, "evidence")
     copies: dict[tuple[int, str], str] = {}  # (section, sha) -> file already copied for that area
     checked: dict[str, bool] = {}
-    published = _public_by_evidence(evidence, documents)
+    published = _public_by_evidence(evidence, documents, parts)
     for section in plan.sections:
         if not section.items:
             continue
@@ -377,8 +416,9 @@ def _best_rendition(doc: dict, sha: str, kind: str) -> tuple[str, str, str]:
     return min(held, key=lambda r: order.index(r[1]) if r[1] in order else len(order))
 
 
-def _public_by_evidence(evidence: Evidence, documents: dict[str, dict]):  # type: ignore[no-untyped-def]
-    """sha256 -> whether the document's own (redacted) text shows it is a publication."""
+def _public_by_evidence(evidence: Evidence, documents: dict[str, dict], parts: "_Parts | None" = None):  # type: ignore[no-untyped-def]
+    """sha256 -> whether the document's own (redacted) text shows it is a publication. The verdict
+    is a function of that text, its title and the code, so the pack's cache keeps it under their digest."""
     from functools import lru_cache
 
     from redaction import is_public_by_evidence
@@ -390,7 +430,14 @@ def _public_by_evidence(evidence: Evidence, documents: dict[str, dict]):  # type
     @lru_cache(maxsize=None)
     def published(sha: str) -> bool:
         title = (documents.get(sha) or {}).get("title")
-        return bool(texts.get(sha)) and is_public_by_evidence(texts[sha], title)
+        if not texts.get(sha):
+            return False
+        if parts is None:
+            return is_public_by_evidence(texts[sha], title)
+        key = text_digest(texts[sha], title, code_stamp())
+        verdict = parts.previous.published[key] if key in parts.previous.published else is_public_by_evidence(texts[sha], title)
+        parts.cache.published[key] = verdict
+        return verdict
 
     return published
 
@@ -428,21 +475,115 @@ def _accepts(function: object, name: str) -> bool:
 
 
 def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: object,
-                      audit_summary: object | None = None) -> tuple[list[dict], list[str]]:
+                      audit_summary: object | None = None, parts: _Parts | None = None) -> tuple[list[dict], list[str]]:
     try:
         from narratives import write_narratives  # type: ignore[attr-defined]
     except ImportError:
         return [], []
     folder = root / "narratives"
     folder.mkdir(exist_ok=True)
+    extra = {"audit": audit_summary} if audit_summary is not None and _accepts(write_narratives, "audit") else {}
+    if parts is None or not _accepts(write_narratives, "loe_ids"):
+        try:
+            paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS, **extra)
+        except Exception as exc:  # the pack is still useful without narratives; say so loudly
+            return _narratives_failed(root, folder, f"{type(exc).__name__}: {shorten(exc, 200)}")
+        return _narrative_links(root, paths or []), []
+
+    # One line of enquiry at a time (the lines write_narratives writes by default, in its order):
+    # a line whose inputs are those of the previous pack's narrative is copied from that pack;
+    # the others are composed, in worker processes when the settings allow more than one.
+    lines = [line.id for line in evidence.framework.top_lines]
+    digests = {line: narrative_digest(evidence, line, plan.item_refs, audit_summary, parts.base, parts.documents) for line in lines}
+    paths: dict[str, list[Path]] = {}
+    for line in lines:
+        recorded = parts.previous.narratives.get(line) or {}
+        files = [str(f) for f in recorded.get("files") or []]
+        if recorded.get("digest") == digests[line] and files and parts.reuse(root, files):
+            paths[line] = [root / f for f in files]
+            parts.narratives_reused.append(line)
+
+    def compose(line: str) -> list[str]:
+        written = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS,
+                                   loe_ids=[line], **extra)
+        return [str(path) for path in written or []]
+
+    failures: list[str] = []
+    for line, outcome in _each_line([line for line in lines if line not in paths], compose, int(getattr(settings, "workers", 1) or 1)):
+        if isinstance(outcome, str):
+            failures.append(outcome)
+            continue
+        paths[line] = [Path(path) for path in outcome]
+        parts.narratives_composed.append(line)
+        relative = [_relative(root, path) for path in paths[line]]
+        if all(relative):
+            parts.cache.narratives[line] = {"digest": digests[line], "files": relative}
+    for line in parts.narratives_reused:
+        parts.cache.narratives[line] = {"digest": digests[line], "files": [_relative(root, path) for path in paths[line]]}
+    if failures:
+        return _narratives_failed(root, folder, failures[0])
+    return _narrative_links(root, [path for line in lines for path in paths.get(line, [])]), []
+
+
+def _narratives_failed(root: Path, folder: Path, why: str) -> tuple[list[dict], list[str]]:
+    written = sorted(p for p in folder.iterdir() if p.is_file())
+    what = f"narratives were not all written (only {plural(len(written), 'file')})" if written else "narratives were not written"
+    return _narrative_links(root, written), [f"{what}: {why}"]
+
+
+def _relative(root: Path, path: Path) -> str:
     try:
-        extra = {"audit": audit_summary} if audit_summary is not None and _accepts(write_narratives, "audit") else {}
-        paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS, **extra)
-    except Exception as exc:  # the pack is still useful without narratives; say so loudly
-        written = sorted(p for p in folder.iterdir() if p.is_file())
-        what = f"narratives were not all written (only {plural(len(written), 'file')})" if written else "narratives were not written"
-        return _narrative_links(root, written), [f"{what}: {type(exc).__name__}: {shorten(exc, 200)}"]
-    return _narrative_links(root, paths or []), []
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return ""
+
+
+# What forked workers call: the evidence reaches them by fork, never by pickling.
+_FORKED: dict = {}
+
+
+def _run_forked(line: str) -> list[str] | str:
+    return _attempt(_FORKED["compose"], line)
+
+
+def _attempt(compose, line: str) -> list[str] | str:  # type: ignore[no-untyped-def]
+    """The paths written, or why not (one line)."""
+    try:
+        return compose(line)
+    except Exception as exc:  # noqa: BLE001 - reported as the pack's warning, the rest goes on
+        return f"{type(exc).__name__}: {shorten(exc, 200)}"
+
+
+def _each_line(lines: list[str], compose, workers: int):  # type: ignore[no-untyped-def]
+    """(line, paths or why not) for each line, in the order given. With more than one worker and
+    more than one line, lines are composed in forked processes (the evidence is shared, not
+    copied): only where fork is available, in a process that may have children (not a daemon)
+    and that runs no other threads (a thread holding a lock at the fork would hang the child)."""
+    import multiprocessing as mp
+    import threading
+
+    parallel = (workers > 1 and len(lines) > 1 and "fork" in mp.get_all_start_methods()
+                and not mp.current_process().daemon and threading.active_count() == 1)
+    if not parallel:
+        for line in lines:
+            yield line, _attempt(compose, line)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from core.isolation import ignore_interrupts
+
+    _FORKED["compose"] = compose
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(lines)), mp_context=mp.get_context("fork"),
+                                 initializer=ignore_interrupts) as pool:
+            futures = [(line, pool.submit(_run_forked, line)) for line in lines]
+            for line, future in futures:
+                try:
+                    yield line, future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died: that line's narrative is missing
+                    yield line, f"{type(exc).__name__}: {shorten(exc, 200)}"
+    finally:
+        _FORKED.clear()
 
 
 def _narrative_links(root: Path, paths: list) -> list[dict]:

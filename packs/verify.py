@@ -10,7 +10,8 @@ from pathlib import Path
 
 # Files readiness writes into a pack that the manifest cannot list: the manifest itself, the
 # re-pack fingerprint (core.fingerprint.STATE_FILE) and the temporary files of an atomic rewrite.
-OWN_UNLISTED = frozenset({"manifest.json", ".readiness-pack-state.json", ".manifest.json.tmp", ".run-report.json.tmp"})
+OWN_UNLISTED = frozenset({"manifest.json", ".readiness-pack-state.json", ".readiness-pack-cache.json", ".manifest.json.tmp",
+                          ".run-report.json.tmp"})
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from benchmarks import corpus
 REQUIRED = (
     "pages", "cold_seconds", "cold_pages_per_s", "pdfplumber_pages_per_s", "pdftotext_pages_per_s",
     "unchanged_rerun_seconds", "changed_1pct_rerun_seconds", "peak_rss_mb",
+    "cold_vs_pdftotext_ratio", "cold_ingest_tag_pages_per_cpu_s", "pdftotext_pages_per_cpu_s", "tag_passages_per_s_per_core",
+    "fidelity_min_recall", "fidelity_min_precision",
 )
 
 
@@ -76,3 +78,8 @@ def test_bench_writes_the_figures(tmp_path: Path):
     assert figures["changed_files"] == 1
     assert figures["unchanged_rerun_stage_seconds"]["ingest"] < figures["stages"]["ingest"]["seconds"]
     assert figures["targets"]["peak_rss_mb"]["met"] in (True, False)
+    if figures["pdftotext_pages_per_s"] is not None:  # poppler installed: every PDF scored against it
+        faithful = figures["fidelity"]
+        assert faithful["files_scored"] == figures["pdfs"] >= 1
+        assert 0 < figures["fidelity_min_recall"] <= 1 and 0 < figures["fidelity_min_precision"] <= 1
+        assert figures["cold_vs_pdftotext_ratio"] > 0

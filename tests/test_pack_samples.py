@@ -18,7 +18,8 @@ from tests.conftest import REPO, SAMPLES
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()
-HIDDEN_STATE = ".readiness-pack-state.json"  # the re-pack fingerprint: readiness's own, not for readers
+# readiness's own bookkeeping, not for readers: the re-pack fingerprint and the digests of reusable parts
+HIDDEN_STATE = {".readiness-pack-state.json", ".readiness-pack-cache.json"}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def readme_pack_tree() -> tuple[dict[str, str], set[str]]:
 def test_the_readme_pack_tree_is_what_a_pack_holds(sample_run):
     _, _, pack = sample_run
     entries, named = readme_pack_tree()
-    top = {p.name + ("/" if p.is_dir() else "") for p in pack.iterdir()} - {HIDDEN_STATE}
+    top = {p.name + ("/" if p.is_dir() else "") for p in pack.iterdir()} - HIDDEN_STATE
     promised = {name.split("/")[0] + ("/" if "/" in name else "") for name in entries}
     assert promised == top, f"README lists {sorted(promised - top)} that the pack lacks; pack has {sorted(top - promised)} the README omits"
     for name in named:
@@ -80,7 +81,7 @@ def test_the_readme_pack_tree_is_what_a_pack_holds(sample_run):
     assert folders and all(re.fullmatch(r"\d\d-[a-z0-9-]+", name) for name in folders)
     # and the manifest lists every file the pack holds
     listed = set(manifest["files"])
-    held = {p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file()} - {"manifest.json", HIDDEN_STATE}
+    held = {p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file()} - {"manifest.json", *HIDDEN_STATE}
     assert held == listed
 
 

@@ -114,6 +114,17 @@ def test_store_url_accepts_paths_and_urls(tmp_path: Path) -> None:
     assert store_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
+def test_redaction_cache_keeps_one_redactor_version_per_document(store: EvidenceStore) -> None:
+    store.add_document(make_doc("a" * 64, "/in/report.pdf", ["One."]))
+    store.save_redactions("a" * 64, "v1", ["One."])
+    store.save_redactions("a" * 64, "v1:facts", ["Jo Smith", "[NAME]"])  # the facts' own strings, beside the passages
+    assert store.cached_redactions("v1") == {"a" * 64: ["One."]}
+    assert store.cached_redactions("v1:facts") == {"a" * 64: ["Jo Smith", "[NAME]"]}
+    store.save_redactions("a" * 64, "v10", ["One!"])  # another redactor: the old version's rows go
+    assert store.cached_redactions("v1") == {} and store.cached_redactions("v1:facts") == {}
+    assert store.cached_redactions("v10") == {"a" * 64: ["One!"]}
+
+
 @pytest.mark.skipif(not os.environ.get("READINESS_TEST_PG_URL"), reason="no PostgreSQL server (set READINESS_TEST_PG_URL)")
 def test_an_older_postgresql_store_takes_long_version_strings():
     """Stores made when version columns were VARCHAR(32) are widened on open, so a tagger or facts
@@ -139,3 +150,19 @@ def test_an_older_postgresql_store_takes_long_version_strings():
         )
     store.engine.dispose()
     assert lengths == {"tagger_version": None, "facts_version": None}
+
+
+def test_a_file_taken_out_of_a_scanned_folder_takes_its_document_out(store: EvidenceStore, tmp_path: Path) -> None:
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    kept, taken, elsewhere = folder / "kept.txt", folder / "taken.txt", tmp_path / "other" / "gone.txt"
+    kept.write_text("k")
+    store.add_document(make_doc("a" * 64, str(kept), ["Kept."]))
+    store.add_document(make_doc("b" * 64, str(folder / "taken.txt"), ["Taken out."]))
+    store.add_document(make_doc("c" * 64, str(elsewhere), ["In a folder this run did not scan."]))
+    assert store.retire_missing_sources([str(folder)]) == 1
+    assert {d["sha256"] for d in store.current_documents()} == {"a" * 64, "c" * 64}
+    assert store.counts()["documents"] == 3  # history stays
+    taken.write_text("t")  # put back: the document is current again
+    store.record_source(str(taken), "b" * 64)
+    assert {d["sha256"] for d in store.current_documents()} == {"a" * 64, "b" * 64, "c" * 64}
