@@ -24,7 +24,7 @@ from core.settings import Settings
 from templates.text import plural, shorten
 
 from narratives.classify import SentenceLabel, classify_texts
-from narratives.compose import _years_before, items_for, resolve_loe
+from narratives.extractive import _years_before, items_for, resolve_loe
 from narratives.impacts import ImpactItem, impacts
 from narratives.text import (
     content_words,
