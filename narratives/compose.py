@@ -38,6 +38,7 @@ from templates.text import plural
 from narratives import phrasing
 from narratives.boilerplate import reason as boilerplate_reason
 from narratives.classify import classify_rules, combine
+from narratives.draft_roles import classify as draft_role
 from narratives.extractive import (  # noqa: F401 - re-exported: impacts and review read these from here
     Source,
     _candidates,
@@ -66,7 +67,7 @@ _ANAPHORA = re.compile(r"\b(?:know|knows|recognise[sd]?|understand|understood|aw
                        r"(?:this|these|that|it|them)\b", re.I)
 _LEANING = ("this ", "these ", "those ", "that ", "it ", "its ", "they ", "their ", "she ", "he ", "his ", "her ",
             "however", "but ", "and ", "also ", "so ", "such ", "both ", "further", "in addition", "as above",
-            "as a result", "similarly", "likewise", "again", "here ", "there ")
+            "as a result", "similarly", "likewise", "again", "here ", "there ", "of these", "of those", "of them", "of the remaining")
 _VOICE = re.compile(
     r"\b(?:children|young people|care leavers|families|parents|carers|a child|a young person)\b[^.]{0,40}?"
     r"\b(?:told|tell|said|say|says|describ\w+|spoke|speak|feel|felt|report(?:ed)? that|value|valued|"
@@ -255,13 +256,18 @@ class _Pool:
                 if not _usable(text, passage):
                     continue
                 label = combine(classify_rules(text), item.role, item.polarity)
+                role = draft_role(text).role  # what the sentence says, as check-narrative reads it
+                if role == "process":
+                    continue
                 if _VOICE.search(text):
+                    if role != "outcome":
+                        continue
                     section, kind = "how", "voice"
                 elif label.role == "recommendation" or _FORWARD.search(text):
                     if external or not _FORWARD.search(text) or label.role == "process" and not label.has_data:
                         continue  # an external recommendation comes from the facts layer; a bare imperative is advice
                     section, kind = "next", "plan"
-                elif label.role in ("outcome", "judgement") or (label.has_data and label.role != "process"):
+                elif role == "outcome" and (label.role in ("outcome", "judgement") or label.has_data):
                     section, kind = "know", ("finding" if external else ("figure" if label.has_data else "statement"))
                 else:
                     continue
@@ -312,6 +318,9 @@ class _Pool:
                 by_doc[stat.source.document_sha].append(stat)
         out: list[_Draft] = []
         for sha, stats in by_doc.items():
+            first = self.by_doc[sha][0].passage if self.by_doc.get(sha) else None
+            if first is None or not ((first.document_kind or "") == "audit report" or re.search(r"\baudit", first.document_title or "", re.I)):
+                continue  # a share quoted in a plan or minutes lacks the audit's own context
             cases = next((s for s in stats if s.kind == "cases_audited" and isinstance(s.value, int) and s.value >= 5), None)
             shares = [s for s in stats if s.kind == "grade_share" and (cases is None or s.base in (None, cases.value))]
             period = next((s for s in stats if s.kind == "period"), None)
@@ -326,7 +335,7 @@ class _Pool:
                     continue
                 seen.add(share.grade)
                 kept.append((share, written))
-            if cases is None and not kept:
+            if cases is None or not kept:
                 continue
             passages = []
             for stat in ([cases] if cases else []) + [s for s, _ in kept[:3]] + ([period] if period else []):
@@ -364,9 +373,7 @@ class _Pool:
             else:
                 if self.stale(passage, False):
                     continue
-                title = passage.document_title or "our own review"
-                when = phrasing.month_year(passage.document_date)
-                who = f"The {_plain_title(title)}" + (f" ({when})" if when else "")
+                who = phrasing.own_source(passage.document_kind, passage.document_date)
             text = phrasing.recommendation_statement(rec.text, who, rec.item_id)
             lines, themes = self.lines_of([passage])
             out.append(_Draft(text, "next", "recommendation", [passage], parse_iso_date(passage.document_date), lines, themes,
@@ -379,7 +386,8 @@ class _Pool:
             if not phrasing.is_open(action.status) and not action.progress:
                 continue
             passages = [item.passage] + [self.by_id[p].passage for p in action.progress_passage_ids if p in self.by_id][:1]
-            text = phrasing.action_statement(action.action_id, action.text, action.owner, action.due, action.status, action.progress)
+            text = phrasing.action_statement(action.action_id, action.text, action.owner, action.due, action.status,
+                                             phrasing.progress_note(action.progress))
             lines, themes = self.lines_of(passages)
             words = content_words(action.text)
             link = next((r.link for r in recs if len(words & r.key) >= 3), "")
@@ -398,6 +406,8 @@ class _Pool:
         score = KIND_WEIGHT.get(draft.kind, 1.0) + freshness + 1.5 * min(1.0, relevance)
         if draft.polarity == "concern":
             score -= 0.3
+        if draft.kind in ("action", "plan") and draft_role(draft.fixed_text or draft.raw).role == "process":
+            score -= 2.5  # a plan about meetings and documents says least about children
         if draft.words > 36:
             score -= 0.8
         if "[" in draft.raw and "]" in draft.raw:
@@ -405,8 +415,15 @@ class _Pool:
         draft.score = score
 
 
+_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9 _-]*\]")  # a redacted name: a case record's detail, not a narrative claim
+_ELLIPTICAL = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|most|many|some|"
+                         r"half|all|none|several|a few|others?)\b[^.]{0,20}?\b(?:were|was|of these|of them|had)\b", re.I)
+
+
 def _usable(text: str, passage: Passage) -> bool:
     if not looks_like_sentence(text) or len(text.split()) > MAX_SENTENCE_WORDS:
+        return False
+    if _PLACEHOLDER.search(text) or _ELLIPTICAL.match(text):
         return False
     if passage.kind != "list item" and not text.endswith((".", "!", ")", '"', "”", "'")):
         return False

@@ -243,12 +243,44 @@ def audit_statement(cases: str | None, shares: list[tuple[str, str]], period: st
     return finish(f"{head} looked at the quality of practice with children and families")
 
 
+_OWN_SOURCES = {
+    "audit report": "Our case audit report", "committee report": "Our report to committee", "action plan": "Our improvement plan",
+    "minutes": "The partnership's minutes", "data": "Our performance report",
+}
+
+
+def own_source(kind: str | None, iso: str | None) -> str:
+    """"Our case audit report (November 2025)": how the council's own paper is named."""
+    when = month_year(iso)
+    name = _OWN_SOURCES.get((kind or "").lower(), "Our own review")
+    return f"{name} ({when})" if when else name
+
+
+_DOC_REFERENCE = re.compile(r"^[A-Z][\w' ,-]{0,50}\b\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}\.?$")
+
+
+def progress_note(progress: str | None) -> str | None:
+    """A plan's note of progress without its bare references to other papers ("Scrutiny report 9
+    October 2025.")."""
+    if not progress:
+        return None
+    kept = [s for s in re.split(r"(?<=\.)\s+", " ".join(progress.split())) if s and not _DOC_REFERENCE.match(s)]
+    return " ".join(kept) or None
+
+
+_SUBJECT_TO = re.compile(r"^(?P<subject>(?:the |all |each |every )?[A-Za-z][\w'’ -]{1,60}?) to (?P<rest>(?:be )?[a-z]+\b.*)$")
+
+
 def recommendation_statement(text: str, who: str | None, item_id: str | None) -> str:
     """An open recommendation, in the words it was made: "Ofsted's inspection (January 2024) asked us
     to improve the timeliness of initial health assessments." """
     body = " ".join(text.split()).rstrip(".;:")
     label = f" ({item_id})" if item_id and not re.fullmatch(r"\d+(?:\.\d+)*", item_id) else ""
     if who:
+        subject_to = _SUBJECT_TO.match(body)
+        if subject_to and not re.match(r"^(?:ensure|continue|need|help)\b", body, re.I):
+            rest = subject_to.group("rest")
+            return finish(f"{who} recommended{label} that {as_clause(subject_to.group('subject'))} should {rest}")
         if re.match(r"^(?:the|a|an|how|whether|children|young|care|leaders|managers|social|partners|"
                     r"arrangements|management|quality|timeliness|consistency|oversight|planning|support)\b", body, re.I):
             return finish(f"{who} asked us to improve {as_clause(body)}{label}")
