@@ -67,7 +67,7 @@ _ANAPHORA = re.compile(r"\b(?:know|knows|recognise[sd]?|understand|understood|aw
                        r"(?:this|these|that|it|them)\b", re.I)
 _LEANING = ("this ", "these ", "those ", "that ", "it ", "its ", "they ", "their ", "she ", "he ", "his ", "her ",
             "however", "but ", "and ", "also ", "so ", "such ", "both ", "further", "in addition", "as above",
-            "as a result", "similarly", "likewise", "again", "here ", "there ", "of these", "of those", "of them", "of the remaining")
+            "as a result", "similarly", "likewise", "again", "here ", "there ", "of these", "of those", "of them", "of the remaining", "in both", "in each", "in all of these", "both ")
 _VOICE = re.compile(
     r"\b(?:children|young people|care leavers|families|parents|carers|a child|a young person)\b[^.]{0,40}?"
     r"\b(?:told|tell|said|say|says|describ\w+|spoke|speak|feel|felt|report(?:ed)? that|value|valued|"

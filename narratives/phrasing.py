@@ -278,7 +278,8 @@ def recommendation_statement(text: str, who: str | None, item_id: str | None) ->
     label = f" ({item_id})" if item_id and not re.fullmatch(r"\d+(?:\.\d+)*", item_id) else ""
     if who:
         subject_to = _SUBJECT_TO.match(body)
-        if subject_to and not re.match(r"^(?:ensure|continue|need|help)\b", body, re.I):
+        if subject_to and subject_to.group("rest").split()[0].lower() in _VERBS | {"be"} \
+                and not re.match(r"^(?:ensure|continue|need|help)\b", body, re.I):
             rest = subject_to.group("rest")
             return finish(f"{who} recommended{label} that {as_clause(subject_to.group('subject'))} should {rest}")
         if re.match(r"^(?:the|a|an|how|whether|children|young|care|leaders|managers|social|partners|"
@@ -308,7 +309,8 @@ def action_statement(action_id: str | None, text: str, owner: str | None, due: s
 
 _VERBS = {"introduce", "recruit", "reduce", "improve", "embed", "launch", "increase", "develop", "review", "ensure",
           "provide", "circulate", "deliver", "complete", "establish", "extend", "strengthen", "create", "implement",
-          "agree", "publish", "update", "train", "appoint", "commission", "undertake", "raise", "monitor"}
+          "agree", "publish", "update", "train", "appoint", "commission", "undertake", "raise", "monitor", "share",
+          "audit", "report", "track", "revise", "complete", "carry", "make", "reduce", "work", "consider", "visit", "set"}
 
 
 def _is_verb(text: str) -> bool:

@@ -407,7 +407,7 @@ def check_draft(
         _check("process_share", round(process_share, 3), f"<= {MAX_PROCESS_SHARE:g}", process_share <= MAX_PROCESS_SHARE,
                f"{process_share:.0%} of sentences describe process (meetings, structures, plans written)"),
     ]
-    if home_figures:
+    if home_figures >= MIN_DATA_POINTS:
         checks.append(_check("data_points", n_data, f">= {MIN_DATA_POINTS}", n_data >= MIN_DATA_POINTS,
                              f"the draft states {plural(n_data, 'figure')}; the store holds {plural(home_figures, 'figure')} for this area"))
     if index_all.items:
@@ -460,12 +460,14 @@ def _line(evidence: Evidence, loe_id: str | None, sentences: list[DraftSentence]
 
 
 def _figures_for(evidence: Evidence, line_id: str | None) -> int:
-    """The home council's figures held for the area (all areas when it is not known)."""
+    """The home council's data for the area (all areas when it is not known): shares and rates,
+    the figures a narrative should state; counts of months or meetings are not data about children."""
+    data = [f for f in evidence.figures if f.unit in ("%", "per 10000", "per 1000", "per 100000")]
     if line_id is None:
-        return len(evidence.figures)
+        return len(data)
     family = _family(evidence.framework, line_id)
     tagged = {i.passage.id for i in evidence.items if any(t.loe in family for t in i.tags)}
-    return sum(1 for f in evidence.figures if f.source.passage_id in tagged)
+    return sum(1 for f in data if f.source.passage_id in tagged)
 
 
 def _stale(sentences: list[DraftSentence], settings: Settings, supported: set[int]) -> list[dict]:
