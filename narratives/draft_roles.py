@@ -41,7 +41,8 @@ _PROCESS = _words(
     r"drafted", r"produced", r"developed (?:a|an|the|our)", r"agreed", r"discussed", r"considered", r"noted",
     r"relationships with", r"contributed to", r"partnership working", r"oversight", r"updated", r"reviewed (?:its|their|the) ",
     r"quality assurance", r"programmes?", r"arrangements", r"leadership programme", r"practice model", r"supervision",
-    r"escalated", r"commissioned", r"action plans?", r"improvement plans?", r"firm foundation",
+    r"escalated", r"commissioned", r"action plans?", r"improvement plans?", r"firm foundation", r"introduced", r"implemented",
+    r"rolled out", r"invested", r"recruited", r"appointed", r"created", r"put in place",
 )
 # -- outcomes ----------------------------------------------------------------------------------
 _CHILD = _words(
@@ -56,6 +57,8 @@ _EXPERIENCE = _words(
     r"adopted", r"placed", r"in education", r"employment", r"NEET", r"experience[sd]?", r"kept safe", r"protected",
     r"supported (?:well|to)", r"helped to", r"understand their", r"know (?:who|why)", r"spend time", r"enjoy",
     r"lives", r"life", r"homes?", r"school", r"friends", r"relationships", r"plans? (?:ended|ceased|progressed)",
+    r"get(?:ting)? (?:help|support|it)", r"got (?:help|support)", r"started (?:apprenticeships?|work|college|university|jobs?)",
+    r"apprenticeships?", r"university", r"college", r"jobs?",
 )
 _CHANGE = _words(
     r"fell", r"fallen", r"falling", r"rose", r"risen", r"rising", r"increased", r"increase", r"decreased", r"reduced",
@@ -70,6 +73,7 @@ _MEASURE = _words(
     r"permanence", r"audits? (?:found|graded|rated|judged)", r"graded", r"good or better", r"inadequate", r"caseloads?",
     r"turnover", r"vacanc\w*", r"agency (?:social )?workers", r"foster(?:ing)? (?:households|carers)", r"enquiries",
     r"national average", r"england", r"statistical neighbours", r"nationally", r"similar (?:councils|authorities|areas)",
+    r"practice (?:is|has|was|remains)", r"quality of (?:practice|work|assessments?|plans?|care)", r"sooner", r"quicker", r"earlier",
 )
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per\s?cent)|\bfrom \d[\d,.]*%? to \d|\b\d+ (?:of|out of) (?:the )?\d+\b|"
                      r"\b(?:half|a third|a quarter|two thirds|most|all|every) (?:of )?(?:the )?(?:children|young people|families)\b", _I)
@@ -132,7 +136,7 @@ def classify(sentence: str) -> DraftRole:
         outcome += 2.5
         reasons.append("children's or families' own words")
     if _INSPECTOR_FINDING.search(text) and (child or measure or change):
-        outcome += 1.0
+        outcome += 2.0
     if figure and not (measure or child or change):
         reasons.append("a figure about activity, not about children")
     if strong:

@@ -424,11 +424,21 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
     try:
         extra = {"audit": audit_summary} if audit_summary is not None and _accepts(write_narratives, "audit") else {}
         paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS, **extra)
+        paths += _write_sef(root, evidence, settings, plan.item_refs)
     except Exception as exc:  # the pack is still useful without narratives; say so loudly
         written = sorted(p for p in folder.iterdir() if p.is_file())
         what = f"narratives were not all written (only {plural(len(written), 'file')})" if written else "narratives were not written"
         return _narrative_links(root, written), [f"{what}: {type(exc).__name__}: {shorten(exc, 200)}"]
     return _narrative_links(root, paths or []), []
+
+
+def _write_sef(root: Path, evidence: Evidence, settings: object, item_refs: dict[int, str]) -> list:
+    """The self-evaluation draft in sef/, refreshed with every pack (so scheduled runs keep it current)."""
+    try:
+        from narratives import write_sef  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    return list(write_sef(evidence, root / "sef", settings, item_refs=item_refs))
 
 
 def _narrative_links(root: Path, paths: list) -> list[dict]:
