@@ -64,7 +64,7 @@ MAX_STATEMENTS = {"know": 12, "how": 5, "next": 5}
 KIND_WEIGHT = {"figure": 3.0, "finding": 2.2, "voice": 2.4, "statement": 1.8, "judgement": 6.0, "audit": 4.0,
                "recommendation": 3.0, "action": 2.6, "plan": 1.5}
 _ANAPHORA = re.compile(r"\b(?:know|knows|recognise[sd]?|understand|understood|aware of|address(?:ed)?|agree[sd]?) "
-                       r"(?:this|these|that|it|them)\b", re.I)
+                       r"(?:this|these|that)\b(?! \w+ (?:is|are|was|were)\b)", re.I)
 _LEANING = ("this ", "these ", "those ", "that ", "it ", "its ", "they ", "their ", "she ", "he ", "his ", "her ",
             "however", "but ", "and ", "also ", "so ", "such ", "both ", "further", "in addition", "as above",
             "as a result", "similarly", "likewise", "again", "here ", "there ", "of these", "of those", "of them", "of the remaining", "in both", "in each", "in all of these", "both ")
@@ -267,7 +267,7 @@ class _Pool:
                     if external or not _FORWARD.search(text) or label.role == "process" and not label.has_data:
                         continue  # an external recommendation comes from the facts layer; a bare imperative is advice
                     section, kind = "next", "plan"
-                elif role == "outcome" and (label.role in ("outcome", "judgement") or label.has_data):
+                elif role == "outcome" and label.role != "recommendation":
                     section, kind = "know", ("finding" if external else ("figure" if label.has_data else "statement"))
                 else:
                     continue

@@ -310,6 +310,9 @@ class _Evidence:
         return list({id(i): i for i in found}.values())
 
     def search(self, words: frozenset[str]) -> list[EvidenceItem]:
+        """Passages holding most of a sentence's words; its numbers are checked separately, so a
+        sentence with a wrong figure is found and then reported for the figure."""
+        words = frozenset(w for w in words if not w[:1].isdigit()) or words
         needed = max(SUPPORT_MIN_WORDS, int(round(SUPPORT_SHARE * len(words))))
         counts: Counter[int] = Counter()
         for word in words:
