@@ -438,12 +438,13 @@ def _as_written(value: object, text: str) -> str | None:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-    shown = f"{number:g}"
-    for pattern in (rf"(?<![\d.,]){re.escape(shown)}\s*(?:%|per\s?cent)", rf"(?<![\d.,]){re.escape(shown)}(?![\d.,]\d)"):
-        match = re.search(pattern, text, re.I)
-        if match:
-            found = " ".join(match.group(0).split())
-            return re.sub(r"\s*per\s?cent", " per cent", found, flags=re.I)
+    forms = [f"{number:g}"] + ([f"{int(number):,}"] if number == int(number) and number >= 1000 else [])
+    for shown in forms:
+        for pattern in (rf"(?<![\d.,]){re.escape(shown)}\s*(?:%|per\s?cent)", rf"(?<![\d.,]){re.escape(shown)}(?![\d.,]\d)"):
+            match = re.search(pattern, text, re.I)
+            if match:
+                found = " ".join(match.group(0).split())
+                return re.sub(r"\s*per\s?cent", " per cent", found, flags=re.I)
     return None
 
 
