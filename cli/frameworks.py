@@ -71,41 +71,22 @@ def print_forecast(forecast, schedule, source: str) -> None:  # type: ignore[no-
 
 
 def _history_from_store(store: str | None, framework: str | None, config: str | None):  # type: ignore[no-untyped-def]
-    """Past inspections from the judgements the store holds in inspection reports (grouped per report)."""
-    from core.model import DocumentKind
+    """The home council's past inspections, from the facts the store holds (each dated to its last
+    day on site as its report states it)."""
     from evidence_store.store import EvidenceStore
-    from frameworks import load_framework
-    from frameworks.forecast import PastEvent, history_from_grades, last_day_from_report
+    from facts.history import judgement_history, past_events
+    from facts.stage import ensure_facts, home_authority
 
     settings = load_settings(store, framework, config)
-    fw = load_framework(settings.framework, settings.frameworks_dir)
     db = EvidenceStore(settings.store)
-    passages = {p.id: p for p in db.passages()}
-    rows = []
-    for judgement in db.judgements(fw.id):
-        passage = passages.get(judgement.passage_id)
-        if passage is None or passage.document_kind != DocumentKind.INSPECTION.value or not passage.document_date:
-            continue
-        try:
-            reported = date.fromisoformat(passage.document_date[:10])
-        except ValueError:
-            continue
-        if judgement.area == "overall":
-            area = "overall"
-        else:
-            try:
-                area = fw.line(fw.ancestor(judgement.area)).area
-            except KeyError:
-                area = None
-        if area:
-            rows.append((reported, area, judgement.grade))
-    history = []
-    notes = []
-    for event in history_from_grades(rows):
-        last_day, why = last_day_from_report(event.last_day)
-        history.append(PastEvent(event.event, last_day, event.grades))
-        notes.append(f"report of {event.last_day:%d %B %Y}: last day on site {why}")
-    return history, notes
+    try:
+        ensure_facts(db)
+        home = home_authority(db, settings.authority)
+        rows = judgement_history(db.document_facts(), authority=home.name)
+    finally:
+        db.close()
+    notes = [f"council: {home.name or 'not known'} ({home.how})"]
+    return past_events(rows), notes
 
 
 def register(app: typer.Typer) -> None:

@@ -170,7 +170,7 @@ def doctor(
     """Check the store's integrity and a pack against its manifest; suggest fixes.
 
     With --pack and no --store, only the pack is checked (no store is opened or created)."""
-    from evidence_store.integrity import check_store
+    from evidence_store.integrity import check_store, rendition_notes
     from packs.verify import check_pack
 
     problems: list = []
@@ -179,6 +179,9 @@ def doctor(
         settings = load_settings(store, None, config)
         problems += check_store(settings.store)
         checked.append("the store")
+        if not problems:
+            for line in rendition_notes(settings.store):
+                console.print(f"[cyan]renditions[/] {safe(line)}")
     if pack is not None:
         problems += check_pack(pack)
         checked.append(f"the pack {safe(pack)}")

@@ -26,7 +26,9 @@ def print_report(report: dict) -> None:
     docs = report["documents"]
     console.print(
         f"[bold]Run report[/]: {_count(docs['seen'], 'file')} seen, {docs['ingested']} ingested, "
-        f"{docs['unchanged']} unchanged (skipped), {docs['refused']} refused; "
+        f"{docs['unchanged']} unchanged (skipped), {docs['refused']} refused"
+        + (f", {docs['renditions']} of them another format of a document already held" if docs.get("renditions") else "")
+        + "; "
         f"{_count(report['passages'], 'new passage')}, {_count(report['tags'], 'tag')}"
     )
     for skipped in report.get("skipped", []):

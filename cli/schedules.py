@@ -154,6 +154,25 @@ def _settings(store: str | None, framework: str | None, config: str | None, work
     return load_settings(store, framework, config, workers=workers)
 
 
+def forecast_cron(store: str | None, framework: str | None, config: str | None) -> str:
+    """The cron the forecast of the next inspection asks for, said on screen with its reason."""
+    from datetime import date
+
+    from cli.frameworks import _history_from_store
+    from frameworks.forecast import forecast_next, run_schedule
+
+    history, _notes = _history_from_store(store, framework, config)
+    today = date.today()
+    try:
+        forecast = forecast_next(history, today) if history else None
+    except ValueError:
+        forecast = None  # no graded inspection yet: the normal weekly schedule
+    schedule = run_schedule(forecast, today)
+    console.print(f"Schedule from the forecast: [bold]{schedule.cron}[/]. {safe(schedule.reason)}"
+                  + (f" Review it on {schedule.review_on:%d %B %Y}." if schedule.review_on else ""))
+    return schedule.cron
+
+
 def run_now_then_refresh(params: dict, rule: str | None, name: str, description: str, clock: time) -> None:
     """Notice mode: run the main job now, then serve refreshes on the rule's days (Ctrl-C stops)."""
     from flows.pipeline_flow import readiness_run
@@ -185,14 +204,18 @@ def register(app: typer.Typer) -> None:
         dask: DaskOpt = None,
         curation: CurationOpt = None,
         timezone: TimezoneOpt = TIMEZONE,
+        from_forecast: Annotated[bool, typer.Option("--forecast", help="Schedule from the forecast of the next inspection (`readiness forecast`): weekly normally, every working day inside the window. Overrides --cron.")] = False,
     ) -> None:
         """Run the main job on a schedule until stopped (Prefect `serve`; Ctrl-C stops it).
 
         Set PREFECT_API_URL to a running `prefect server start` to see the schedule and runs in the UI.
+        When the call comes, `readiness notice --run` takes over with daily refreshes until inspectors arrive.
         """
         try:
             settings = _settings(store, framework, config, workers)
             params = flow_parameters(sources, out, settings, curation, dask)
+            if from_forecast:
+                cron = forecast_cron(store, framework, config)
             check_cron(cron)
         except CommandError as exc:
             raise _fail(exc) from None

@@ -47,6 +47,7 @@ class BatchResult:
     unchanged: int = 0
     refused: list[RefusedFile] = field(default_factory=list)
     passages: int = 0
+    renditions: int = 0  # new files that are another format of a document already held
 
 
 @dataclass
@@ -116,6 +117,9 @@ def extract_batch(batch: Sequence[tuple[str, str]], settings: Settings, stages: 
                     result.ingested.append(sha)
                     result.passages += len(outcome.passages)
                     note = f"{len(outcome.passages)} passages"
+                    if store.rendition_of(sha):
+                        result.renditions += 1
+                        note += ", another rendition of a document already held"
                 else:
                     result.unchanged += 1
                     note = "already stored"
@@ -296,6 +300,7 @@ def absorb_batch(report: RunReport, batch: BatchResult) -> None:
     report.unchanged += batch.unchanged
     report.refused.extend(batch.refused)
     report.passages += batch.passages
+    report.renditions += batch.renditions
 
 
 def ingest(ctx: RunContext, sources: Sequence[str]) -> None:

@@ -396,6 +396,7 @@ class RunReport:
     unchanged: int = 0
     refused: list[RefusedFile] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    renditions: int = 0  # ingested files that are another format of a document already held
     passages: int = 0
     tags: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -412,6 +413,7 @@ class RunReport:
                 "ingested": self.ingested,
                 "unchanged": self.unchanged,
                 "refused": len(self.refused),
+                "renditions": self.renditions,
             },
             "refused": [{"file": r.path, "reason": r.reason} for r in self.refused],
             "skipped": [{"file": s.path, "reason": s.reason} for s in self.skipped],

@@ -139,7 +139,9 @@ def load_evidence(
     recommendations = [r for f in home for r in f.recommendations]
     figures = [x for f in home for x in f.figures]
     audit_stats = [x for f in home for x in f.audit_stats]
-    documents = [{**d, "authority": owner.get(d["sha256"], d.get("authority"))} for d in store.current_documents()]
+    held_as = store.renditions()
+    documents = [{**d, "authority": owner.get(d["sha256"], d.get("authority")), "renditions": held_as.get(d["sha256"], [])}
+                 for d in store.current_documents()]
     if redact_document is not None:
         # Titles and paths as the document's own redaction left them (cached), so placeholders agree.
         redacted_doc = {p.document_sha: p for p in passages}

@@ -37,6 +37,10 @@ documents = Table(
     Column("properties", JSON),
     Column("passage_count", Integer, nullable=False),
     Column("first_seen", DateTime, nullable=False),
+    # renditions: the same document in another file (evidence_store/renditions.py)
+    Column("text_hash", String(64), index=True),
+    Column("words", Integer),
+    Column("rendition_of", String(64), index=True),
 )
 
 # Where a document's bytes were found. One document may have several sources (copies); a path whose

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, delete, event, func, insert, selec
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.retry import Contention, retrying
-from evidence_store import schema
+from evidence_store import renditions, schema
 from core.model import (
     Action,
     DocumentFacts,
@@ -65,17 +65,26 @@ class EvidenceStore:
         self._retry(lambda: schema.metadata.create_all(self.engine))
         self._add_missing_columns()
 
+    # columns added after stores existed: (table, column, SQL type); all nullable, so old rows stay valid
+    _LATER_COLUMNS = (
+        ("passages", "layer", "VARCHAR(16)"),
+        ("documents", "text_hash", "VARCHAR(64)"),
+        ("documents", "words", "INTEGER"),
+        ("documents", "rendition_of", "VARCHAR(64)"),
+    )
+
     def _add_missing_columns(self) -> None:
-        """A store made before a column existed gets it (nullable, so old rows stay valid)."""
+        """A store made before a column existed gets it."""
         from sqlalchemy import inspect, text
 
-        have = {c["name"] for c in inspect(self.engine).get_columns("passages")}
-        if "layer" not in have:
+        for table, column, sql_type in self._LATER_COLUMNS:
+            if column in {c["name"] for c in inspect(self.engine).get_columns(table)}:
+                continue
             try:
                 with self.engine.begin() as conn:
-                    conn.execute(text("ALTER TABLE passages ADD COLUMN layer VARCHAR(16)"))
+                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
             except DBAPIError:
-                if "layer" not in {c["name"] for c in inspect(self.engine).get_columns("passages")}:
+                if column not in {c["name"] for c in inspect(self.engine).get_columns(table)}:
                     raise  # not a concurrent run adding it first
 
     def _engine_options(self) -> dict:
@@ -146,6 +155,10 @@ class EvidenceStore:
         Returns False (and changes nothing) when the same bytes are already stored.
         """
 
+        texts = [p.text for p in doc.passages]
+        signature = renditions.text_hash(texts) if texts else None
+        primary = self._rendition_primary(doc, texts, signature) if texts else None
+
         def work() -> bool:
             with self.engine.begin() as conn:
                 if conn.execute(
@@ -154,6 +167,9 @@ class EvidenceStore:
                     return False
                 conn.execute(
                     insert(schema.documents).values(
+                        text_hash=signature,
+                        words=len(renditions.words(texts)),
+                        rendition_of=primary,
                         sha256=doc.sha256,
                         format=doc.format,
                         title=doc.title.value,
@@ -199,6 +215,49 @@ class EvidenceStore:
         self.record_source(doc.source_path, doc.sha256)
         return added
 
+    def _rendition_primary(self, doc: ExtractedDocument, texts: list[str], signature: str | None) -> str | None:
+        """The stored document this one is a rendition of (same words; or same title and
+        near-identical words), or None. Only primaries are compared, so renditions chain to one."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            same = conn.execute(select(d.c.sha256).where(d.c.text_hash == signature, d.c.rendition_of.is_(None), d.c.sha256 != doc.sha256)).first()
+            if same:
+                return str(same[0])
+            count = len(renditions.words(texts))
+            low, high = int(count * renditions.LENGTH_RATIO), int(count / renditions.LENGTH_RATIO) + 1
+            candidates = conn.execute(
+                select(d.c.sha256, d.c.title).where(d.c.rendition_of.is_(None), d.c.words.between(low, high), d.c.sha256 != doc.sha256)
+            ).all()
+        mine = renditions.words(texts)
+        for sha, title in candidates:
+            if renditions.same_title(title, doc.title.value):
+                theirs = renditions.words([p.text for p in self.passages([sha])])
+                if renditions.near_identical(mine, theirs):
+                    return str(sha)
+        return None
+
+    def rendition_of(self, sha256: str) -> str | None:
+        """The primary document's sha256 when this document is a rendition of it."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d.c.rendition_of).where(d.c.sha256 == sha256)).first()
+        return row[0] if row else None
+
+    def renditions(self) -> dict[str, list[dict]]:
+        """Primary document sha256 -> its other renditions (sha256, format, source path)."""
+        s, d = schema.sources, schema.documents
+        out: dict[str, list[dict]] = {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(d.c.sha256, d.c.format, d.c.rendition_of, func.min(s.c.path).label("source_path"))
+                .join(s, s.c.sha256 == d.c.sha256)
+                .where(d.c.rendition_of.is_not(None), s.c.superseded_by.is_(None))
+                .group_by(d.c.sha256, d.c.format, d.c.rendition_of)
+            ).mappings()
+            for row in rows:
+                out.setdefault(row["rendition_of"], []).append({"sha256": row["sha256"], "format": row["format"], "source_path": row["source_path"]})
+        return out
+
     def record_refusal(self, path: str, sha256: str | None, reason: str) -> None:
         def work() -> None:
             with self.engine.begin() as conn:
@@ -228,21 +287,27 @@ class EvidenceStore:
                 (r.document_sha, r.tagger_version)
                 for r in conn.execute(select(t.c.document_sha, t.c.tagger_version).where(t.c.framework == framework))
             )
-        documents = sorted((d["sha256"], d.get("source_path")) for d in self.current_documents())
+        documents = sorted((d["sha256"], d.get("source_path")) for d in self.current_documents(include_renditions=True))
         return {"documents": [list(d) for d in documents], "tagging": [list(t) for t in tagging]}
 
-    def current_documents(self) -> list[dict]:
-        """Documents with at least one source that is not superseded, newest first."""
+    def current_documents(self, include_renditions: bool = False) -> list[dict]:
+        """Documents with at least one source that is not superseded, newest first.
+
+        A rendition (the same document in another file) is left out while its primary is current:
+        a document counts once however many formats hold it."""
         s, d = schema.sources, schema.documents
         with self.engine.connect() as conn:
-            rows = conn.execute(
+            rows = [dict(r) for r in conn.execute(
                 select(d, func.min(s.c.path).label("source_path"))
                 .join(s, s.c.sha256 == d.c.sha256)
                 .where(s.c.superseded_by.is_(None))
                 .group_by(d.c.sha256)
                 .order_by(d.c.date.desc(), d.c.title)
-            ).mappings()
-            return [dict(r) for r in rows]
+            ).mappings()]
+        if include_renditions:
+            return rows
+        live = {r["sha256"] for r in rows}
+        return [r for r in rows if not r.get("rendition_of") or r["rendition_of"] not in live]
 
     def document_sources(self, sha256: str) -> list[dict]:
         with self.engine.connect() as conn:
@@ -258,7 +323,7 @@ class EvidenceStore:
     # ------------------------------------------------------------------ passages
     def passages(self, document_shas: Sequence[str] | None = None) -> list[Passage]:
         """Passages of the given documents (default: all current documents), in reading order."""
-        docs = {d["sha256"]: d for d in self.current_documents()}
+        docs = {d["sha256"]: d for d in self.current_documents(include_renditions=document_shas is not None)}
         shas = list(document_shas) if document_shas is not None else list(docs)
         if not shas:
             return []

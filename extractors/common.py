@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from core.text import printable
+from core.dates import find_dates
 from core.model import (
     Decided,
     DocumentKind,
@@ -298,18 +299,6 @@ def _norm(text: str) -> str:
 # Metadata: title, date, authority, kind
 # --------------------------------------------------------------------------------------------
 
-_MONTH_NUM = {m: i for i, m in enumerate(_MONTHS[:12], start=1)}
-_MONTH_NUM.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-_MONTH_ALT = "|".join(sorted(_MONTH_NUM, key=len, reverse=True))
-_DAY_MONTH_YEAR = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>(?:19|20)\d\d)\b")
-_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
-_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_ALT})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-
 # label before a date, strongest first
 _DATE_CUES = [
     ("meeting date", re.compile(r"\b(?:date of meeting|meeting date|meeting held on|meeting of [^\n]{0,80}? held on)\b", re.I), 60),
@@ -321,25 +310,9 @@ _DATE_CUES = [
 ]
 
 
-def _parse_date(match: re.Match[str]) -> str | None:
-    try:
-        month_raw = match.group("m")
-        month = int(month_raw) if month_raw.isdigit() else _MONTH_NUM[month_raw.lower().rstrip(".")]
-        day = int(match.group("d")) if "d" in match.re.groupindex else 1
-        return date(int(match.group("y")), month, day).isoformat()
-    except (ValueError, KeyError):
-        return None
-
-
 def _dates_in(text: str) -> list[tuple[int, int, str]]:
-    """All full dates in `text` as (start, end, iso), in order."""
-    found: list[tuple[int, int, str]] = []
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DATE, _ISO_DATE):
-        for match in pattern.finditer(text):
-            iso = _parse_date(match)
-            if iso and not any(s <= match.start() < e for s, e, _ in found):
-                found.append((match.start(), match.end(), iso))
-    return sorted(found)
+    """All full (day) dates in `text` as (start, end, iso), in order (core.dates reads them)."""
+    return [(f.start, f.end, f.value.isoformat()) for f in find_dates(text) if f.precision == "day"]
 
 
 def _whole_line_date(text: str, found: tuple[int, int, str]) -> bool:
@@ -397,15 +370,10 @@ def decide_date(text: str) -> Decided:
     if dates:
         start, end, iso = dates[0]
         return Decided(iso, f"first date in text: {head[start:end]!r}")
-    full = _dates_in(head)  # a month and year inside a full date (a date of birth, here) is not another date
-    month = next(
-        (m for m in _MONTH_YEAR.finditer(head) if not _birth_date(head, m.start()) and not any(s <= m.start() < e for s, e, _ in full)),
-        None,
-    )
+    # find_dates never reports a month inside a full date (such as a date of birth) as a date of its own
+    month = next((f for f in find_dates(head) if f.precision == "month" and not _birth_date(head, f.start)), None)
     if month:
-        iso = _parse_date(month)
-        if iso:
-            return Decided(iso, f"month and year only in text: {month.group(0)!r} (day taken as 1)")
+        return Decided(month.value.isoformat(), f"month and year only in text: {head[month.start:month.end]!r} (day taken as 1)")
     return Decided(None, "no date found in text")
 
 

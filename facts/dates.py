@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from core.dates import parse_date as core_parse_date
+
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -36,20 +38,17 @@ def _day(text: str) -> int:
 
 
 def _make(y: int, m: int | None, d: int) -> date | None:
+    """A range's end point, built from the parts the range pattern found (a range may leave the
+    first date's month and year to the second: "2 to 13 December 2024")."""
     if m is None:
         return None
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
+    return core_parse_date(f"{d}/{m}/{y}")
 
 
 def parse_date(text: str) -> date | None:
-    """The first full date in `text` ("8 October 2021")."""
+    """The first full date in `text` ("8 October 2021"), read by the one date parser (core.dates)."""
     match = DATE_RE.search(text)
-    if not match:
-        return None
-    return _make(int(match.group("y")), _month(match.group("m")), _day(match.group("d")))
+    return core_parse_date(match.group(0)) if match else None
 
 
 def parse_range(text: str) -> tuple[date, date] | None:

@@ -14,10 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.model import DocumentFacts, InspectionRef, JudgementFact, Provenance, Scope, Subject
-from facts.areas import HISTORY_AREAS
+from facts.areas import HISTORY_AREAS, areas_judged
 from facts.dates import as_date, last_day
+
+if TYPE_CHECKING:
+    from frameworks.forecast import PastEvent
 
 COLUMNS = ("authority", "framework", "inspection_start", "inspection_end", "publication_date",
            "overall", "leaders", "help_protection", "in_care", "care_leavers", "scope", "file", "pages")
@@ -49,13 +53,22 @@ class HistoryRow:
             "file": "; ".join(self.files),
             "pages": ", ".join(str(p) for p in pages),
         }
+        judged = areas_judged(self.inspection) if self.inspection.framework else None
         for area in HISTORY_AREAS:
-            row[area] = self.grades.get(area, "")
+            row[area] = self.grades.get(area) or _not_judged(area, judged)
         return row
 
     def sources_dict(self) -> dict[str, dict[str, object]]:
         return {area: {"page": s.page, "paragraph": s.label, "passage_id": s.passage_id, "document_sha": s.document_sha,
                        "words": s.words} for area, s in self.sources.items()}
+
+
+def _not_judged(area: str, judged: tuple[str, ...] | None) -> str:
+    """An empty cell says why when the framework in force did not grade the area then: care leavers
+    before January 2023 ("not judged"), overall effectiveness from April 2026 ("not graded")."""
+    if judged is None or not judged or area in judged:
+        return ""
+    return "not graded" if area == "overall" else "not judged"
 
 
 def _file(path: str | None) -> str:
@@ -134,3 +147,22 @@ def _same_inspection(fact: JudgementFact, report: HistoryRow) -> bool:
     window = [as_date(d) for d in (ins.start, ins.end, ins.published) if d]
     return any(d is not None and first <= d <= last for d in window) and (
         stated.framework in (None, ins.framework))
+
+
+def past_events(rows: Iterable[HistoryRow]) -> list["PastEvent"]:
+    """The history as the forecast reads it: each dated inspection with its event type (where the
+    kind names one: standard, short, focused visit, ...) and its grades."""
+    from frameworks.events import event_profile
+    from frameworks.forecast import PastEvent
+
+    events: list[PastEvent] = []
+    for row in rows:
+        last = last_day(row.inspection.end) if row.inspection.end else None
+        if last is None:
+            continue
+        try:
+            event = event_profile(row.inspection.kind).key
+        except ValueError:
+            event = "inspection"  # an inspection under an earlier framework, or of unstated length
+        events.append(PastEvent(event, last, dict(row.grades)))
+    return sorted(events, key=lambda e: e.last_day)

@@ -111,7 +111,7 @@ def extract_batch(batch: list[tuple[str, str]], settings: dict, batch_name: str 
     # the task runner is the parallelism; each file still gets its own child process
     config = _settings(settings).with_values(workers=1)
     result = job.extract_batch(batch, config, default_stages(config))
-    return {"ingested": result.ingested, "unchanged": result.unchanged, "refused": [{"file": r.path, "reason": r.reason} for r in result.refused], "passages": result.passages}
+    return {"ingested": result.ingested, "unchanged": result.unchanged, "refused": [{"file": r.path, "reason": r.reason} for r in result.refused], "passages": result.passages, "renditions": result.renditions}
 
 
 @task(
@@ -227,6 +227,7 @@ def ingest_and_tag(sources: list[str], settings: dict, batch_docs: int | None = 
         "skipped": planned["skipped"],
         "notes": planned["notes"],
         "passages": sum(r["passages"] for r in results),
+        "renditions": sum(r.get("renditions", 0) for r in results),
         "tags": sum(r["tags"] for r in tag_results),
         "tagged_documents": sum(r["documents"] for r in tag_results),
         "batches": {"extract": len(batches), "tag": len(tag_batches)},
@@ -268,6 +269,7 @@ def readiness_run(sources: list[str], out: str, settings: dict, curation: str | 
     report.skipped = [SkippedFile(r["file"], r["reason"]) for r in figures["skipped"]]
     report.notes.extend(figures["notes"])
     report.passages = figures["passages"]
+    report.renditions = figures["renditions"]
     report.tags = figures["tags"]
     return pack_task(out, config.values(), _report_dict(report), figures["stage_seconds"], curation)
 
@@ -288,6 +290,7 @@ def _report_from(data: dict) -> RunReport:
     report.refused = [RefusedFile(r["file"], r["reason"]) for r in data["refused"]]
     report.skipped = [SkippedFile(r["file"], r["reason"]) for r in data.get("skipped", [])]
     report.passages, report.tags = data["passages"], data["tags"]
+    report.renditions = data["documents"].get("renditions", 0)
     report.notes = list(data.get("notes", []))
     return report
 

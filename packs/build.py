@@ -330,7 +330,8 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
         for item in section.items:
             doc = documents.get(item.document_sha, {})
             kind = (item.first.document_kind or doc.get("kind") or "").lower()
-            extension = COPY_EXTENSIONS.get(str(doc.get("format") or "").lower())
+            copy_sha, copy_format, copy_path = _best_rendition(doc, item.document_sha, kind)
+            extension = COPY_EXTENSIONS.get(copy_format)
             title_slug = slug(item.first.document_title or doc.get("title") or item.document_sha[:12], 40, "document")
             year = item.year
             stem = f"{item.file_number}-{title_slug}{'-' + str(year) if year and str(year) not in title_slug else ''}"
@@ -342,10 +343,10 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
             if may_copy and (section.number, item.document_sha) in copies:
                 item.file, item.file_kind = copies[(section.number, item.document_sha)], "copy"
                 continue
-            source = Path(str(doc.get("source_path") or ""))
+            source = Path(copy_path)
             if may_copy:
                 if item.document_sha not in checked:
-                    checked[item.document_sha] = source.is_file() and sha256_file(source) == item.document_sha
+                    checked[item.document_sha] = source.is_file() and sha256_file(source) == copy_sha
                     if not checked[item.document_sha]:
                         warnings.append(
                             f"source file for {clean(item.first.document_title or item.document_sha[:12])} is missing or has changed; "
@@ -361,6 +362,19 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
             target.write_text(_extract_text(item, evidence.redacted, kind), encoding="utf-8")
             item.file, item.file_kind = target.relative_to(root).as_posix(), "extract"
     return warnings
+
+
+# Which of a document's renditions the pack copies: what inspectors know a report as (Ofsted
+# publishes PDFs), and the council's own editable paper for everything else.
+_PREFERRED_FORMATS = {"inspection report": ("pdf", "docx"), "": ("docx", "pdf")}
+
+
+def _best_rendition(doc: dict, sha: str, kind: str) -> tuple[str, str, str]:
+    """(sha256, format, source path) of the rendition to copy; the document itself when it has none."""
+    held = [(sha, str(doc.get("format") or "").lower(), str(doc.get("source_path") or ""))]
+    held += [(r["sha256"], str(r["format"] or "").lower(), str(r["source_path"] or "")) for r in doc.get("renditions", [])]
+    order = _PREFERRED_FORMATS.get(kind, _PREFERRED_FORMATS[""])
+    return min(held, key=lambda r: order.index(r[1]) if r[1] in order else len(order))
 
 
 def _public_by_evidence(evidence: Evidence, documents: dict[str, dict]):  # type: ignore[no-untyped-def]
@@ -494,6 +508,8 @@ def _manifest(root: Path, evidence: Evidence, plan: PackPlan, settings: object, 
                 "format": doc.get("format"),
                 "source_path": paths.get(sha) if evidence.redacted else doc.get("source_path"),
                 "items_in_pack": used.get(sha, 0),
+                # the same document held in other files: listed, not packed again
+                "renditions": [{"sha256": r["sha256"], "format": r["format"]} for r in doc.get("renditions", [])],
             }
         )
     return {

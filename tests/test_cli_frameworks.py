@@ -80,36 +80,46 @@ def test_forecast_without_history_says_what_is_missing(app, tmp_path: Path):
 
 
 def test_forecast_from_a_store_holding_a_2022_report(app, tmp_path: Path):
-    from core.model import Decided, DocumentKind, ExtractedDocument, ExtractedPassage, PassageKind
-    from core.settings import Settings
-    from evidence_store import EvidenceStore
-    from frameworks import load_framework
-    from tagging import TAGGER_VERSION, Tagger
+    """The history comes from the facts the store holds: the report's own last day on site and grades."""
+    from cli import app as readiness
 
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "northmoor-ilacs-2022.md").write_text(
+        "# Inspection of Northmoor local authority children's services\n\n"
+        "Inspection dates: 7 November to 18 November 2022\n\n"
+        "Lead inspector: Jo Carter, His Majesty's Inspector\n\n"
+        "| Judgement | Grade |\n| --- | --- |\n"
+        + "".join(f"| {line.split(' is ')[0].split(' are ')[0].replace('Judgement: ', '')} | Good |\n" for line in REPORT_2022[1:4])
+        + "| Overall effectiveness | Good |\n", encoding="utf-8")
     store_path = str(tmp_path / "store.sqlite")
-    store = EvidenceStore(store_path)
-    sha = "e" * 64
-    store.add_document(ExtractedDocument(
-        sha256=sha, source_path="/in/report.pdf", format="pdf",
-        passages=[ExtractedPassage(text, PassageKind.PARAGRAPH, page=1, label=None, heading_path=())
-                  for text in REPORT_2022],
-        title=Decided("Inspection of local authority children's services", "test"),
-        date=Decided("2022-12-20", "test"), kind=Decided(DocumentKind.INSPECTION.value, "test")))
-    framework = load_framework("ilacs")
-    passages = store.passages()
-    result = Tagger(framework, Settings(spacy_model="blank")).tag(passages)
-    assert len(result.judgements) == 5
-    store.replace_tagging(sha, framework.id, TAGGER_VERSION, [p.id for p in passages], result.tags, result.labels,
-                          result.judgements, result.actions)
-    store.close()
+    assert CliRunner().invoke(readiness, ["ingest", str(folder), "--store", store_path]).exit_code == 0
 
     output = invoke(app, "forecast", "--store", store_path, "--today", "2025-01-10", "--json")
     assert output.exit_code == 0, output.output
-    data = json.loads(output.output)
-    # the report is dated Tue 20 Dec 2022; 30 working days earlier, the usual gap, is Tue 8 Nov 2022
-    assert data["based_on"]["last_day"] == "2022-11-08"
+    data = json.loads(output.stdout)
+    assert data["based_on"]["last_day"] == "2022-11-18"  # as the report states it, not estimated
     assert data["based_on"]["grades"]["overall"] == "good"
-    assert data["event"] == "ilacs_short"
-    assert (data["earliest"]["date"], data["likely"]["date"], data["latest"]["date"]) == (
-        "2025-05-08", "2025-11-08", "2026-05-08")
-    assert any("estimated" in note for note in data["notes"])
+    assert data["event"] == "ilacs_short"  # judged good: a short inspection next
+    assert data["likely"]["date"] == "2025-11-18" and "anniversary" in data["likely"]["why"]
+    assert data["earliest"]["date"] == "2025-05-18" and data["latest"]["date"] == "2026-05-18"
+
+
+def test_serve_can_take_its_schedule_from_the_forecast(tmp_path: Path):
+    from cli import app as readiness
+    from cli.schedules import forecast_cron
+
+    empty_store = str(tmp_path / "empty.sqlite")
+    assert CliRunner().invoke(readiness, ["status", "--store", empty_store]).exit_code == 0
+    assert forecast_cron(empty_store, None, None) == "0 6 * * 1"  # no history: weekly
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report.md").write_text(
+        "# Inspection of Northmoor local authority children's services\n\nInspection dates: 7 November to 18 November 2022\n\n"
+        "Lead inspector: Jo Carter, His Majesty's Inspector\n\n| Judgement | Grade |\n| --- | --- |\n"
+        "| The impact of leaders on social work practice with children and families | Good |\n"
+        "| The experiences and progress of children in care | Good |\n| Overall effectiveness | Good |\n", encoding="utf-8")
+    store = str(tmp_path / "store.sqlite")
+    assert CliRunner().invoke(readiness, ["ingest", str(folder), "--store", store]).exit_code == 0
+    # the window for the next inspection (May 2025 to May 2026) has opened: every working day
+    assert forecast_cron(store, None, None) == "0 6 * * 1-5"

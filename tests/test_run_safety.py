@@ -224,3 +224,41 @@ def test_audit_returns_among_the_sources_are_imported_as_rows_and_not_read_twice
     assert len(AuditStore.for_settings(Settings(store=store)).rows()) == 2
     again = ingest(str(folder), "--store", store)
     assert "2 unchanged" in again.output and "audit returns" not in again.output
+
+
+def test_renditions_of_one_document_are_one_document_and_the_pack_copies_the_best(tmp_path: Path) -> None:
+    """The same committee paper as DOCX, PDF-like text and plain text, plus a stray Office owner
+    file and a README: one document with three renditions; the pack lists it once."""
+    import docx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paragraphs = [
+        "Report to: Children's Scrutiny Committee",
+        "Placement stability update, March 2025",
+        "1.1 Short-term placement stability has improved: 9 per cent of children had three or more moves.",
+        "1.2 Long-term stability remains below the national average at 64 per cent.",
+        "1.3 The committee is asked to note the report.",
+    ]
+    (folder / "stability.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    (folder / "stability.md").write_text("\n\n".join(paragraphs) + "\n\n", encoding="utf-8")
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.save(str(folder / "stability.docx"))
+    (folder / "~$ability.docx").write_bytes(b"owner")
+    (folder / "README.md").write_text("About this folder\n", encoding="utf-8")
+    out, store = tmp_path / "pack", str(tmp_path / "s.sqlite")
+    result = runner.invoke(app, ["run", "--local", str(folder), "--out", str(out), "--store", store])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "run-report.json").read_text(encoding="utf-8"))
+    assert report["documents"]["ingested"] == 3 and report["documents"]["renditions"] == 2
+    assert {Path(s["file"]).name for s in report["skipped"]} == {"~$ability.docx", "README.md"}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["inputs"]) == 1 and len(manifest["inputs"][0]["renditions"]) == 2
+    items_per_document = {i["document_sha"] for i in manifest["items"]}
+    assert len(items_per_document) == 1
+    copies = [p.suffix for p in (out / "evidence").rglob("*") if p.is_file()]
+    assert ".docx" in copies or all(c == ".txt" for c in copies)  # the council paper's own format when copied
+    doctor = runner.invoke(app, ["doctor", "--store", store])
+    assert "3 renditions" in flat(doctor.output)
