@@ -89,7 +89,7 @@ tagging_runs = Table(
     metadata,
     Column("document_sha", String(64), ForeignKey("documents.sha256"), primary_key=True),
     Column("framework", String(32), primary_key=True),
-    Column("tagger_version", String(32), nullable=False),
+    Column("tagger_version", Text, nullable=False),
     Column("tagged_at", DateTime, nullable=False),
 )
 
@@ -150,7 +150,7 @@ fact_documents = Table(
     "fact_documents",
     metadata,
     Column("document_sha", String(64), ForeignKey("documents.sha256"), primary_key=True),
-    Column("facts_version", String(32), nullable=False),
+    Column("facts_version", Text, nullable=False),
     Column("authority", Text),
     Column("authority_how", Text),
     Column("inspection", JSON),

@@ -64,6 +64,7 @@ class EvidenceStore:
         contention, and a second look finds the tables there."""
         self._retry(lambda: schema.metadata.create_all(self.engine))
         self._add_missing_columns()
+        self._widen_columns()
 
     # columns added after stores existed: (table, column, SQL type); all nullable, so old rows stay valid
     _LATER_COLUMNS = (
@@ -86,6 +87,23 @@ class EvidenceStore:
             except DBAPIError:
                 if column not in {c["name"] for c in inspect(self.engine).get_columns(table)}:
                     raise  # not a concurrent run adding it first
+
+    # columns that were bounded VARCHARs in older stores and now hold free-length values (versions
+    # name every component they cover); SQLite never enforced the bound, PostgreSQL does
+    _WIDENED_COLUMNS = (("tagging_runs", "tagger_version"), ("fact_documents", "facts_version"))
+
+    def _widen_columns(self) -> None:
+        """An older PostgreSQL store gets its bounded version columns widened to TEXT."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        from sqlalchemy import inspect, text
+
+        for table, column in self._WIDENED_COLUMNS:
+            found = {c["name"]: c for c in inspect(self.engine).get_columns(table)}
+            if getattr(found[column]["type"], "length", None) is None:
+                continue
+            with self.engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE TEXT"))
 
     def _engine_options(self) -> dict:
         if self.url.startswith("sqlite"):

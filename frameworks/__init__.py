@@ -274,8 +274,18 @@ def _line(item: dict) -> LineOfEnquiry:
     )
 
 
+# the evidence store keeps framework ids and line ids in bounded columns (PostgreSQL enforces them)
+MAX_FRAMEWORK_ID = 32
+MAX_LINE_ID = 64
+
+
 def _check(framework: Framework, path: Path) -> None:
+    if len(framework.id) > MAX_FRAMEWORK_ID:
+        raise ValueError(f"{path}: framework id {framework.id!r} is longer than {MAX_FRAMEWORK_ID} characters")
     ids = [line.id for line in framework.lines]
+    too_long = [i for i in ids if len(i) > MAX_LINE_ID]
+    if too_long:
+        raise ValueError(f"{path}: line ids longer than {MAX_LINE_ID} characters: {', '.join(too_long)}")
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
         raise ValueError(f"{path}: line ids written twice: {', '.join(duplicated)}")

@@ -26,6 +26,21 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def fresh_postgres_database(url: str) -> str:
+    """A new, empty database on the test server, so every run starts cold."""
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"readiness_test_{uuid.uuid4().hex[:10]}"
+    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture()
 def record_figure():
     def record(name: str, value: object) -> None:

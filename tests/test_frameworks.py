@@ -193,3 +193,12 @@ def test_a_line_under_a_missing_parent_is_refused(tmp_path):
                                        encoding="utf-8")
     with pytest.raises(ValueError, match="parent is not in the file: sif.adoption_performance"):
         load_framework("sif", tmp_path)
+
+
+def test_a_framework_id_too_long_for_the_store_is_refused_by_name(tmp_path):
+    # PostgreSQL enforces the store's column bound; the council hears it when the file loads, not mid-run
+    text = (BUNDLED_DIR / "sif.yaml").read_text(encoding="utf-8")
+    long_id = "sif_" + "x" * 40
+    (tmp_path / "sif.yaml").write_text(text.replace("\nid: sif\n", f"\nid: {long_id}\n", 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"framework id '{long_id}' is longer than 32"):
+        load_framework("sif", tmp_path)

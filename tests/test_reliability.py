@@ -22,7 +22,7 @@ from core.settings import Settings
 from evidence_store.integrity import check_store
 from packs.verify import check_pack
 from tests.fuzz import write_fuzz_corpus
-from tests.conftest import REPO, SAMPLES, shared_path
+from tests.conftest import REPO, SAMPLES, fresh_postgres_database, shared_path
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]  # slow, and still run by `make test` in CI
 READINESS = [sys.executable, "-m", "cli"]
@@ -133,21 +133,6 @@ def test_two_runs_on_one_sqlite_store_at_once_both_finish(tmp_path: Path, record
     assert len(evidence.current_documents()) <= len(expected)
     for i in range(2):
         assert check_pack(tmp_path / f"pack-{i}") == []
-
-
-def fresh_postgres_database(url: str) -> str:
-    """A new, empty database on the test server, so every run starts cold."""
-    import uuid
-
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    name = f"readiness_test_{uuid.uuid4().hex[:10]}"
-    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return parsed.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.mark.skipif(not os.environ.get("READINESS_TEST_PG_URL"), reason="no PostgreSQL server (set READINESS_TEST_PG_URL)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,30 @@ def test_store_url_accepts_paths_and_urls(tmp_path: Path) -> None:
     assert store_url(str(tmp_path / "a.sqlite")).startswith("sqlite:///")
     assert store_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert store_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+@pytest.mark.skipif(not os.environ.get("READINESS_TEST_PG_URL"), reason="no PostgreSQL server (set READINESS_TEST_PG_URL)")
+def test_an_older_postgresql_store_takes_long_version_strings():
+    """Stores made when version columns were VARCHAR(32) are widened on open, so a tagger or facts
+    version that names all its parts can be recorded."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import fresh_postgres_database
+
+    url = fresh_postgres_database(os.environ["READINESS_TEST_PG_URL"])
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    EvidenceStore(url).engine.dispose()
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute("ALTER TABLE tagging_runs ALTER COLUMN tagger_version TYPE VARCHAR(32)")
+        conn.execute("ALTER TABLE fact_documents ALTER COLUMN facts_version TYPE VARCHAR(32)")
+    store = EvidenceStore(url)
+    with psycopg.connect(plain) as conn:
+        lengths = dict(
+            conn.execute(
+                "SELECT column_name, character_maximum_length FROM information_schema.columns "
+                "WHERE column_name IN ('tagger_version', 'facts_version')"
+            ).fetchall()
+        )
+    store.engine.dispose()
+    assert lengths == {"tagger_version": None, "facts_version": None}
