@@ -30,6 +30,7 @@ from core.settings import Settings
 from evidence_store.evidence import Evidence, EvidenceItem
 from templates.text import plural, shorten
 
+from narratives.compose import superseded_documents
 from narratives.draft_roles import DraftRole, classify
 from narratives.extractive import _family, _years_before, resolve_loe
 from narratives.impacts import ImpactItem, impacts
@@ -466,10 +467,15 @@ def _figures_for(evidence: Evidence, line_id: str | None) -> int:
     """The home council's data for the area (all areas when it is not known): shares and rates,
     the figures a narrative should state; counts of months or meetings are not data about children."""
     data = [f for f in evidence.figures if f.unit in ("%", "per 10000", "per 1000", "per 100000")]
+    superseded = superseded_documents(evidence)
     if line_id is None:
-        return len(data)
+        replaced = set().union(*superseded.values()) if superseded else set()
+        return sum(1 for f in data if f.source.document_sha not in replaced)
+    # a later inspection of the area replaced an older report's figures; a narrative rightly leaves them out
+    replaced = superseded.get(line_id, set())
     family = _family(evidence.framework, line_id)
-    tagged = {i.passage.id for i in evidence.items if any(t.loe in family for t in i.tags)}
+    tagged = {i.passage.id for i in evidence.items
+              if i.passage.document_sha not in replaced and any(t.loe in family for t in i.tags)}
     return sum(1 for f in data if f.source.passage_id in tagged)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from core.model import DocumentFacts, InspectionRef, JudgementFact, Provenance, RecommendationFact
+from core.model import DocumentFacts, FigureFact, InspectionRef, JudgementFact, Provenance, RecommendationFact
 from core.settings import Settings
 from evidence_store.evidence import Evidence
 from facts import figures_supported
@@ -389,3 +389,32 @@ def test_suggestions_come_from_the_same_line_and_council(evidence, settings):
     assert "Eastmere" not in text  # another council's evidence is never suggested
     assert "Care leavers are supported" not in text and "Re-referrals" not in text  # other lines'
     assert review.to_dict()["verdict"] == "revise" and review.to_dict()["reasons"]
+
+
+def test_an_older_inspections_figures_are_not_asked_of_a_narrative_the_newer_one_replaced(framework, settings, tmp_path):
+    # Kent's 2013 report held the care population's rates; the 2022 report, with none, covers the area.
+    # A narrative that rightly leaves 2013 out must not be told to state figures only 2013 held.
+    old_rates = "Of the children in care, 70.3% were placed with foster carers, 17.0% in residential care and 9.4% at home."
+    records = [
+        {**OFSTED_OLD, "id": 1, "ordinal": 1, "text": old_rates, "loe": CIC, "role": "outcome", "has_data": True, "page": 3, "label": "4"},
+        {**OFSTED_NEW, "id": 2, "ordinal": 1, "text": "Children in care live in stable homes and are helped to keep in touch "
+         "with their brothers and sisters.", "loe": CIC, "role": "outcome", "polarity": "strength", "page": 5, "label": "17"},
+        {**OFSTED_NEW, "id": 3, "ordinal": 2, "text": "Most children in care make good progress at school and feel safe "
+         "where they live.", "loe": CIC, "role": "outcome", "polarity": "strength", "page": 5, "label": "18"},
+    ]
+    evidence = evidence_from_records(framework, records)
+    evidence.authority = "Westvale"
+    evidence.facts = [DocumentFacts("ofsted25", "Westvale", "test", InspectionRef("standard", "ilacs", "2025-11-10", "2025-11-14")),
+                      DocumentFacts("ofsted19", "Westvale", "test", InspectionRef("ilacs inspection", "ilacs", "2019-02-11", "2019-02-15"))]
+    old = evidence.items[0].passage
+    evidence.figures = [FigureFact(value, "%", "children in care placed", None, "Westvale", None, f"{value}%",
+                                   Provenance(old.document_sha, old.id, old.page, old.label, old_rates))
+                        for value in (70.3, 17.0, 9.4)]
+    narrative = compose(evidence, CIC, settings, today=TODAY)
+    assert all(c.document_sha256 == "ofsted25" for s in narrative.statements for c in s.citations)
+    [md] = write_narrative(narrative, tmp_path, settings, ["md"])
+    review = check_draft(md, evidence, settings)
+    assert review.verdict == "pass", review.reasons
+    # the same figures in a report no later inspection replaced are still asked for
+    evidence.facts = evidence.facts[:1]
+    assert check_draft(md, evidence, settings).verdict == "revise"
