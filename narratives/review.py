@@ -407,7 +407,8 @@ def check_draft(
         _check("pages", pages, f"<= {MAX_PAGES:g}", pages <= MAX_PAGES,
                f"{pages:g} pages: cut to one or two pages"),
         _check("outcome_share", round(outcome_share, 3), f">= {MIN_OUTCOME_SHARE:g}", outcome_share >= MIN_OUTCOME_SHARE,
-               f"only {outcome_share:.0%} of sentences describe outcomes for children"),
+               f"only {outcome_share:.0%} of sentences describe outcomes for children" if sentences else
+               "the draft makes no statements about children's outcomes yet (headings and notes only)"),
         _check("process_share", round(process_share, 3), f"<= {MAX_PROCESS_SHARE:g}", process_share <= MAX_PROCESS_SHARE,
                f"{process_share:.0%} of sentences describe process (meetings, structures, plans written)"),
     ]

@@ -418,3 +418,16 @@ def test_an_older_inspections_figures_are_not_asked_of_a_narrative_the_newer_one
     # the same figures in a report no later inspection replaced are still asked for
     evidence.facts = evidence.facts[:1]
     assert check_draft(md, evidence, settings).verdict == "revise"
+
+
+def test_a_narrative_with_no_evidence_is_sent_back_saying_so(framework, settings, tmp_path):
+    # an area the store holds nothing for gets a placeholder narrative; it must not pass as finished
+    records = [{**OFSTED_NEW, "id": 1, "ordinal": 1, "text": "Children at risk of harm are protected quickly through "
+                "timely strategy meetings.", "loe": HP, "role": "outcome", "polarity": "strength", "page": 5, "label": "9"}]
+    evidence = evidence_from_records(framework, records)
+    narrative = compose(evidence, CL, settings, today=TODAY)
+    assert not narrative.statements
+    [md] = write_narrative(narrative, tmp_path, settings, ["md"])
+    review = check_draft(md, evidence, settings, CL)
+    assert review.verdict == "revise"
+    assert review.reasons == ["the draft makes no statements about children's outcomes yet (headings and notes only)"]
