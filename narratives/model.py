@@ -37,11 +37,12 @@ class Citation:
     label: str  # "Title, 2026-02-27, p.5, para 18": how a reader finds it
     ref: str | None = None  # the pack item number ("2.05") when the pack holds the passage
     date: str | None = None  # the document's date (ISO)
+    document_kind: str | None = None  # core.model.DocumentKind value: how long the evidence stays fresh
 
     @classmethod
     def of(cls, passage: Passage, ref: str | None = None) -> Citation:
         return cls(passage.id, passage.document_sha, passage.page, passage.label, passage.text,
-                   passage.citation(), ref, passage.document_date)
+                   passage.citation(), ref, passage.document_date, passage.document_kind)
 
     @property
     def footnote(self) -> str:

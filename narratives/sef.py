@@ -24,7 +24,7 @@ from frameworks.freshness import evidence_age, freshness_kind
 from templates.text import clean, md_escape
 
 from narratives.compose import compose_all
-from narratives.model import SECTIONS, Narrative, Statement
+from narratives.model import SECTIONS, Citation, Narrative, Statement
 
 AREA_WORDS = 430  # each judgement area: about a page and a half in Word
 SUMMARY_STATEMENTS = 2  # per area, on the summary page
@@ -76,13 +76,24 @@ def build_sef(evidence: Evidence, settings: Settings, *, item_refs: dict[int, st
     return sef
 
 
+def _freshness_kind(statement: Statement, citation: Citation) -> str:
+    """By what the cited document is, as the gap report reads it: an inspection report's findings,
+    recommendations and children's words all stand until the next inspection."""
+    kind = freshness_kind(citation.document_kind, statement.kind == "figure")
+    if kind == "other" and statement.kind == "judgement":
+        return "inspection"
+    if kind == "other" and statement.kind == "audit":
+        return "audit"
+    return kind
+
+
 def _age(narrative: Narrative, today: date) -> tuple[str, str, str, str]:
     items = []
     for statement in narrative.statements:
         for citation in statement.citations:
             day = parse_iso_date(citation.date)
             if day:
-                kind = "inspection" if statement.kind in ("judgement", "finding", "quote") else freshness_kind(None, statement.kind == "figure")
+                kind = _freshness_kind(statement, citation)
                 items.append((day, kind))
     age = evidence_age(items, today)
     if not age.count:

@@ -431,3 +431,31 @@ def test_a_narrative_with_no_evidence_is_sent_back_saying_so(framework, settings
     review = check_draft(md, evidence, settings, CL)
     assert review.verdict == "revise"
     assert review.reasons == ["the draft makes no statements about children's outcomes yet (headings and notes only)"]
+
+
+def test_self_evaluations_evidence_age_reads_an_inspection_report_as_inspection_evidence(framework, settings):
+    # an inspection's recommendations and children's words stand until the next inspection, like its findings;
+    # three and a half years on, with no later inspection, none of it is older than its window
+    from narratives.sef import build_sef
+
+    rec = "The timeliness of initial health assessments for children coming into care."
+    records = [
+        {**OFSTED_NEW, "id": 1, "ordinal": 1, "text": "Children in care live in stable homes and are helped to keep in touch "
+         "with their brothers and sisters.", "loe": CIC, "role": "outcome", "polarity": "strength", "page": 5, "label": "17"},
+        {**OFSTED_NEW, "id": 2, "ordinal": 2, "text": "Children in care told inspectors that they feel safe and that their "
+         "carers listen to them.", "loe": CIC, "role": "outcome", "polarity": "strength", "page": 5, "label": "18"},
+        {**OFSTED_NEW, "id": 3, "ordinal": 3, "text": rec, "loe": CIC, "role": "recommendation", "kind": "list item", "page": 9,
+         "label": None},
+    ]
+    evidence = evidence_from_records(framework, records)
+    evidence.authority = "Westvale"
+    inspection = InspectionRef("standard", "ilacs", "2025-11-10", "2025-11-14")
+    evidence.facts = [DocumentFacts("ofsted25", "Westvale", "test", inspection)]
+    p = evidence.items[2].passage
+    evidence.recommendations = [RecommendationFact("Westvale", inspection, None, rec, "What needs to improve?", None,
+                                                   Provenance(p.document_sha, p.id, p.page, p.label, rec))]
+    sef = build_sef(evidence, settings, today=__import__("datetime").date(2029, 6, 1))
+    cic = next(f for f in sef.freshness if f[0] == framework.line(CIC).title)
+    kinds = {s.kind for a in sef.areas if a.loe_id == CIC for s in a.statements}
+    assert {"voice", "recommendation"} <= kinds, kinds
+    assert cic[1] == "2025-11-20" and cic[3] == "0%", cic
