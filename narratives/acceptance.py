@@ -1,6 +1,6 @@
 """Measure a pack's narratives against the narratives issue's acceptance, and print the figures.
 
-    python -m narratives.acceptance PACK --store S --authority X [--kent-newer SHA --kent-older SHA]
+    python -m narratives.acceptance PACK --store S --authority X [--newer SHA --older SHA]
 
 For each narrative: pages when LibreOffice renders its .docx (when LibreOffice is installed),
 whether its sidecar cites only the home council's documents, sentences holding a number their cited
@@ -53,8 +53,8 @@ def measure(pack: Path, settings: Settings, newer: str | None = None, older: str
                    "numbers_unsupported": len(bad_numbers), "check": review.verdict,
                    "outcome_share": round(review.outcome_share, 2), "reasons": review.reasons}
             if newer and older:
-                order = [sha for sha in shas if sha in (newer, older)]
-                row["newer_first"] = not order or order[0] == newer or newer not in order
+                # the newer report is cited before the older one, or the older one not at all
+                row["newer_first"] = older not in shas or (newer in shas and shas.index(newer) < shas.index(older))
                 row["cites_older"] = older in shas
             rows.append(row)
         sef = pack / "sef" / "self-evaluation.docx"
