@@ -432,6 +432,9 @@ class _Pool:
         draft.score = score
 
 
+# "For some children, it simply involves …": a pronoun after a short opening phrase leans on the
+# sentence before, as one at the start does
+_LEANING_AFTER_OPENER = re.compile(r"^[^,.;:]{2,60},\s+(?:it|this|these|those|that|they|such)\s", re.I)
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9 _-]*\]")  # a redacted name: a case record's detail, not a narrative claim
 _ELLIPTICAL = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|most|many|some|"
                          r"half|all|none|several|a few|others?)\b[^.]{0,20}?\b(?:were|was|of these|of them|had)\b", re.I)
@@ -444,7 +447,7 @@ def _usable(text: str, passage: Passage) -> bool:
         return False
     if passage.kind != "list item" and not text.endswith((".", "!", ")", '"', "”", "'")):
         return False
-    if text.lower().startswith(_LEANING) or _ANAPHORA.search(text) or boilerplate_reason(text):
+    if text.lower().startswith(_LEANING) or _LEANING_AFTER_OPENER.match(text) or _ANAPHORA.search(text) or boilerplate_reason(text):
         return False
     return True
 

@@ -459,3 +459,16 @@ def test_self_evaluations_evidence_age_reads_an_inspection_report_as_inspection_
     kinds = {s.kind for a in sef.areas if a.loe_id == CIC for s in a.statements}
     assert {"voice", "recommendation"} <= kinds, kinds
     assert cic[1] == "2025-11-20" and cic[3] == "0%", cic
+
+
+def test_a_sentence_leaning_on_the_one_before_is_not_narrated(framework, settings):
+    # out of its paragraph, "it" and "they" after an opening phrase point at nothing
+    leaning = ["For some children, it simply involves taking them to school.",
+               "When it is in the best interests of the child, they provide support to return children to school."]
+    whole = "Children who go missing receive a clear and timely response and return home safely."
+    records = [{**OFSTED_NEW, "id": n, "ordinal": n, "text": text, "loe": HP, "role": "outcome", "polarity": "strength",
+                "page": 5, "label": str(n)} for n, text in enumerate([whole, *leaning], start=1)]
+    narrative = compose(evidence_from_records(framework, records), HP, settings, today=TODAY)
+    text = " ".join(s.text for s in narrative.statements)
+    assert "return home safely" in text
+    assert "taking them to school" not in text and "they provide support" not in text
