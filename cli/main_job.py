@@ -47,11 +47,8 @@ def run(
     dask: Annotated[Optional[str], typer.Option("--dask", help="Send per-document work to an existing Dask cluster (tcp://host:8786).")] = None,
 ) -> None:
     """The main job: ingest, tag, narrate and pack, as a Prefect flow (or --local)."""
-    from packs.curation import curation_in_use
-
     settings = _run_settings(store, framework, config, workers, include, exclude, follow_links, redact=False if no_redact else None, authority=authority)
     check_sources_and_out(sources, out)
-    curation = curation_in_use(out, curation)  # pack.yaml beside the pack counts as a change to re-pack for
     if local and dask:
         err.print("[red]--dask needs the Prefect flow: leave out --local[/]")
         raise typer.Exit(2)

@@ -257,6 +257,7 @@ def pack_if_changed(out: Path, settings: Settings, stages: Stages, report: RunRe
     """Build the pack unless the one in `out` was built from exactly what the store, settings,
     curation and code hold now, today. Returns True when a pack was built."""
     framework_id = stages.framework_id(settings)
+    curation = stages.curation_in_use(out, curation)
     store = stages.open_store(settings)
     try:
         stamp = fingerprint.of_pack(settings, store.pack_inputs(framework_id), stages.versions(), curation)

@@ -78,3 +78,6 @@ class Stages:
     record_report: Callable[[Path, RunReport], None]  # the run's final report into the pack it wrote or kept
     versions: Callable[[], dict[str, str]]  # extractor, tagger and pack-code versions: cache keys
     display_path: Callable[[str], str] = str  # how a path is shown in reports and on screen
+    # (pack folder, curation file asked for) -> the curation file a build will read; looked up on
+    # every run, so a pack.yaml written while `serve` is running counts as a change
+    curation_in_use: Callable[[Path, Path | None], Path | None] = lambda out, given: given

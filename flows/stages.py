@@ -20,6 +20,7 @@ _PACK_CODE = ("packs", "narratives", "audits", "redaction", "templates", "framew
 
 def default_stages(settings: Settings) -> Stages:
     from extractors.safe import extract_in_process, extract_safely
+    from packs.curation import curation_in_use
     from redaction.view import display_path
 
     return Stages(
@@ -35,6 +36,7 @@ def default_stages(settings: Settings) -> Stages:
         record_report=record_report,
         versions=versions,
         display_path=display_path(settings),
+        curation_in_use=curation_in_use,
     )
 
 
