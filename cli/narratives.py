@@ -1,4 +1,4 @@
-"""`narrate`, `check-narrative` and `impacts`: narratives for officers."""
+"""`narrate`, `sef`, `check-narrative` and `impacts`: narratives and the self-evaluation for officers."""
 
 from __future__ import annotations
 
@@ -18,62 +18,80 @@ def register(app: typer.Typer) -> None:
     @app.command("narrate")
     def narrate(
         loe: Optional[str] = typer.Option(None, "--loe", help="Line of enquiry id, slug or section number; all top-level lines when left out."),
+        topic: Optional[str] = typer.Option(None, "--topic", help="An issue narrative instead: a theme id or slug (a sub-line), or a phrase such as 'health assessments'."),
         framework: FrameworkOpt = None,
         since: SinceOpt = None,
-        words: Optional[int] = typer.Option(None, "--words", min=100, help="Word budget (default settings.narrative_words, 900)."),
+        words: Optional[int] = typer.Option(None, "--words", min=100, help="Word budget for the statements (default: about two pages in Word)."),
         out: Path = typer.Option(Path("narratives-out"), "--out", help="Folder for the narrative files."),
-        formats: str = typer.Option("md,docx,html", "--format", help="Comma-separated: md, docx, html."),
+        formats: str = typer.Option("md,docx,html", "--format", help="Comma-separated: md, docx, html (the .json sidecar is always written)."),
         store: StoreOpt = None,
         config: ConfigOpt = None,
         authority: AuthorityOpt = None,
     ) -> None:
-        """Write an extractive, fully cited narrative for one line of enquiry (or all)."""
-        from narratives import compose, write_narrative
+        """Write cited narratives (what we know, how we know, what we are doing next) for a line of enquiry, every line, or a topic."""
+        from narratives import compose_all, compose_topic, write_narrative
         from narratives.compose import resolve_loe
 
         settings, evidence = open_view(store, framework, config, authority=authority)
         wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-        bad = set(wanted) - {"md", "docx", "html"}
+        bad = set(wanted) - {"md", "docx", "html", "json"}
         if bad:
             raise typer.BadParameter(f"unknown format(s): {', '.join(sorted(bad))}")
-        try:
-            loe_ids = [resolve_loe(evidence.framework, loe).id] if loe else [line.id for line in evidence.framework.top_lines]
-        except KeyError as exc:
-            err.print(f"[red]{safe(exc.args[0])}[/red]")
-            raise typer.Exit(2) from exc
+        if "json" not in wanted:
+            wanted.append("json")
         start = parse_day(since)
-        table = Table(title=f"Narratives ({evidence.framework.id})")
-        for column in ("line of enquiry", "words", "sentences", "outcome share", "missing sections"):
+        if topic:
+            narratives = [compose_topic(evidence, topic, settings, since=start, words=words)]
+        else:
+            try:
+                loe_ids = [resolve_loe(evidence.framework, loe).id] if loe else None
+            except KeyError as exc:
+                err.print(f"[red]{safe(exc.args[0])}[/red]")
+                raise typer.Exit(2) from exc
+            narratives = compose_all(evidence, settings, loe_ids, since=start, words=words)
+        table = Table(title=f"Narratives for {safe(evidence.authority or 'the council (not known)')} ({evidence.framework.id})")
+        for column in ("narrative", "words", "statements", "footnotes", "no evidence yet for"):
             table.add_column(column)
         paths: list[Path] = []
-        for loe_id in loe_ids:
-            narrative = compose(evidence, loe_id, settings, since=start, words=words)
+        for narrative in narratives:
             paths.extend(write_narrative(narrative, out, settings, wanted))
-            missing = ", ".join(s.key for s in narrative.sections if s.missing) or "-"
-            table.add_row(
-                safe(narrative.loe_title[:60]),
-                f"{narrative.word_count}/{narrative.budget}",
-                str(len(narrative.sentences)),
-                f"{narrative.outcome_share:.0%}",
-                missing,
-            )
+            missing = ", ".join(key for key, statements in narrative.sections.items() if not statements) or "-"
+            table.add_row(safe(narrative.loe_title[:60]), str(narrative.words), str(len(narrative.statements)),
+                          str(len(narrative.footnotes()[1])), missing)
         console.print(table)
         console.print(f"{len(paths)} files written to [bold]{safe(out)}[/bold]")
 
+    @app.command("sef")
+    def sef(
+        out: Path = typer.Option(..., "--out", help="Folder for self-evaluation.docx and self-evaluation.md."),
+        framework: FrameworkOpt = None,
+        store: StoreOpt = None,
+        config: ConfigOpt = None,
+        authority: AuthorityOpt = None,
+    ) -> None:
+        """Write the annual self-evaluation draft: summary, a section per judgement area, data annex, engagement-meeting briefing."""
+        from narratives import write_sef
+
+        settings, evidence = open_view(store, framework, config, authority=authority)
+        paths = write_sef(evidence, out, settings)
+        for path in paths:
+            console.print(f"written [bold]{safe(path)}[/bold]")
+
     @app.command("check-narrative")
     def check_narrative(
-        draft: Path = typer.Argument(..., exists=True, dir_okay=False, help="The officer's draft: .docx, .md or .txt."),
-        loe: Optional[str] = typer.Option(None, "--loe", help="Line of enquiry the draft is about (narrows support and suggestions)."),
-        as_json: bool = typer.Option(False, "--json", help="Print the figures and suggestions as JSON."),
+        draft: Path = typer.Argument(..., exists=True, dir_okay=False, help="The draft: .docx, .md or .txt (readiness's own narratives too)."),
+        loe: Optional[str] = typer.Option(None, "--loe", help="Line of enquiry the draft is about (default: worked out from the draft)."),
+        as_json: bool = typer.Option(False, "--json", help="Print verdict, outcome_share, pages, reasons and the rest as JSON."),
         out: Optional[Path] = typer.Option(None, "--out", help="Also write the review as JSON to this file."),
         framework: FrameworkOpt = None,
         store: StoreOpt = None,
         config: ConfigOpt = None,
+        authority: AuthorityOpt = None,
     ) -> None:
-        """Review a draft narrative: length, outcome vs process, data, support, staleness, suggestions."""
+        """Review a draft narrative: length, outcomes vs process, data, support per paragraph, staleness, suggestions."""
         from narratives import check_draft
 
-        settings, evidence = open_view(store, framework, config)
+        settings, evidence = open_view(store, framework, config, authority=authority)
         try:
             review = check_draft(draft, evidence, settings, loe)
         except KeyError as exc:
@@ -85,21 +103,22 @@ def register(app: typer.Typer) -> None:
             out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if as_json:
             typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        else:
-            colour = "green" if review.passes else "yellow"
-            console.print(f"[bold {colour}]{review.verdict.upper()}[/bold {colour}] {safe(draft)}")
-            table = Table(show_header=True)
-            for column in ("check", "value", "threshold", "ok"):
-                table.add_column(column)
-            for check in review.checks:
-                table.add_row(check["name"], str(check["value"]), check["threshold"], "yes" if check["ok"] else "[red]no[/red]")
-            console.print(table)
-            console.print(
-                f"{len(review.sentences)} sentences, {review.unsupported_sentences} unsupported, "
-                f"{review.stale_references} stale references"
-            )
-            for number, suggestion in enumerate(review.suggestions, start=1):
-                console.print(f"{number}. {safe(suggestion)}", highlight=False)
+            return
+        colour = "green" if review.passes else "yellow"
+        console.print(f"[bold {colour}]{review.verdict.upper()}[/bold {colour}] {safe(draft)}")
+        table = Table(show_header=True)
+        for column in ("check", "value", "threshold", "ok"):
+            table.add_column(column)
+        for check in review.checks:
+            table.add_row(check["name"], str(check["value"]), check["threshold"], "yes" if check["ok"] else "[red]no[/red]")
+        console.print(table)
+        console.print(
+            f"{len(review.sentences)} sentences, {review.unsupported_sentences} unsupported in "
+            f"{len(review.unsupported)} paragraphs, {review.stale_references} stale references; "
+            f"line of enquiry: {safe(review.loe_id or 'not known')} ({safe(review.loe_how)})"
+        )
+        for number, suggestion in enumerate(review.suggestions, start=1):
+            console.print(f"{number}. {safe(suggestion)}", highlight=False)
 
     @app.command("impacts")
     def impacts_command(
@@ -109,6 +128,7 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", help="Write the list as Markdown to this file (or folder)."),
         store: StoreOpt = None,
         config: ConfigOpt = None,
+        authority: AuthorityOpt = None,
     ) -> None:
         """One page of impacts on children's outcomes, each with its evidence, for interview preparation."""
         from rich.markdown import Markdown
@@ -117,7 +137,7 @@ def register(app: typer.Typer) -> None:
         from narratives.compose import resolve_loe, section_number
         from narratives.impacts import render_impacts
 
-        settings, evidence = open_view(store, framework, config)
+        settings, evidence = open_view(store, framework, config, authority=authority)
         try:
             line = resolve_loe(evidence.framework, loe)
         except KeyError as exc:

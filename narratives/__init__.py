@@ -1,18 +1,18 @@
-"""Narratives: choose and order the evidence for a line of enquiry, keep it within budget, cite
-every sentence.
+"""Narratives: what we know, how we know it and what we are doing next, for each line of enquiry
+(or a topic), composed from the home authority's facts and tagged passages, every statement cited.
 
-    narrative = compose(evidence, "help-and-protection", settings, item_refs={812: "1.03"})
-    write_narratives(evidence, Path("pack/narratives"), settings, item_refs=refs)
+    narratives = compose_all(evidence, settings, item_refs={812: "1.03"})   # no sentence twice
+    narrative = compose(evidence, "children-in-care", settings)
+    write_narratives(evidence, Path("pack/narratives"), settings, item_refs=refs)   # .md .docx .html .json
+    write_sef(evidence, Path("pack/sef"), settings)                               # the self-evaluation
     review = check_draft(Path("draft.docx"), evidence, settings, loe_id="children-in-care")
     items = impacts(evidence, "care-leavers", settings)
 
-Extractive by design: sentences are quoted from stored (already redacted) passages, trimmed only of
-a leading paragraph label or bullet; headings and "no evidence" notes come from the templates
-(`templates/narrative*.j2`; a council's `settings.templates_dir` takes precedence).
-
-Modules: `text` (split, trim, compare, data points), `classify` (sentence role/polarity; the
-project tagger when available, else rules), `compose` (selection), `render` (Markdown, HTML,
-Word), `review` (check an officer's draft), `impacts` (interview preparation).
+Modules: `model` (statements, citations, the sidecar), `compose` (selection and phrasing of
+evidence), `phrasing` (the words added around evidence), `boilerplate` (what is not evidence of
+practice), `render` and `docx_notes` (Markdown and HTML with endnotes, Word with real footnotes),
+`sef` (the self-evaluation), `review` and `draft_roles` (checking an officer's draft), `impacts`
+(interview preparation), `extractive` and `text` (sentence candidates and handling).
 """
 
 from __future__ import annotations
@@ -21,35 +21,39 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from evidence_store.evidence import Evidence
 from core.settings import Settings
+from evidence_store.evidence import Evidence
 
-from narratives.compose import Narrative, NarrativeSection, NarrativeSentence, Source, compose, resolve_loe
+from narratives.compose import Source, compose, compose_all, compose_topic, resolve_loe
 from narratives.impacts import ImpactItem, impacts, render_impacts
+from narratives.model import Citation, Narrative, Statement
 from narratives.review import DraftReview, check_draft
 
 __all__ = [
+    "Citation",
     "DraftReview",
     "ImpactItem",
     "Narrative",
-    "NarrativeSection",
-    "NarrativeSentence",
     "Source",
+    "Statement",
     "check_draft",
     "compose",
+    "compose_all",
+    "compose_topic",
     "impacts",
     "render_impacts",
     "resolve_loe",
     "write_narrative",
     "write_narratives",
+    "write_sef",
 ]
 
-FORMATS = ("md", "docx", "html")
+FORMATS = ("md", "docx", "html", "json")
 
 
 def write_narrative(narrative: Narrative, out_dir: Path, settings: Settings, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """One narrative in each format, named like "01-help-and-protection.md"."""
-    from narratives.render import render_html, render_markdown, write_docx
+    """One narrative in each format, named like "01-help-and-protection.md"; "json" is the sidecar."""
+    from narratives.render import render_html, render_markdown, render_sidecar, write_docx
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -62,8 +66,10 @@ def write_narrative(narrative: Narrative, out_dir: Path, settings: Settings, for
             path.write_text(render_html(narrative, settings), encoding="utf-8")
         elif fmt == "docx":
             write_docx(narrative, path, settings)
+        elif fmt == "json":
+            path.write_text(render_sidecar(narrative), encoding="utf-8")
         else:
-            raise ValueError(f"unknown narrative format {fmt!r}; use md, docx or html")
+            raise ValueError(f"unknown narrative format {fmt!r}; use md, docx, html or json")
         paths.append(path)
     return paths
 
@@ -78,18 +84,21 @@ def write_narratives(
     since: date | None = None,
     words: int | None = None,
     formats: Sequence[str] = FORMATS,
-    audit: object | None = None,
+    audit: object | None = None,  # noqa: ARG001 - audit figures come from the facts layer
 ) -> list[Path]:
-    """Narratives for the given lines (default: every top-level line, i.e. every pack section).
-    `audit`: the audit view (audits.AuditSummary) whose quoted figures are preferred; read from the
-    documents once when not given."""
-    from narratives.compose import audit_view
-
-    wanted = list(loe_ids) if loe_ids else [line.id for line in evidence.framework.top_lines]
-    if audit is None:
-        audit = audit_view(evidence) or False
+    """Narratives for the given lines (default: every top-level line, i.e. every pack section), no
+    sentence in two of them. The sidecar (.json) is always written beside the others."""
+    wanted = list(formats)
+    if "json" not in wanted:
+        wanted.append("json")
     paths: list[Path] = []
-    for loe_id in wanted:
-        narrative = compose(evidence, loe_id, settings, since=since, words=words, item_refs=item_refs, audit=audit)
-        paths.extend(write_narrative(narrative, Path(out_dir), settings, formats))
+    for narrative in compose_all(evidence, settings, loe_ids, since=since, words=words, item_refs=item_refs):
+        paths.extend(write_narrative(narrative, Path(out_dir), settings, wanted))
     return paths
+
+
+def write_sef(evidence: Evidence, out_dir: Path, settings: Settings, *, item_refs: dict[int, str] | None = None) -> list[Path]:
+    """The self-evaluation draft (.docx and .md) in `out_dir`."""
+    from narratives.sef import write_sef as _write
+
+    return _write(evidence, Path(out_dir), settings, item_refs=item_refs)

@@ -38,6 +38,7 @@ def evidence_from_records(framework: Framework, records: Iterable[dict]) -> Evid
             document_date=record.get("date"),
             document_kind=record.get("document_kind", "committee report"),
             source_path=record.get("source_path"),
+            cells=tuple(record["cells"]) if record.get("cells") else None,
         )
         loes = record.get("loe") or []
         loes = [loes] if isinstance(loes, str) else list(loes)

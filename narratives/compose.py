@@ -1,674 +1,635 @@
-"""Choose, merge and order evidence sentences into a four-part narrative for one line of enquiry.
+"""Compose a narrative for one line of enquiry (or one topic) from the home authority's facts and
+tagged passages, answering the self-evaluation's three questions.
 
-Extractive only: every sentence in a `Narrative` is a sentence of a stored passage (lightly trimmed
-of a leading label or bullet) and carries the passage it came from. Connective words and headings
-come from the templates. Selection prefers, in this order of weight: outcomes for children (and
-sentences with figures), recent evidence, points made by more than one document, and relevance to
-the line of enquiry. Process sentences are kept to a small share and favour those that explain a
-selected outcome (same document or same subject).
+- **What we know**: outcome statements with their figures, trend and comparator, composed from
+  the rows of the council's performance tables; findings from inspections and reviews in reported
+  speech ("Ofsted's inspection (February 2026) found that …"), at most `MAX_QUOTES` short
+  quotations; the council's own outcome statements as it wrote them.
+- **How we know**: Ofsted's judgements, the council's case audits, the voices of children and
+  families.
+- **What we are doing next**: open recommendations and actions, with the plan's note of progress.
+
+Only the home authority's evidence is used (`Evidence.items`; other councils' passages are in
+`Evidence.comparators` and never reach a narrative). Sentences that are not evidence of practice
+(method statements, guidance, grade definitions, advice about preparing for inspection, pointers
+to tables) are left out (`narratives.boilerplate`). Fresh evidence comes first: evidence older than
+its kind's freshness window (frameworks/data/freshness.yaml) ranks below fresh evidence, and an
+inspection's findings are left out of an area that a later inspection covered. Every number a
+sentence states appears in a passage it cites (`facts.figures_supported`); a sentence that fails is
+dropped. `compose_all` gives each sentence to one narrative only.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
-from evidence_store.evidence import Evidence, EvidenceItem
-from core.model import Passage, parse_iso_date
-from frameworks import Framework, LineOfEnquiry
+from core.model import InspectionRef, Passage, parse_iso_date
 from core.settings import Settings
+from evidence_store.evidence import Evidence, EvidenceItem
+from frameworks import Framework, LineOfEnquiry
+from frameworks.freshness import freshness_kind, is_stale
 from templates.text import plural
 
-from narratives.classify import SentenceLabel, classify_rules, combine
-from narratives.text import (
-    content_words,
-    data_points,
-    looks_like_sentence,
-    near_duplicate,
-    overlap,
-    split_sentences,
-    trim,
-    word_count,
+from narratives import phrasing
+from narratives.boilerplate import reason as boilerplate_reason
+from narratives.classify import classify_rules, combine
+from narratives.draft_roles import classify as draft_role
+from narratives.extractive import (  # noqa: F401 - re-exported: impacts and review read these from here
+    Source,
+    _candidates,
+    _corroborate,
+    _family,
+    _RefResolver,
+    _score,
+    _years_before,
+    items_for,
+    resolve_loe,
+    section_number,
 )
+from narratives.model import SECTIONS, Citation, Narrative, Statement
+from narratives.text import content_words, looks_like_sentence, near_duplicate, split_sentences, trim
 
-# key, heading, share of the sentence budget on the first pass
-SECTIONS: tuple[tuple[str, str, float], ...] = (
-    ("issue", "The issue and why it was targeted", 0.20),
-    ("action", "What was done", 0.18),
-    ("impact", "Impact and outcomes for children and families", 0.47),
-    ("next", "What comes next", 0.15),
+# Words per section: about two pages in Word with the title, headings and footnotes.
+SECTION_SHARE = {"know": 0.56, "how": 0.2, "next": 0.24}
+DEFAULT_WORDS = 560
+MAX_QUOTES = 2
+PARAGRAPH_SENTENCES = 4  # sentences of one source's findings in a paragraph
+MAX_SENTENCE_WORDS = 48
+MAX_STATEMENTS = {"know": 12, "how": 5, "next": 5}
+KIND_WEIGHT = {"figure": 3.0, "finding": 2.2, "voice": 2.4, "statement": 1.8, "judgement": 6.0, "audit": 4.0,
+               "recommendation": 3.0, "action": 2.6, "plan": 1.5}
+_ANAPHORA = re.compile(r"\b(?:know|knows|recognise[sd]?|understand|understood|aware of|address(?:ed)?|agree[sd]?) "
+                       r"(?:this|these|that)\b(?! \w+ (?:is|are|was|were)\b)", re.I)
+_LEANING = ("this ", "these ", "those ", "that ", "it ", "its ", "they ", "their ", "she ", "he ", "his ", "her ",
+            "however", "but ", "and ", "also ", "so ", "such ", "both ", "further", "in addition", "as above",
+            "as a result", "similarly", "likewise", "again", "here ", "there ", "of these", "of those", "of them", "of the remaining", "in both", "in each", "in all of these", "both ")
+_VOICE = re.compile(
+    r"\b(?:children|young people|care leavers|families|parents|carers|a child|a young person)\b[^.]{0,40}?"
+    r"\b(?:told|tell|said|say|says|describ\w+|spoke|speak|feel|felt|report(?:ed)? that|value|valued|"
+    r"praised|appreciate[ds]?)\b|"
+    r"\bsurvey\b|\bfeedback from (?:children|young people|families|parents|carers)\b|\bvoice of the child\b|"
+    r"\bin their own words\b",
+    re.I,
 )
-SECTION_TITLES = {key: title for key, title, _ in SECTIONS}
-MAX_PROCESS_SHARE = 0.25  # of the sentence budget, for the "what was done" section
-MIN_OUTCOME_SHARE = 0.6  # of sentences, when the store holds enough outcome evidence
-MISSING_MESSAGE_WORDS = 30  # the templates' "no evidence" sentence is kept under this
-HEADING_OVERHEAD = 6  # words around headings ("Evidence", the framework name, ...)
+_FORWARD = re.compile(r"\b(?:we will|will be (?:launched|introduced|extended|reviewed)|plans? to|next steps?|"
+                      r"over the (?:next|coming)|by (?:the end of )?(?:january|february|march|april|may|june|july|august|"
+                      r"september|october|november|december|spring|summer|autumn|winter) 20\d\d)\b", re.I)
+_STRONG = re.compile(r"\b(?:exceptional|outstanding|excellent|highly effective|very strong|strong|significant|"
+                     r"skilled|consistently)\b", re.I)
 
 
-MAX_CORROBORATING = 2  # sources cited beside the main one, so citations stay readable
+# ----------------------------------------------------------------------------- superseded inspections
+def _home_inspections(evidence: Evidence) -> dict[str, InspectionRef]:
+    """The home council's inspection reports: document sha256 -> the inspection it reports."""
+    home_docs = {i.passage.document_sha for i in evidence.items}
+    return {f.document_sha: f.inspection for f in evidence.facts if f.inspection is not None and f.document_sha in home_docs}
 
 
+def superseded_documents(evidence: Evidence) -> dict[str, set[str]]:
+    """Top-level line id -> the home council's inspection reports whose findings a later inspection
+    of that area replaced. The composer leaves them out, and check-narrative does not expect their
+    figures in a narrative."""
+    framework = evidence.framework
+    top_of: dict[str, str] = {}
+    for line in framework.lines:
+        try:
+            top_of[line.id] = framework.ancestor(line.id)
+        except KeyError:
+            top_of[line.id] = line.id
+    tops_of_doc: dict[str, set[str]] = defaultdict(set)
+    date_of_doc: dict[str, str | None] = {}
+    for item in evidence.items:
+        sha = item.passage.document_sha
+        date_of_doc.setdefault(sha, item.passage.document_date)
+        tops_of_doc[sha].update(top_of.get(t.loe, t.loe) for t in item.tags)
+    covered: dict[str, list[tuple[date, str]]] = defaultdict(list)
+    for sha, inspection in _home_inspections(evidence).items():
+        end = parse_iso_date(inspection.end) or parse_iso_date(date_of_doc.get(sha))
+        if end is None:
+            continue
+        for top in tops_of_doc[sha]:
+            covered[top].append((end, sha))
+    result: dict[str, set[str]] = defaultdict(set)
+    for top, found in covered.items():
+        latest = max(found)[0]
+        result[top].update(sha for end, sha in found if end < latest)
+    return result
+
+
+# ----------------------------------------------------------------------------- the pool of evidence
 @dataclass
-class Source:
-    """One piece of evidence a narrative cites: a pack item when the pack builder numbered it."""
+class _Draft:
+    """A statement before selection: its raw sentence, how it will be phrased, what it cites."""
 
-    key: str  # the pack item number ("2.03") or a local number ("E1")
-    ref: str | None  # pack item number, when given
-    passage_id: int
-    citation: str  # Title, date, p.N, para L
-    document_title: str
-    document_date: str | None
-    document_kind: str | None
-    source_path: str | None = None
-
-    @property
-    def label(self) -> str:
-        return f"[{self.key}] {self.citation}"
-
-    def to_dict(self) -> dict:
-        return {
-            "key": self.key,
-            "ref": self.ref,
-            "passage_id": self.passage_id,
-            "citation": self.citation,
-            "document_title": self.document_title,
-            "document_date": self.document_date,
-            "document_kind": self.document_kind,
-        }
-
-
-@dataclass
-class NarrativeSentence:
-    text: str  # exactly as in the passage, less a leading label or bullet
-    source: Source
-    role: str
-    polarity: str
-    has_data: bool
-    data_points: list[str]
-    score: float
-    also: list[Source] = field(default_factory=list)  # corroborating sources (merged near-duplicates)
-
-    @property
-    def sources(self) -> list[Source]:
-        return [self.source, *self.also]
-
-    @property
-    def is_outcome(self) -> bool:
-        return self.role == "outcome" or self.has_data
+    raw: str
+    section: str
+    kind: str
+    passages: list[Passage]
+    day: date | None
+    lines: dict[str, float]  # top-level line id -> relevance (tag score)
+    themes: set[str] = field(default_factory=set)  # every line id (themes too) its passages are tagged with
+    who: str | None = None  # an external source to attribute to ("Ofsted's inspection (February 2026)")
+    source_key: str = ""  # the document, for paragraphs and attribution
+    score: float = 0.0
+    polarity: str = "neutral"
+    fixed_text: str | None = None  # a composed sentence (tables, judgements, audits, plans)
+    link: str = ""  # recommendations and the actions answering them share this
+    figures: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
-        return word_count(self.text)
-
-    def citation_text(self) -> str:
-        """"[2.03] Title, 2018-05-01, p.4, para 12; [3.01] ..." — what follows the sentence."""
-        return "; ".join(source.label for source in self.sources)
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "citation": self.citation_text(),
-            "refs": [s.ref for s in self.sources if s.ref],
-            "passage_ids": [s.passage_id for s in self.sources],
-            "role": self.role,
-            "polarity": self.polarity,
-            "has_data": self.has_data,
-            "data_points": self.data_points,
-        }
-
-
-@dataclass
-class NarrativeSection:
-    key: str
-    title: str
-    sentences: list[NarrativeSentence] = field(default_factory=list)
+        return len((self.fixed_text or self.raw).split()) + (6 if self.who else 0)
 
     @property
-    def missing(self) -> bool:
-        return not self.sentences
+    def key(self) -> frozenset[str]:
+        return content_words(self.raw)
 
-    def paragraphs(self) -> list[list[NarrativeSentence]]:
-        """Consecutive sentences from the same document read as one paragraph."""
-        groups: list[list[NarrativeSentence]] = []
-        for sentence in self.sentences:
-            if groups and groups[-1][-1].source.document_title == sentence.source.document_title and len(groups[-1]) < 4:
-                groups[-1].append(sentence)
+
+class _Pool:
+    """Everything a narrative may draw on, read once per evidence view."""
+
+    def __init__(self, evidence: Evidence, settings: Settings, item_refs: dict[int, str] | None,
+                 since: date | None, today: date) -> None:
+        self.evidence = evidence
+        self.framework: Framework = evidence.framework
+        self.settings = settings
+        self.item_refs = item_refs or {}
+        self.today = today
+        self.since = since
+        self.items = [i for i in evidence.items if i.passage.kind != "heading" or True]
+        self.by_id: dict[int, EvidenceItem] = {i.passage.id: i for i in evidence.items}
+        self.by_doc: dict[str, list[EvidenceItem]] = defaultdict(list)
+        for item in evidence.items:
+            self.by_doc[item.passage.document_sha].append(item)
+        for items in self.by_doc.values():
+            items.sort(key=lambda i: i.passage.ordinal)
+        self.inspections = _home_inspections(evidence)
+        self.top_of = {line.id: self._top(line.id) for line in self.framework.lines}
+        self.notes: dict[str, list[str]] = defaultdict(list)
+        self.superseded = superseded_documents(evidence)
+        self.drafts = self._drafts()
+
+    # -- lines ---------------------------------------------------------------------------------
+    def _top(self, loe_id: str) -> str:
+        try:
+            return self.framework.ancestor(loe_id)
+        except KeyError:
+            return loe_id
+
+    def lines_of(self, passages: Iterable[Passage]) -> tuple[dict[str, float], set[str]]:
+        scores: dict[str, float] = {}
+        themes: set[str] = set()
+        for passage in passages:
+            item = self.by_id.get(passage.id)
+            for tag in item.tags if item else ():
+                top = self.top_of.get(tag.loe, tag.loe)
+                scores[top] = max(scores.get(top, 0.0), tag.score)
+                themes.add(tag.loe)
+        return scores, themes
+
+    # -- freshness -------------------------------------------------------------------------------
+    def _doc_date(self, sha: str) -> str | None:
+        items = self.by_doc.get(sha)
+        return items[0].passage.document_date if items else None
+
+    def stale(self, passage: Passage, has_data: bool) -> bool:
+        day = parse_iso_date(passage.document_date)
+        if day is None:
+            return True
+        kind = "inspection" if passage.document_sha in self.inspections else freshness_kind(passage.document_kind, has_data)
+        latest = max((parse_iso_date(i.end) or date.min for i in self.inspections.values()), default=None)
+        return is_stale(day, kind, self.today, latest if kind == "inspection" else None)
+
+    # -- drafts ----------------------------------------------------------------------------------
+    def _drafts(self) -> list[_Draft]:
+        drafts: list[_Draft] = []
+        drafts += self._table_drafts()
+        drafts += self._sentence_drafts()
+        drafts += self._judgement_drafts()
+        drafts += self._audit_drafts()
+        drafts += self._plan_drafts()
+        for draft in drafts:
+            self._score(draft)
+        return drafts
+
+    def _in_window(self, passage: Passage) -> bool:
+        if self.since is None:
+            return True
+        day = parse_iso_date(passage.document_date)
+        return day is not None and day >= self.since
+
+    def _table_drafts(self) -> list[_Draft]:
+        out: list[_Draft] = []
+        for sha, items in self.by_doc.items():
+            header: Passage | None = None
+            heading: str | None = None
+            for item in items:
+                passage = item.passage
+                if passage.kind == "heading":
+                    heading = passage.text
+                    continue
+                if passage.kind != "table row":
+                    header = None
+                    continue
+                if phrasing.is_header_row(passage.cells):
+                    header = passage
+                    continue
+                if not self._in_window(passage):
+                    continue
+                text = phrasing.table_statement(passage, header, heading or (passage.heading_path[-1] if passage.heading_path else None))
+                if text is None or header is None:
+                    continue
+                lines, themes = self.lines_of([passage])
+                if not lines and heading:
+                    lines, themes = self._heading_lines(items, heading)
+                day = parse_iso_date(passage.document_date)
+                out.append(_Draft(text, "know", "figure", [passage, header], day, lines, themes, source_key="figures",
+                                  fixed_text=text, figures=tuple(re.findall(r"\d[\d,.]*%?", text))))
+        return out
+
+    def _heading_lines(self, items: list[EvidenceItem], heading: str) -> tuple[dict[str, float], set[str]]:
+        for item in items:
+            if item.passage.kind == "heading" and item.passage.text == heading:
+                return self.lines_of([item.passage])
+        return {}, set()
+
+    def _sentence_drafts(self) -> list[_Draft]:
+        out: list[_Draft] = []
+        # recommendations and actions are read from the facts layer, never as findings
+        planned = {r.source.passage_id for r in self.evidence.recommendations} | {a.source.passage_id for a in self.evidence.actions}
+        for item in self.evidence.items:
+            passage = item.passage
+            if passage.kind in ("heading", "table row") or not self._in_window(passage) or passage.id in planned:
+                continue
+            lines, themes = self.lines_of([passage])
+            external = self._who(passage)
+            for raw in split_sentences(passage.text):
+                text = trim(raw)
+                if not _usable(text, passage):
+                    continue
+                label = combine(classify_rules(text), item.role, item.polarity)
+                role = draft_role(text).role  # what the sentence says, as check-narrative reads it
+                if role == "process":
+                    continue
+                if _VOICE.search(text):
+                    if role != "outcome":
+                        continue
+                    section, kind = "how", "voice"
+                elif label.role == "recommendation" or _FORWARD.search(text):
+                    if external or not _FORWARD.search(text) or label.role == "process" and not label.has_data:
+                        continue  # an external recommendation comes from the facts layer; a bare imperative is advice
+                    section, kind = "next", "plan"
+                elif role == "outcome" and label.role != "recommendation":
+                    section, kind = "know", ("finding" if external else ("figure" if label.has_data else "statement"))
+                else:
+                    continue
+                out.append(_Draft(text, section, kind, [passage], parse_iso_date(passage.document_date), lines, themes,
+                                  who=external if kind in ("finding", "voice") else None,
+                                  source_key=passage.document_sha, polarity=label.polarity))
+        return out
+
+    def _who(self, passage: Passage) -> str | None:
+        """How an external source is named in reported speech; None for the council's own papers."""
+        when = phrasing.month_year(passage.document_date)
+        inspection = self.inspections.get(passage.document_sha)
+        if inspection is not None:
+            what = phrasing.inspection_phrase(inspection.kind)
+            return f"Ofsted's {what} ({when})" if when else f"Ofsted's {what}"
+        if (passage.document_kind or "") == "inspection report":
+            return f"The inspection report ({when})" if when else "The inspection report"
+        return None
+
+    def _judgement_drafts(self) -> list[_Draft]:
+        out: list[_Draft] = []
+        home = self.evidence.authority
+        latest: dict[str, tuple[str, object]] = {}
+        for judgement in self.evidence.judgements:
+            if judgement.subject != "council" or judgement.scope != "this" or (home and judgement.authority != home):
+                continue
+            if judgement.source.passage_id not in self.by_id:
+                continue
+            end = judgement.inspection.end or ""
+            if judgement.area not in latest or end > latest[judgement.area][0]:
+                latest[judgement.area] = (end, judgement)
+        for area, (_, judgement) in latest.items():
+            passage = self.by_id[judgement.source.passage_id].passage  # type: ignore[attr-defined]
+            if not self._in_window(passage):
+                continue
+            line = _line_for_area(self.framework, area)
+            if line is None:
+                continue
+            text = phrasing.judgement_statement(line.title, judgement.grade, judgement.inspection.kind, passage.document_date)  # type: ignore[attr-defined]
+            out.append(_Draft(text, "how", "judgement", [passage], parse_iso_date(passage.document_date), {line.id: 1.0},
+                              {line.id}, source_key="judgement", fixed_text=text))
+        return out
+
+    def _audit_drafts(self) -> list[_Draft]:
+        by_doc: dict[str, list] = defaultdict(list)
+        for stat in self.evidence.audit_stats:
+            if stat.source.passage_id in self.by_id:
+                by_doc[stat.source.document_sha].append(stat)
+        out: list[_Draft] = []
+        for sha, stats in by_doc.items():
+            first = self.by_doc[sha][0].passage if self.by_doc.get(sha) else None
+            if first is None or not ((first.document_kind or "") == "audit report" or re.search(r"\baudit", first.document_title or "", re.I)):
+                continue  # a share quoted in a plan or minutes lacks the audit's own context
+            cases = next((s for s in stats if s.kind == "cases_audited" and isinstance(s.value, int) and s.value >= 5), None)
+            shares = [s for s in stats if s.kind == "grade_share" and (cases is None or s.base in (None, cases.value))]
+            period = next((s for s in stats if s.kind == "period"), None)
+            seen: set[str] = set()
+            kept = []
+            for share in shares:
+                if share.grade in seen:
+                    continue
+                words = self.by_id[share.source.passage_id].passage.text
+                written = _as_written(share.value, words)
+                if written is None:
+                    continue
+                seen.add(share.grade)
+                kept.append((share, written))
+            if cases is None or not kept:
+                continue
+            passages = []
+            for stat in ([cases] if cases else []) + [s for s, _ in kept[:3]] + ([period] if period else []):
+                passage = self.by_id[stat.source.passage_id].passage
+                if passage not in passages:
+                    passages.append(passage)
+            if not all(self._in_window(p) for p in passages):
+                continue
+            cases_text = _as_written(cases.value, self.by_id[cases.source.passage_id].passage.text) if cases else None
+            period_text = str(period.value) if period and not re.fullmatch(r"\d{4}", str(period.value)) else None
+            text = phrasing.audit_statement(cases_text, [(w, s.grade) for s, w in kept[:3]], period_text, passages[0].document_date)
+            if text is None:
+                continue
+            lines, themes = self.lines_of(passages)
+            if not lines:
+                leaders = _line_for_area(self.framework, "leaders")
+                lines = {leaders.id: 0.5} if leaders else {}
+            out.append(_Draft(text, "how", "audit", passages, parse_iso_date(passages[0].document_date), lines, themes,
+                              source_key="audit", fixed_text=text))
+        return out
+
+    def _plan_drafts(self) -> list[_Draft]:
+        out: list[_Draft] = []
+        latest_inspection = max((parse_iso_date(i.end) or date.min for i in self.inspections.values()), default=None)
+        for number, rec in enumerate(self.evidence.recommendations):
+            item = self.by_id.get(rec.source.passage_id or -1)
+            if item is None or rec.subject != "council" or boilerplate_reason(rec.text) or not self._in_window(item.passage):
+                continue
+            passage = item.passage
+            if passage.document_sha in self.inspections:
+                end = parse_iso_date(self.inspections[passage.document_sha].end)
+                if latest_inspection and end and end < latest_inspection:
+                    continue  # a later inspection replaced these recommendations
+                who = self._who(passage)
             else:
-                groups.append([sentence])
-        return groups
+                if self.stale(passage, False):
+                    continue
+                who = phrasing.own_source(passage.document_kind, passage.document_date)
+            text = phrasing.recommendation_statement(rec.text, who, rec.item_id)
+            lines, themes = self.lines_of([passage])
+            out.append(_Draft(text, "next", "recommendation", [passage], parse_iso_date(passage.document_date), lines, themes,
+                              source_key="plans", fixed_text=text, link=f"r{number}"))
+        recs = [d for d in out]
+        for action in self.evidence.actions:
+            item = self.by_id.get(action.source.passage_id or -1)
+            if item is None or not self._in_window(item.passage) or boilerplate_reason(action.text):
+                continue
+            if not phrasing.is_open(action.status) and not action.progress:
+                continue
+            passages = [item.passage] + [self.by_id[p].passage for p in action.progress_passage_ids if p in self.by_id][:1]
+            text = phrasing.action_statement(action.action_id, action.text, action.owner, action.due, action.status,
+                                             phrasing.progress_note(action.progress))
+            lines, themes = self.lines_of(passages)
+            words = content_words(action.text)
+            link = next((r.link for r in recs if len(words & r.key) >= 3), "")
+            out.append(_Draft(text, "next", "action", passages, parse_iso_date(item.passage.document_date), lines, themes,
+                              source_key="plans", fixed_text=text, link=link,
+                              polarity="strength" if not phrasing.is_open(action.status) else "neutral"))
+        return out
 
-    def to_dict(self) -> dict:
-        return {
-            "key": self.key,
-            "title": self.title,
-            "missing": self.missing,
-            "sentences": [s.to_dict() for s in self.sentences],
-        }
-
-
-@dataclass
-class Narrative:
-    framework_id: str
-    framework_name: str
-    loe_id: str
-    loe_title: str
-    loe_description: str
-    number: int  # 1-based position of the pack section the line belongs to
-    slug: str
-    budget: int
-    sections: list[NarrativeSection]
-    sources: list[Source]  # the evidence list, in citation order
-    generated_on: date
-    since: date | None = None
-    notes: list[str] = field(default_factory=list)
-    candidates: int = 0  # sentences considered
-    outcome_candidates: int = 0
-
-    @property
-    def file_stem(self) -> str:
-        return f"{self.number:02d}-{self.slug}"
-
-    @property
-    def sentences(self) -> list[NarrativeSentence]:
-        return [s for section in self.sections for s in section.sentences]
-
-    @property
-    def word_count(self) -> int:
-        """Words a reader reads: title, headings, sentences and "no evidence" notes; not citations."""
-        total = word_count(self.loe_title) + HEADING_OVERHEAD
-        for section in self.sections:
-            total += word_count(section.title)
-            total += sum(s.words for s in section.sentences) if section.sentences else MISSING_MESSAGE_WORDS
-        return total
-
-    @property
-    def outcome_share(self) -> float:
-        sentences = self.sentences
-        return sum(s.is_outcome for s in sentences) / len(sentences) if sentences else 0.0
-
-    @property
-    def data_points(self) -> int:
-        return sum(len(s.data_points) for s in self.sentences)
-
-    def to_dict(self) -> dict:
-        return {
-            "framework": self.framework_id,
-            "loe": self.loe_id,
-            "title": self.loe_title,
-            "budget": self.budget,
-            "words": self.word_count,
-            "sentences": len(self.sentences),
-            "outcome_share": round(self.outcome_share, 3),
-            "data_points": self.data_points,
-            "since": self.since.isoformat() if self.since else None,
-            "generated_on": self.generated_on.isoformat(),
-            "sections": [s.to_dict() for s in self.sections],
-            "sources": [s.to_dict() for s in self.sources],
-            "notes": self.notes,
-        }
+    # -- scoring ---------------------------------------------------------------------------------
+    def _score(self, draft: _Draft) -> None:
+        passage = draft.passages[0]
+        stale = self.stale(passage, draft.kind == "figure")
+        age_years = ((self.today - draft.day).days / 365.25) if draft.day else 6.0
+        freshness = -3.0 if stale else 2.0 * math.exp(-max(0.0, age_years) / 2.0)
+        relevance = max(draft.lines.values(), default=0.0)
+        score = KIND_WEIGHT.get(draft.kind, 1.0) + freshness + 1.5 * min(1.0, relevance)
+        if draft.polarity == "concern":
+            score -= 0.3
+        if draft.kind in ("action", "plan") and draft_role(draft.fixed_text or draft.raw).role == "process":
+            score -= 2.5  # a plan about meetings and documents says least about children
+        if draft.words > 36:
+            score -= 0.8
+        if "[" in draft.raw and "]" in draft.raw:
+            score -= 0.5
+        draft.score = score
 
 
-# --------------------------------------------------------------------------- lines of enquiry
+# "For some children, it simply involves …": a pronoun after a short opening phrase leans on the
+# sentence before, as one at the start does
+_LEANING_AFTER_OPENER = re.compile(r"^[^,.;:]{2,60},\s+(?:it|this|these|those|that|they|such)\s", re.I)
+_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9 _-]*\]")  # a redacted name: a case record's detail, not a narrative claim
+_ELLIPTICAL = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|most|many|some|"
+                         r"half|all|none|several|a few|others?)\b[^.]{0,20}?\b(?:were|was|of these|of them|had)\b", re.I)
 
 
-def resolve_loe(framework: Framework, loe: str) -> LineOfEnquiry:
-    """A line by full id, id without the framework prefix, slug, or 1-based section number."""
-    wanted = loe.strip()
-    for line in framework.lines:
-        if wanted in (line.id, line.slug, line.id.split(".", 1)[-1], line.id.split(".")[-1]):
-            return line
-        if wanted.replace("-", "_") == line.id.split(".")[-1]:
-            return line
-    if wanted.isdigit() and 1 <= int(wanted) <= len(framework.top_lines):
-        return framework.top_lines[int(wanted) - 1]
-    known = ", ".join(line.slug for line in framework.top_lines)
-    raise KeyError(f"unknown line of enquiry {loe!r} in {framework.id}; top-level lines: {known}")
+def _usable(text: str, passage: Passage) -> bool:
+    if not looks_like_sentence(text) or len(text.split()) > MAX_SENTENCE_WORDS:
+        return False
+    if _PLACEHOLDER.search(text) or _ELLIPTICAL.match(text):
+        return False
+    if passage.kind != "list item" and not text.endswith((".", "!", ")", '"', "”", "'")):
+        return False
+    if text.lower().startswith(_LEANING) or _LEANING_AFTER_OPENER.match(text) or _ANAPHORA.search(text) or boilerplate_reason(text):
+        return False
+    return True
 
 
-def _family(framework: Framework, loe_id: str) -> set[str]:
-    """The line and every line below it."""
-    family = {loe_id}
-    changed = True
-    while changed:
-        changed = False
-        for line in framework.lines:
-            if line.parent in family and line.id not in family:
-                family.add(line.id)
-                changed = True
-    return family
-
-
-def items_for(evidence: Evidence, loe_id: str) -> list[tuple[EvidenceItem, float]]:
-    """Evidence tagged with the line or any line below it, with its best score there."""
-    family = _family(evidence.framework, loe_id)
-    found = []
-    for item in evidence.items:
-        scores = [t.score for t in item.tags if t.loe in family]
-        if scores:
-            found.append((item, max(scores)))
-    return found
-
-
-def section_number(framework: Framework, loe_id: str) -> int:
+def _as_written(value: object, text: str) -> str | None:
+    """A statistic as the passage writes it ("33 per cent", "152"), or None when it is not there."""
     try:
-        top = framework.ancestor(loe_id)
-    except KeyError:
-        top = loe_id
-    return framework.position(top) + 1
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    forms = [f"{number:g}"] + ([f"{int(number):,}"] if number == int(number) and number >= 1000 else [])
+    for shown in forms:
+        for pattern in (rf"(?<![\d.,]){re.escape(shown)}\s*(?:%|per\s?cent)", rf"(?<![\d.,]){re.escape(shown)}(?![\d.,]\d)"):
+            match = re.search(pattern, text, re.I)
+            if match:
+                found = " ".join(match.group(0).split())
+                return re.sub(r"\s*per\s?cent", " per cent", found, flags=re.I)
+    return None
 
 
-# --------------------------------------------------------------------------- candidates
+def _plain_title(title: str) -> str:
+    title = " ".join(title.split())
+    return title[0].lower() + title[1:] if title[:1].isupper() and not title.split()[0].isupper() else title
 
 
-@dataclass
-class _Candidate:
-    text: str
-    passage: Passage
-    sentence_index: int
-    label: SentenceLabel
-    words: frozenset[str]
-    n_words: int
-    date: date | None
-    relevance: float
-    section: str = "issue"
-    score: float = 0.0
-    corroborating_docs: set[str] = field(default_factory=set)
-    duplicates: list["_Candidate"] = field(default_factory=list)
-    audit: str | None = None  # "action" or "impact" when the sentence states an audit figure
-
-    @property
-    def is_outcome(self) -> bool:
-        return self.label.role == "outcome" or self.label.has_data
-
-    @property
-    def order_key(self) -> tuple:
-        return (self.date or date.min, self.passage.document_title or "", self.passage.ordinal, self.sentence_index)
+def _line_for_area(framework: Framework, area: str) -> LineOfEnquiry | None:
+    for line in framework.top_lines:
+        if line.area == area:
+            return line
+    return None
 
 
-class _RefResolver:
-    """passage id -> pack item number; a passage the pack did not number falls back to its document."""
-
-    def __init__(self, evidence: Evidence, item_refs: dict[int, str] | None) -> None:
-        self.item_refs = item_refs
-        self.by_document: dict[str, str] = {}
-        if item_refs:
-            sha_of = {item.passage.id: item.passage.document_sha for item in evidence.items}
-            for passage_id, ref in sorted(item_refs.items(), key=lambda kv: _ref_sort_key(kv[1])):
-                sha = sha_of.get(passage_id)
-                if sha and sha not in self.by_document:
-                    self.by_document[sha] = ref
-
-    def __call__(self, passage: Passage) -> str | None:
-        if self.item_refs is None:
-            return None
-        return self.item_refs.get(passage.id) or self.by_document.get(passage.document_sha)
-
-    @property
-    def active(self) -> bool:
-        return self.item_refs is not None
-
-
-def _ref_sort_key(ref: str) -> tuple:
-    parts = []
-    for part in str(ref).replace("-", ".").split("."):
-        parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
-    return tuple(parts)
-
-
-def _candidates(
-    scored_items: list[tuple[EvidenceItem, float]],
-    since: date | None,
-    resolver: _RefResolver,
-) -> tuple[list[_Candidate], list[str]]:
-    notes: list[str] = []
-    undated_skipped = unresolved = 0
-    candidates: list[_Candidate] = []
-    for item, relevance in scored_items:
-        passage = item.passage
-        if passage.kind in ("heading", "table row"):
-            continue
-        doc_date = parse_iso_date(passage.document_date)
-        if since is not None and (doc_date is None or doc_date < since):
-            undated_skipped += doc_date is None
-            continue
-        if resolver.active and resolver(passage) is None:
-            unresolved += 1
-            continue
-        role = item.label.role if item.label else None
-        polarity = item.label.polarity if item.label else None
-        for index, raw in enumerate(split_sentences(passage.text)):
-            text = trim(raw)
-            if not looks_like_sentence(text):
-                continue
-            if passage.kind != "list item" and not text.endswith((".", "!", ")", '"', "\u201d", "'")):
-                continue  # a contents line or a heading run into text, not a sentence
-            label = combine(classify_rules(text), role, polarity)
-            candidates.append(
-                _Candidate(text, passage, index, label, content_words(text), word_count(text), doc_date, relevance)
-            )
-    if undated_skipped:
-        notes.append(f"{plural(undated_skipped, 'undated passage')} left out because a start date was given.")
-    if unresolved:
-        notes.append(f"{plural(unresolved, 'passage')} left out because {'it is' if unresolved == 1 else 'they are'} not in the evidence pack.")
-    return candidates, notes
-
-
-def _assign_sections(candidates: list[_Candidate], newest: date | None) -> None:
-    for c in candidates:
-        role, polarity = c.label.role, c.label.polarity
-        recent = c.date is None or newest is None or (newest - c.date).days <= 400
-        if role == "recommendation":
-            # an old recommendation is why the area was targeted; a recent one is what comes next
-            c.section = "next" if recent else "issue"
-        elif role == "process":
-            # a shortfall in practice is a finding (why the area was targeted), not something done
-            c.section = "issue" if polarity == "concern" else "action"
-        elif role in ("outcome", "judgement") or c.label.has_data:
-            # a concern is why the area was targeted, unless it is today's position (newest document)
-            current = role == "outcome" and _is_newest_doc(c, newest)
-            c.section = "issue" if polarity == "concern" and not current else "impact"
-        else:  # context: only a concern says why the area was targeted; background is left out
-            c.section = "issue" if polarity == "concern" else "none"
-
-
-def _is_newest_doc(c: _Candidate, newest: date | None) -> bool:
-    return c.date is not None and newest is not None and c.date == newest
-
-
-def _corroborate(candidates: list[_Candidate]) -> None:
-    """Count the other documents making the same point (shared content words)."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, c in enumerate(candidates):
-        for word in c.words:
-            postings[word].append(index)
-    limit = max(50, len(candidates) // 10)
-    for index, c in enumerate(candidates):
-        shared: Counter[int] = Counter()
-        for word in c.words:
-            posting = postings[word]
-            if len(posting) <= limit:
-                shared.update(posting)
-        for other_index, count in shared.items():
-            if other_index == index:
-                continue
-            other = candidates[other_index]
-            if _same_document(other.passage, c.passage):
-                continue
-            if count >= 3 and overlap(c.words, other.words) >= 0.5:
-                c.corroborating_docs.add(other.passage.document_sha)
-
-
-def _same_document(a: Passage, b: Passage) -> bool:
-    """One document, even in two files (a PDF and a DOCX of the same report do not corroborate)."""
-    if a.document_sha == b.document_sha:
-        return True
-    return bool(a.document_title) and (a.document_title, a.document_date) == (b.document_title, b.document_date)
-
-
-def _score(candidates: list[_Candidate], newest: date | None, settings: Settings) -> None:
-    top_relevance = max((c.relevance for c in candidates), default=1.0) or 1.0
-    half_life = max(0.5, float(settings.stale_years))
-    for c in candidates:
-        role = c.label.role
-        base = {"outcome": 3.0, "judgement": 2.2, "recommendation": 1.6, "process": 1.0}.get(role, 0.4)
-        if c.label.has_data:
-            base += 2.0 if role != "recommendation" else 0.5
-        if c.label.polarity == "strength" and c.section == "impact":
-            base += 0.3
-        if c.date is not None and newest is not None:
-            age_years = max(0.0, (newest - c.date).days / 365.25)
-            recency = 2.0 * math.exp(-age_years / half_life)
-        else:
-            recency = 0.6
-        corroboration = 0.8 * min(2, len(c.corroborating_docs))
-        relevance = 1.5 * min(1.0, c.relevance / top_relevance)
-        penalty = 0.0
-        if role == "process":
-            # what was done to improve services counts; the process of reaching agreement does not
-            penalty += 0.8 * min(2, len(_DELIBERATION.findall(c.text)))
-            penalty -= 0.5 * min(2, len(_DOING.findall(c.text)))
-        if c.n_words > 45:
-            penalty += 0.6
-        if "[" in c.text and "]" in c.text:  # redaction placeholders read badly
-            penalty += 0.4
-        if c.text.lower().startswith(_LEANING):
-            penalty += 1.0  # leans on a sentence we may not quote
-        c.score = base + recency + corroboration + relevance - penalty
-
-
-_LEANING = (
-    "this ", "these ", "those ", "that ", "it ", "its ", "they ", "their ", "she ", "he ", "his ", "her ",
-    "however", "but ", "and ", "also", "so ", "such ", "both ", "further", "in addition", "as above",
-)
-_DELIBERATION = re.compile(
-    r"\b(?:met|meetings?|minutes|agenda|discuss\w*|agreed|considered|noted|presented|terms of reference|"
-    r"board|committee|steering group|working group|workshops?|task and finish)\b",
-    re.I,
-)
-_DOING = re.compile(
-    r"\b(?:introduced|launched|recruited|appointed|opened|created|implemented|co-located|set up|established|"
-    r"trained|commissioned|expanded|extended|redesigned|moved|invested|funded|increased capacity)\b",
-    re.I,
-)
-SAME_PASSAGE_PENALTY = 0.7  # per sentence already chosen from the passage: spread the evidence
-SAME_DOCUMENT_PENALTY = 0.25
-
-
-# --------------------------------------------------------------------------- selection
-
-
-class _Selection:
-    def __init__(self, budget: int) -> None:
+# ----------------------------------------------------------------------------- selection
+class _Composer:
+    def __init__(self, pool: _Pool, budget: int) -> None:
+        self.pool = pool
         self.budget = budget
-        self.chosen: dict[str, list[_Candidate]] = {key: [] for key, _, _ in SECTIONS}
-        self.used = 0
+        self.used: set[frozenset[str]] = set()
+        self.used_texts: set[str] = set()
 
-    def all(self) -> list[_Candidate]:
-        return [c for items in self.chosen.values() for c in items]
-
-    def words_in(self, section: str) -> int:
-        return sum(c.n_words for c in self.chosen[section])
-
-    def duplicate_of(self, candidate: _Candidate) -> _Candidate | None:
-        for chosen in self.all():
-            if chosen is candidate:
+    def take(self, drafts: list[_Draft]) -> dict[str, list[_Draft]]:
+        chosen: dict[str, list[_Draft]] = {key: [] for key, _ in SECTIONS}
+        caps = {key: int(self.budget * share) for key, share in SECTION_SHARE.items()}
+        used_words = {key: 0 for key in chosen}
+        for draft in sorted(drafts, key=lambda d: -d.score):
+            section = draft.section
+            if len(chosen[section]) >= MAX_STATEMENTS[section] or used_words[section] + draft.words > caps[section]:
                 continue
-            if chosen.passage.id == candidate.passage.id and chosen.sentence_index == candidate.sentence_index:
-                return chosen
-            if near_duplicate(chosen.words, candidate.words):
-                return chosen
-        return None
+            if self._seen(draft, chosen[section]):
+                continue
+            chosen[section].append(draft)
+            used_words[section] += draft.words
+        # spare words from an empty section go to what we know
+        spare = sum(caps[k] - used_words[k] for k in ("how", "next"))
+        if spare > 40:
+            for draft in sorted(drafts, key=lambda d: -d.score):
+                if draft.section != "know" or draft in chosen["know"] or len(chosen["know"]) >= MAX_STATEMENTS["know"] + 4:
+                    continue
+                if used_words["know"] + draft.words > caps["know"] + spare:
+                    continue
+                if self._seen(draft, chosen["know"]):
+                    continue
+                chosen["know"].append(draft)
+                used_words["know"] += draft.words
+        for drafts_in in chosen.values():
+            for draft in drafts_in:
+                if draft.fixed_text is None:
+                    self.used.add(draft.key)
+                self.used_texts.add((draft.fixed_text or draft.raw).lower())
+        return chosen
 
-    def add(self, candidate: _Candidate) -> None:
-        self.chosen[candidate.section].append(candidate)
-        self.used += candidate.n_words
-
-    def remove(self, candidate: _Candidate) -> None:
-        self.chosen[candidate.section].remove(candidate)
-        self.used -= candidate.n_words
-
-
-def _select(candidates: list[_Candidate], sentence_budget: int) -> _Selection:
-    selection = _Selection(sentence_budget)
-    by_section: dict[str, list[_Candidate]] = defaultdict(list)
-    for c in sorted(candidates, key=lambda c: -c.score):
-        by_section[c.section].append(c)
-    taken: set[int] = set()
-
-    def offer(c: _Candidate, cap: int) -> bool:
-        if id(c) in taken or c.n_words > sentence_budget - selection.used:
-            return False
-        if selection.words_in(c.section) + c.n_words > cap:
-            return False
-        twin = selection.duplicate_of(c)
-        if twin is not None:
-            taken.add(id(c))
-            if twin.passage.document_sha != c.passage.document_sha or twin.passage.id != c.passage.id:
-                twin.duplicates.append(c)
-            return False
-        selection.add(c)
-        taken.add(id(c))
-        return True
-
-    def fill(key: str, cap: int) -> None:
-        """Greedy by score, less a penalty for passages and documents already quoted."""
-        pool = [c for c in by_section[key] if id(c) not in taken]
-        while pool:
-            per_passage = Counter(c.passage.id for c in selection.all())
-            per_document = Counter(c.passage.document_sha for c in selection.all())
-            best = max(
-                pool,
-                key=lambda c: c.score
-                - SAME_PASSAGE_PENALTY * per_passage[c.passage.id]
-                - SAME_DOCUMENT_PENALTY * per_document[c.passage.document_sha],
-            )
-            pool.remove(best)
-            offer(best, cap)
-
-    shares = {key: share for key, _, share in SECTIONS}
-    process_cap = int(MAX_PROCESS_SHARE * sentence_budget)
-    # impact first, so "what was done" can favour the actions behind the chosen outcomes
-    for key in ("impact", "issue", "next"):
-        fill(key, int(shares[key] * sentence_budget))
-    _favour_explanatory_process(by_section["action"], selection)
-    fill("action", int(shares["action"] * sentence_budget))
-    # second pass: spare words go to outcomes first, then the issue and next steps, then process
-    for key, cap in (("impact", sentence_budget), ("issue", sentence_budget), ("next", sentence_budget), ("action", process_cap)):
-        fill(key, cap)
-    _rebalance(selection, candidates, taken)
-    return selection
+    def _seen(self, draft: _Draft, chosen: list[_Draft]) -> bool:
+        """Already in this or an earlier narrative: the same words, or (for a sentence of the
+        evidence) the same point made in nearly the same words, as in a PDF and a DOCX copy."""
+        if (draft.fixed_text or draft.raw).lower() in self.used_texts:
+            return True
+        if draft.fixed_text is not None:
+            return any((c.fixed_text or c.raw).lower() == draft.fixed_text.lower() for c in chosen)
+        key = draft.key
+        if len(key) >= 3 and any(near_duplicate(key, other) for other in self.used):
+            return True
+        return any(c.fixed_text is None and near_duplicate(key, c.key) for c in chosen)
 
 
-def _favour_explanatory_process(process: list[_Candidate], selection: _Selection) -> None:
-    """Process sentences that explain a chosen outcome (same passage, document or subject) rank first."""
-    outcomes = selection.chosen["impact"] + selection.chosen["issue"]
-    for c in process:
-        bonus = 0.0
-        for outcome in outcomes:
-            if outcome.passage.id == c.passage.id:
-                bonus = max(bonus, 2.0)
-            elif outcome.passage.document_sha == c.passage.document_sha and abs(outcome.passage.ordinal - c.passage.ordinal) <= 3:
-                bonus = max(bonus, 1.5)
-            elif len(outcome.words & c.words) >= 3:
-                bonus = max(bonus, 1.0)
-        c.score += bonus
+def _order(section: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Newest first; in what we know, figures lead, then each source's findings together."""
+    if section == "know":
+        newest: dict[str, date] = {}
+        for d in drafts:
+            group = "figures" if d.kind == "figure" and not d.who else d.source_key
+            newest[group] = max(newest.get(group, date.min), d.day or date.min)
+        return sorted(drafts, key=lambda d: (
+            -(newest["figures" if d.kind == "figure" and not d.who else d.source_key]).toordinal(),
+            0 if d.kind == "figure" and not d.who else 1,
+            "figures" if d.kind == "figure" and not d.who else d.source_key,
+            -(d.day or date.min).toordinal(), d.passages[0].ordinal))
+    if section == "how":
+        rank = {"judgement": 0, "audit": 1, "voice": 2}
+        return sorted(drafts, key=lambda d: (rank.get(d.kind, 3), -(d.day or date.min).toordinal(), d.passages[0].ordinal))
+    rank = {"recommendation": 0, "action": 1, "plan": 2}
+    links = {d.link: n for n, d in enumerate(sorted((d for d in drafts if d.kind == "recommendation"), key=lambda d: -d.score))}
+    return sorted(drafts, key=lambda d: (links.get(d.link, len(links)), rank.get(d.kind, 3), -(d.day or date.min).toordinal()))
 
 
-def _rebalance(selection: _Selection, candidates: list[_Candidate], taken: set[int]) -> None:
-    """Swap the weakest non-outcome sentences for unused outcome sentences until 60% are outcomes."""
-    spare = [c for c in sorted(candidates, key=lambda c: -c.score) if c.is_outcome and id(c) not in taken]
-    for _ in range(200):
-        chosen = selection.all()
-        if not chosen or sum(c.is_outcome for c in chosen) / len(chosen) >= MIN_OUTCOME_SHARE:
-            return
-        spare = [c for c in spare if id(c) not in taken]
-        if not spare:
-            return
-        incoming = spare[0]
-        taken.add(id(incoming))
-        twin = selection.duplicate_of(incoming)
-        if twin is not None:
-            twin.duplicates.append(incoming)
-            continue
-        removable = [
-            c for c in chosen if not c.is_outcome and len(selection.chosen[c.section]) > 1
-        ] or [c for c in chosen if not c.is_outcome and c.section == "action"]
-        while incoming.n_words > selection.budget - selection.used and removable:
-            weakest = min(removable, key=lambda c: c.score)
-            removable.remove(weakest)
-            selection.remove(weakest)
-        if incoming.n_words <= selection.budget - selection.used:
-            selection.add(incoming)
-        elif not removable:
-            return
-        # otherwise a non-outcome was removed to make room: share still rises; try the next
+def _statements(pool: _Pool, chosen: dict[str, list[_Draft]]) -> dict[str, list[Statement]]:
+    from facts import figures_supported
+
+    out: dict[str, list[Statement]] = {key: [] for key, _ in SECTIONS}
+    quotes = 0
+    paragraphs_opened = 0
+    for section, drafts in chosen.items():
+        seen_sources: dict[str, int] = {}
+        for draft in _order(section, drafts):
+            text = draft.fixed_text or draft.raw
+            kind = draft.kind
+            paragraph = "figures" if kind == "figure" and not draft.who else kind
+            if draft.who and draft.fixed_text is None:
+                # findings from one source in paragraphs of a few sentences; each paragraph opens by
+                # saying whose finding it is, the rest of it reads as the source wrote it
+                turn = seen_sources.get(draft.source_key, 0)
+                seen_sources[draft.source_key] = turn + 1
+                chunk, position = divmod(turn, PARAGRAPH_SENTENCES)
+                paragraph = f"{section}:{draft.source_key}:{chunk}"
+                if position == 0:
+                    if section == "know" and quotes < MAX_QUOTES and len(draft.raw.split()) <= 24 \
+                            and draft.polarity == "strength" and _STRONG.search(draft.raw):
+                        text, kind = phrasing.quote(draft.raw, draft.who if chunk == 0 else "Inspectors"), "quote"
+                        quotes += 1
+                    else:
+                        text = phrasing.attribute(draft.raw, draft.who, chunk == 0, paragraphs_opened)
+                    paragraphs_opened += 1
+                else:
+                    text = phrasing.finish(draft.raw)
+            text = phrasing.finish(text) if not text.endswith("”") else text
+            if not figures_supported(text, draft.passages):
+                continue  # a number its sources do not state: never printed
+            citations = [Citation.of(p, pool.item_refs.get(p.id)) for p in _unique(draft.passages)]
+            out[section].append(Statement(text, section, citations, kind, draft.day, round(draft.score, 3), paragraph,
+                                          draft.figures))
+    return out
 
 
-# --------------------------------------------------------------------------- audit figures
-
-AUDIT_BONUS = 1.5  # an audit figure ("1,440 cases were audited", "22 per cent ... good or better")
-# audit fact kind -> the section it supports: how many cases were audited is what was done; the
-# grades they were given are the impact on practice.
-AUDIT_FACT_SECTIONS = {"cases_audited": "action", "grade_share": "impact"}
-
-
-def audit_view(evidence: Evidence) -> object | None:
-    """The audit findings the documents state (no database): None when they cannot be read."""
-    try:
-        from audits.analysis import build_summary
-
-        return build_summary(evidence, [])
-    except Exception:  # narratives stand without audit figures
-        return None
+def _unique(passages: Sequence[Passage]) -> list[Passage]:
+    seen: set[int] = set()
+    out = []
+    for p in passages:
+        if p.id not in seen:
+            seen.add(p.id)
+            out.append(p)
+    return out
 
 
-@dataclass(frozen=True)
-class _AuditFact:
-    passage_id: int
-    document: tuple[str, str | None]  # (title, date): the same report saved as PDF, DOCX and text
-    text: str  # the sentence stating the figure, as the passage has it
-    section: str
-
-
-def _audit_facts(audit: object | None, line_id: str) -> list[_AuditFact]:
-    """The sentences stating audit figures on this line, with the section each supports.
-
-    Only figures quoted from a passage qualify (the audit view's own summary sentences and
-    figures from audit returns are never narrative text)."""
-    if audit is None:
-        return []
-    loe_audit = (getattr(audit, "by_loe", None) or {}).get(line_id)
-    if loe_audit is None:
-        return []
-    wanted = {pid for sentence in loe_audit.sentences for pid in sentence.passage_ids if pid is not None}
-    found: list[_AuditFact] = []
-    for document in getattr(audit, "documents", []) or []:
-        for fact in document.facts:
-            section = AUDIT_FACT_SECTIONS.get(fact.kind)
-            if section and fact.source.passage_id in wanted:
-                key = (fact.source.document_title or "", fact.source.date)
-                found.append(_AuditFact(fact.source.passage_id, key, fact.text, section))
-    return found
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w%]+", " ", text.lower()).split())
-
-
-def _mark_audit_candidates(candidates: list[_Candidate], facts: list[_AuditFact]) -> None:
-    """A candidate stating an audit figure (in the fact's passage, or the same paragraph of another
-    copy of the report) goes to the fact's section and counts as data."""
-    by_passage: dict[int, list[_AuditFact]] = defaultdict(list)
-    by_document: dict[tuple, list[_AuditFact]] = defaultdict(list)
-    for fact in facts:
-        by_passage[fact.passage_id].append(fact)
-        by_document[fact.document].append(fact)
-    for c in candidates:
-        mine = (c.passage.document_title or "", c.passage.document_date)
-        for fact in by_passage.get(c.passage.id) or by_document.get(mine, ()):
-            a, b = _normal(c.text), _normal(fact.text)
-            if a and b and (a in b or b in a or overlap(c.words, content_words(fact.text)) >= 0.8):
-                if c.audit != "impact":  # a sentence with both figures reads as impact
-                    c.audit = fact.section
-                c.label = replace(c.label, has_data=True)
-
-
-def _audit_items(evidence: Evidence, scored_items: list[tuple[EvidenceItem, float]],
-                 facts: list[_AuditFact]) -> list[tuple[EvidenceItem, float]]:
-    """Passages stating audit figures for the line, though not tagged to it, join the candidates."""
-    have = {item.passage.id for item, _ in scored_items}
-    missing = {fact.passage_id for fact in facts} - have
-    if not missing:
-        return scored_items
-    relevance = 0.5 * max((score for _, score in scored_items), default=1.0)
-    extra = [(item, relevance) for item in evidence.items if item.passage.id in missing]
-    return scored_items + extra
-
-
-# --------------------------------------------------------------------------- compose
+# ----------------------------------------------------------------------------- entry points
+def compose_all(
+    evidence: Evidence,
+    settings: Settings,
+    loe_ids: Sequence[str] | None = None,
+    *,
+    since: date | None = None,
+    words: int | None = None,
+    item_refs: dict[int, str] | None = None,
+    today: date | None = None,
+    pool: _Pool | None = None,
+) -> list[Narrative]:
+    """Narratives for the given lines (default: every top-level line), no sentence in two of them."""
+    framework = evidence.framework
+    pool = pool or _Pool(evidence, settings, item_refs, since, today or date.today())
+    wanted = [resolve_loe(framework, loe).id for loe in loe_ids] if loe_ids else [line.id for line in framework.top_lines]
+    budget = _budget(settings, words)
+    composer = _Composer(pool, budget)
+    # each draft goes to the line it is most relevant to (ties: framework order)
+    order = {line.id: n for n, line in enumerate(framework.top_lines)}
+    narratives = []
+    for loe_id in wanted:
+        line = framework.line(loe_id)
+        family = _family(framework, line.id)
+        top = pool.top_of.get(line.id, line.id)
+        drafts = [d for d in pool.drafts if _belongs(d, top, order) and (line.parent is None or d.themes & set(family))]
+        superseded = pool.superseded.get(top, set())
+        drafts = [d for d in drafts if not any(p.document_sha in superseded for p in d.passages)]
+        narratives.append(_narrative(pool, line, composer.take(drafts), superseded))
+    return narratives
 
 
 def compose(
@@ -679,142 +640,91 @@ def compose(
     since: date | None = None,
     words: int | None = None,
     item_refs: dict[int, str] | None = None,
-    audit: object | None = None,
-) -> "Narrative":
-    """`audit`: an audits.AuditSummary (the pack passes its own); None reads the documents' audit
-    findings here; False leaves audit figures unpreferred."""
+    audit: object | None = None,  # noqa: ARG001 - audit figures now come from the facts layer
+    today: date | None = None,
+) -> Narrative:
+    """The narrative for one line of enquiry."""
+    return compose_all(evidence, settings, [loe_id], since=since, words=words, item_refs=item_refs, today=today)[0]
+
+
+def compose_topic(
+    evidence: Evidence,
+    topic: str,
+    settings: Settings,
+    *,
+    since: date | None = None,
+    words: int | None = None,
+    item_refs: dict[int, str] | None = None,
+    today: date | None = None,
+) -> Narrative:
+    """An issue narrative (Bedford's A10-A13): a theme id or slug (a sub-line of the framework), or a
+    phrase ("health assessments", "GCSE results") that the evidence must contain."""
     framework = evidence.framework
-    line = resolve_loe(framework, loe_id)
-    budget = int(words or settings.narrative_words)
-    resolver = _RefResolver(evidence, item_refs)
-    scored_items = items_for(evidence, line.id)
-    if audit is None:
-        audit = audit_view(evidence)
-    facts = _audit_facts(audit or None, line.id)
-    scored_items = _audit_items(evidence, scored_items, facts)
-    candidates, notes = _candidates(scored_items, since, resolver)
-    _mark_audit_candidates(candidates, facts)
-    dates = [c.date for c in candidates if c.date]
-    newest = max(dates) if dates else None
-    _assign_sections(candidates, newest)
-    for c in candidates:
-        if c.audit:
-            c.section = c.audit
-    candidates = [c for c in candidates if c.section != "none"]
-    _corroborate(candidates)
-    _score(candidates, newest, settings)
-    for c in candidates:
-        if c.audit:
-            c.score += AUDIT_BONUS
-
-    overhead = word_count(line.title) + HEADING_OVERHEAD + sum(word_count(title) for _, title, _ in SECTIONS)
-    sentence_budget = max(0, budget - overhead)
-    selection = _select(candidates, sentence_budget)
-    # a section left empty prints a short "no evidence" note; keep the total within budget
-    while True:
-        missing = sum(1 for items in selection.chosen.values() if not items)
-        if overhead + missing * MISSING_MESSAGE_WORDS + selection.used <= budget or not selection.all():
-            break
-        selection.remove(min(selection.all(), key=lambda c: c.score))
-
-    narrative = _build(framework, line, budget, selection, resolver, since, notes)
-    narrative.candidates = len(candidates)
-    narrative.outcome_candidates = sum(c.is_outcome for c in candidates)
-    if not scored_items:
-        narrative.notes.append("The evidence store holds nothing tagged to this line of enquiry.")
-    stale_cutoff = _years_before(date.today(), settings.stale_years)
-    old = [s for s in narrative.sources if (parse_iso_date(s.document_date) or date.max) < stale_cutoff]
-    if old and len(old) == len(narrative.sources):
-        narrative.notes.append(
-            f"All cited evidence is older than {settings.stale_years:g} years; newer evidence would strengthen this narrative."
-        )
+    pool = _Pool(evidence, settings, item_refs, since, today or date.today())
+    line = _theme(framework, topic)
+    if line is not None:
+        family = _family(framework, line.id)
+        drafts = [d for d in pool.drafts if d.themes & family]
+        title, slug = line.title, line.slug
+    else:
+        wanted = content_words(topic)
+        drafts = [d for d in pool.drafts if wanted and wanted <= (content_words(d.raw) | _passage_words(d))]
+        title, slug = topic.strip()[:1].upper() + topic.strip()[1:], _slug(topic)
+    superseded = set().union(*pool.superseded.values()) if pool.superseded else set()
+    drafts = [d for d in drafts if not any(p.document_sha in superseded for p in d.passages)]
+    chosen = _Composer(pool, _budget(settings, words)).take(drafts)
+    sections = _statements(pool, chosen)
+    narrative = Narrative(framework.id, framework.name, f"topic:{line.id if line else topic.strip()}", title,
+                          evidence.authority, 0, f"topic-{slug}", sections, pool.today, topic=topic)
+    _notes(narrative, pool, drafts, superseded)
     return narrative
 
 
-def _years_before(day: date, years: float) -> date:
-    return date.fromordinal(max(1, day.toordinal() - int(round(years * 365.25))))
+def _passage_words(draft: _Draft) -> frozenset[str]:
+    return frozenset().union(*(content_words(p.text) for p in draft.passages[:1]))
 
 
-def _build(
-    framework: Framework,
-    line: LineOfEnquiry,
-    budget: int,
-    selection: _Selection,
-    resolver: _RefResolver,
-    since: date | None,
-    notes: list[str],
-) -> Narrative:
-    sources: dict[int, Source] = {}
-    local_numbers: dict[str, int] = {}
+def _theme(framework: Framework, topic: str) -> LineOfEnquiry | None:
+    try:
+        return resolve_loe(framework, topic)
+    except KeyError:
+        return None
 
-    def source_for(passage: Passage) -> Source:
-        if passage.id in sources:
-            return sources[passage.id]
-        ref = resolver(passage)
-        if ref is None:
-            key = f"E{local_numbers.setdefault(passage.document_sha + str(passage.id), len(local_numbers) + 1)}"
-        else:
-            key = ref
-        source = Source(
-            key=key,
-            ref=ref,
-            passage_id=passage.id,
-            citation=passage.citation(),
-            document_title=passage.document_title or "",
-            document_date=passage.document_date,
-            document_kind=passage.document_kind,
-            source_path=passage.source_path,
-        )
-        sources[passage.id] = source
-        return source
 
-    sections = []
-    for key, title, _ in SECTIONS:
-        section = NarrativeSection(key, title)
-        for c in sorted(selection.chosen[key], key=lambda c: c.order_key):
-            main = source_for(c.passage)
-            also: list[Source] = []
-            for dup in sorted(c.duplicates, key=lambda d: d.order_key):
-                # Other documents making the same point; copies of one document are cited once.
-                if len(also) >= MAX_CORROBORATING or _same_document(dup.passage, c.passage):
-                    continue
-                if any(_same_document(dup.passage, seen) for seen in [d.passage for d in c.duplicates if source_for(d.passage) in also]):
-                    continue
-                extra = source_for(dup.passage)
-                if extra.citation != main.citation and all(extra.citation != a.citation for a in also):
-                    also.append(extra)
-            section.sentences.append(
-                NarrativeSentence(
-                    text=c.text,
-                    source=main,
-                    role=c.label.role,
-                    polarity=c.label.polarity,
-                    has_data=c.label.has_data,
-                    data_points=data_points(c.text),
-                    score=round(c.score, 3),
-                    also=also,
-                )
-            )
-        sections.append(section)
-    cited = {s.source.passage_id for sec in sections for s in sec.sentences} | {
-        a.passage_id for sec in sections for s in sec.sentences for a in s.also
-    }
-    ordered = sorted(
-        (sources[pid] for pid in cited),
-        key=lambda s: (_ref_sort_key(s.ref) if s.ref else ((2, int(s.key[1:]), ""),)),
-    )
-    return Narrative(
-        framework_id=framework.id,
-        framework_name=framework.name,
-        loe_id=line.id,
-        loe_title=line.title,
-        loe_description=line.description,
-        number=section_number(framework, line.id),
-        slug=line.slug,
-        budget=budget,
-        sections=sections,
-        sources=ordered,
-        generated_on=date.today(),
-        since=since,
-        notes=list(notes),
-    )
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "topic"
+
+
+def _budget(settings: Settings, words: int | None) -> int:
+    return int(words or min(settings.narrative_words, DEFAULT_WORDS))
+
+
+def _belongs(draft: _Draft, top: str, order: dict[str, int]) -> bool:
+    if not draft.lines:
+        return False
+    best = max(draft.lines.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))[0]
+    return best == top
+
+
+def _narrative(pool: _Pool, line: LineOfEnquiry, chosen: dict[str, list[_Draft]], superseded: set[str]) -> Narrative:
+    framework = pool.framework
+    sections = _statements(pool, chosen)
+    narrative = Narrative(framework.id, framework.name, line.id, line.title, pool.evidence.authority,
+                          section_number(framework, line.id), line.slug, sections, pool.today)
+    _notes(narrative, pool, [d for ds in chosen.values() for d in ds], superseded)
+    return narrative
+
+
+def _notes(narrative: Narrative, pool: _Pool, drafts: list[_Draft], superseded: set[str]) -> None:
+    if not narrative.statements:
+        narrative.notes.append("The evidence store holds no evidence of this council's practice for this area yet.")
+    if superseded:
+        titles = sorted({pool.by_doc[s][0].passage.document_title or s[:12] for s in superseded if pool.by_doc.get(s)})
+        narrative.notes.append(f"Findings of {plural(len(titles), 'earlier inspection')} left out: a later inspection covered this area"
+                               + (f" ({'; '.join(titles[:2])})." if titles else "."))
+    cited = [c for s in narrative.statements for c in s.citations]
+    if cited and all(pool.stale(pool.by_id[c.passage_id].passage, False) for c in cited if c.passage_id in pool.by_id):
+        narrative.notes.append("All cited evidence is older than its freshness window; newer evidence would strengthen this narrative.")
+    missing = [title for key, title in SECTIONS if not narrative.sections.get(key)]
+    if missing and narrative.statements:
+        narrative.notes.append("No evidence yet for: " + "; ".join(m.lower() for m in missing) + ".")

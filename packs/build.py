@@ -486,9 +486,10 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
     if parts is None or not _accepts(write_narratives, "loe_ids"):
         try:
             paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS, **extra)
+            paths = list(paths or []) + _write_sef(root, evidence, settings, plan.item_refs)
         except Exception as exc:  # the pack is still useful without narratives; say so loudly
             return _narratives_failed(root, folder, f"{type(exc).__name__}: {shorten(exc, 200)}")
-        return _narrative_links(root, paths or []), []
+        return _narrative_links(root, paths), []
 
     # One line of enquiry at a time (the lines write_narratives writes by default, in its order):
     # a line whose inputs are those of the previous pack's narrative is copied from that pack;
@@ -522,7 +523,11 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
         parts.cache.narratives[line] = {"digest": digests[line], "files": [_relative(root, path) for path in paths[line]]}
     if failures:
         return _narratives_failed(root, folder, failures[0])
-    return _narrative_links(root, [path for line in lines for path in paths.get(line, [])]), []
+    try:  # the self-evaluation reads every area, so it is written afresh whenever the pack is
+        sef = _write_sef(root, evidence, settings, plan.item_refs)
+    except Exception as exc:  # the narratives stand without it; say so loudly
+        return _narratives_failed(root, folder, f"self-evaluation: {type(exc).__name__}: {shorten(exc, 200)}")
+    return _narrative_links(root, [path for line in lines for path in paths.get(line, [])] + sef), []
 
 
 def _narratives_failed(root: Path, folder: Path, why: str) -> tuple[list[dict], list[str]]:
@@ -584,6 +589,15 @@ def _each_line(lines: list[str], compose, workers: int):  # type: ignore[no-unty
                     yield line, f"{type(exc).__name__}: {shorten(exc, 200)}"
     finally:
         _FORKED.clear()
+
+
+def _write_sef(root: Path, evidence: Evidence, settings: object, item_refs: dict[int, str]) -> list:
+    """The self-evaluation draft in sef/, refreshed with every pack (so scheduled runs keep it current)."""
+    try:
+        from narratives import write_sef  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    return list(write_sef(evidence, root / "sef", settings, item_refs=item_refs))
 
 
 def _narrative_links(root: Path, paths: list) -> list[dict]:

@@ -138,6 +138,13 @@ class Section:
     candidates: int  # evidence items the store holds for this area (after curation)
     left_out: int  # candidates not kept because of the limits
     role_counts: dict[str, int]  # candidates by tier name
+    age: object | None = None  # frameworks.freshness.EvidenceAge of the area's pack items (packs/freshness.py)
+
+    @property
+    def age_text(self) -> str:
+        from packs.freshness import age_text
+
+        return age_text(self.age)  # type: ignore[arg-type]
 
     @property
     def folder(self) -> str:

@@ -20,6 +20,7 @@ from core.model import Passage, parse_iso_date
 from frameworks import Framework
 from packs.actions import action_register
 from packs.curation import Curation
+from packs.freshness import all_stale, area_age, item_kind
 from packs.model import (
     THEME_GAP,
     TIER_CONTEXT,
@@ -307,6 +308,7 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
     item_refs: dict[int, str] = {}
     cutoff = as_of - timedelta(days=round(float(getattr(settings, "stale_years", 3.0)) * 365.25))
     thin = int(getattr(settings, "thin_items", 3))
+    latest_inspection = max((parse_iso_date(i.date) or date.min for i in items if item_kind(i) == "inspection"), default=None)
     for number, line in enumerate(tops, start=1):
         candidates = by_area.get(line.id, [])
         evidential = [i for i in candidates if i.tier != TIER_CONTEXT]
@@ -317,10 +319,11 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
             for pid in item.passage_ids:
                 item_refs[pid] = item.number
         counts = Counter(TIER_NAMES[i.tier] for i in candidates)
+        age = area_age(kept, as_of, latest_inspection)
         sections.append(
-            Section(number, line, kept, len(evidential), max(0, len(evidential) - len([k for k in kept if k.tier != TIER_CONTEXT])), dict(counts))
+            Section(number, line, kept, len(evidential), max(0, len(evidential) - len([k for k in kept if k.tier != TIER_CONTEXT])), dict(counts), age)
         )
-        gaps.extend(_area_gaps(line.id, line.title, number, evidential, thin, cutoff, float(getattr(settings, "stale_years", 3.0))))
+        gaps.extend(_area_gaps(line.id, line.title, number, evidential, thin, cutoff, float(getattr(settings, "stale_years", 3.0)), age))
 
     # Evaluation themes (sub-lines) with nothing at all: "our understanding of preventive services".
     theme_hits: Counter[str] = Counter()
@@ -426,7 +429,8 @@ def _select(candidates: list[PackItem], limits: Limits) -> list[PackItem]:
 SURFEIT_SHARE = 0.5
 
 
-def _area_gaps(area: str, title: str, section: int, items: list[PackItem], thin: int, cutoff: date, stale_years: float) -> list[Gap]:
+def _area_gaps(area: str, title: str, section: int, items: list[PackItem], thin: int, cutoff: date, stale_years: float,
+               age: object | None = None) -> list[Gap]:
     def gap(kind: str, message: str) -> Gap:
         return Gap(area, title, kind, message, section)
 
@@ -435,11 +439,15 @@ def _area_gaps(area: str, title: str, section: int, items: list[PackItem], thin:
     gaps: list[Gap] = []
     if len(items) < thin:
         gaps.append(gap("thin", f"Thin evidence: {plural(len(items), 'item')} (fewer than {thin})."))
-    dates = [parse_iso_date(i.date) for i in items]
-    if not any(d and d >= cutoff for d in dates):
-        newest = max((d for d in dates if d), default=None)
-        when = f"newest {newest.isoformat()}" if newest else "all undated"
-        gaps.append(gap("stale", f"Only stale evidence: nothing dated within {stale_years:g} years ({when})."))
+    if age is not None and all_stale(age):  # type: ignore[arg-type]
+        when = f"newest {age.newest.isoformat()}" if age.newest else "all undated"  # type: ignore[attr-defined]
+        gaps.append(gap("stale", f"Only stale evidence: every item in the pack is older than its freshness window ({when})."))
+    elif age is None:
+        dates = [parse_iso_date(i.date) for i in items]
+        if not any(d and d >= cutoff for d in dates):
+            newest = max((d for d in dates if d), default=None)
+            when = f"newest {newest.isoformat()}" if newest else "all undated"
+            gaps.append(gap("stale", f"Only stale evidence: nothing dated within {stale_years:g} years ({when})."))
     if all(i.role == "process" for i in items):
         gaps.append(gap("process-only", "Only process evidence: nothing on outcomes, judgements or recommendations."))
     if not any(i.role == "outcome" and i.has_data for i in items):

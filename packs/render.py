@@ -204,6 +204,7 @@ def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str
 
     for section in plan.sections:
         doc.add_heading(clean(f"{section.number}. {section.line.title}"), level=1)
+        doc.add_paragraph(clean(section.age_text)).runs[0].italic = True
         if not section.items:
             doc.add_paragraph("No evidence in the pack for this line of enquiry.")
         for item in section.items:

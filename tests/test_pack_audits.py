@@ -195,31 +195,26 @@ def _narrative_records(with_audit_doc: bool) -> list[dict]:
     ]
 
 
-def test_narrative_cites_audit_data_sentences(settings):
+def test_narrative_states_the_audits_results_from_the_facts_layer(settings):
+    """How we know: the audit's cases and grade shares, as the audit report writes them, citing it."""
+    from facts.audit_stats import read_audit_stats
     from frameworks import load_framework
 
     framework = load_framework("ilacs")
     evidence = evidence_from_records(framework, _narrative_records(True))
+    audit_passages = [i.passage for i in evidence.items if i.passage.document_sha == "audit24"]
+    evidence.audit_stats = read_audit_stats(audit_passages, None, AUDIT_DOC["title"], "audit report")
     refs = {i.passage.id: f"2.{n:02d}" for n, i in enumerate(evidence.items, start=1)}
-    narrative = compose(evidence, HP, settings, item_refs=refs, words=260)
-    by_text = {s.text: (section.key, s) for section in narrative.sections for s in section.sentences}
-    cases = "A total of 1,440 cases were audited over 8 weeks from September 2024."
-    share = "22 per cent of cases were judged to be of good quality or better."
-    assert cases in by_text and by_text[cases][0] == "action"
-    assert share in by_text and by_text[share][0] == "impact"
-    for text in (cases, share):
-        sentence = by_text[text][1]
-        assert sentence.source.ref in refs.values() and "Case audit programme" in sentence.source.citation
-        assert sentence.has_data
-    # extractive: every sentence is a passage's sentence
-    passages = " ".join(i.passage.text for i in evidence.items)
-    assert all(s.text in passages for s in narrative.sentences)
+    narrative = compose(evidence, HP, settings, item_refs=refs, today=date(2025, 3, 1))
+    audit = [s for s in narrative.sections["how"] if s.kind == "audit"]
+    assert [s.text for s in audit] == ["Our audit of 1,440 cases (over 8 weeks from September 2024) found 22 per cent good or better."]
+    assert {c.ref for c in audit[0].citations} <= set(refs.values())
+    assert all("Case audit programme" in c.label for c in audit[0].citations)
 
 
-def test_narrative_without_audit_evidence_unchanged_by_audit_preference(settings):
+def test_narrative_without_audit_evidence_has_no_audit_statement(settings):
     from frameworks import load_framework
 
     evidence = evidence_from_records(load_framework("ilacs"), _narrative_records(False))
-    a = compose(evidence, HP, settings, words=260)
-    b = compose(evidence, HP, settings, words=260, audit=False)
-    assert [s.text for s in a.sentences] == [s.text for s in b.sentences]
+    narrative = compose(evidence, HP, settings, today=date(2025, 3, 1))
+    assert not [s for s in narrative.statements if s.kind == "audit"]

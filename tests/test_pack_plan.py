@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import random
 from dataclasses import replace
 from datetime import date
@@ -276,15 +278,37 @@ def test_surfeit_of_process_without_minutes(fw):
     assert surfeit and "process" in surfeit[0].message
 
 
-def test_thin_and_stale_follow_settings(fw):
+def test_stale_follows_each_kinds_window_and_thin_follows_settings(fw):
+    # data goes stale after 12 months (frameworks/data/freshness.yaml), whatever stale_years says
     b = EvidenceBuilder(fw)
     doc = b.document("Report", "2021-06-01", "committee report")
     for n in range(3):
         b.passage(doc, f"Outcome {n} of 3%.", loe=CIC, role="outcome", has_data=True)
     ev = b.evidence()
     assert _gaps(plan(ev), CIC) == {"stale"}
-    assert _gaps(plan(ev, stale_years=5), CIC) == set()
-    assert _gaps(plan(ev, stale_years=5, thin_items=4), CIC) == {"thin"}
+    assert _gaps(plan(ev, stale_years=10), CIC) == {"stale"}
+    fresh = EvidenceBuilder(fw)
+    recent = fresh.document("Report", (AS_OF - timedelta(days=200)).isoformat(), "committee report")
+    for n in range(3):
+        fresh.passage(recent, f"Outcome {n} of 3%.", loe=CIC, role="outcome", has_data=True)
+    assert _gaps(plan(fresh.evidence()), CIC) == set()
+    assert _gaps(plan(fresh.evidence(), thin_items=4), CIC) == {"thin"}
+
+
+def test_inspection_findings_stay_fresh_until_the_next_inspection(fw):
+    b = EvidenceBuilder(fw)
+    report = b.document("Inspection report", "2019-03-01", "inspection report")
+    for n in range(3):
+        b.passage(report, f"Children in care are well supported {n}.", loe=CIC, role="outcome")
+    ev = b.evidence()
+    p = plan(ev)
+    assert "stale" not in _gaps(p, CIC)  # no later inspection on record
+    section = next(s for s in p.sections if s.line.id == CIC)
+    assert section.age.newest.isoformat() == "2019-03-01" and section.age.stale_share == 0.0
+    assert "newest 2019-03-01" in section.age_text and "0% older than its window" in section.age_text
+    later = b.document("Inspection report", "2024-03-01", "inspection report")
+    b.passage(later, "Leaders know their services well.", loe="ilacs.impact_of_leaders", role="outcome")
+    assert "stale" in _gaps(plan(b.evidence()), CIC)  # a later inspection replaced the 2019 findings
 
 
 # ----------------------------------------------------------------------------- history and actions

@@ -267,7 +267,7 @@ def test_escape_and_bell_characters_in_a_text_file_do_not_break_narratives(tmp_p
     manifest = json.loads((pack / "manifest.json").read_text())
     assert not [w for w in manifest["warnings"] if "narratives" in w], manifest["warnings"]
     names = sorted(p.name for p in (pack / "narratives").iterdir())
-    assert len(names) == 12 and {Path(n).suffix for n in names} == {".md", ".docx", ".html"}  # 4 areas x 3 formats
+    assert len(names) == 16 and {Path(n).suffix for n in names} == {".md", ".docx", ".html", ".json"}  # 4 areas x 4 formats
     exported = runner.invoke(app, ["export", "--what", "passages", "--store", store])
     texts = [json.loads(line)["text"] for line in exported.output.splitlines() if line.startswith("{")]
     assert any("has improved markedly this year" in t for t in texts)
