@@ -15,7 +15,7 @@ from core.stages import Stages
 
 _PACKAGES = Path(__file__).resolve().parent.parent
 # the code a pack is rendered by: a change here means a new pack even when the store is unchanged
-_PACK_CODE = ("packs", "narratives", "audits", "redaction", "templates", "frameworks")
+_PACK_CODE = ("packs", "narratives", "audits", "redaction", "templates", "frameworks", "facts")
 
 
 def default_stages(settings: Settings) -> Stages:

@@ -28,10 +28,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.model import InspectionRef, Passage, parse_iso_date
+from core.model import Passage, parse_iso_date
 from core.settings import Settings
 from evidence_store.evidence import Evidence, EvidenceItem
 from frameworks import Framework, LineOfEnquiry
+from facts.superseded import home_inspections, superseded_documents
 from frameworks.freshness import freshness_kind, is_stale
 from templates.text import plural
 
@@ -84,43 +85,6 @@ _STRONG = re.compile(r"\b(?:exceptional|outstanding|excellent|highly effective|v
 
 
 # ----------------------------------------------------------------------------- superseded inspections
-def _home_inspections(evidence: Evidence) -> dict[str, InspectionRef]:
-    """The home council's inspection reports: document sha256 -> the inspection it reports."""
-    home_docs = {i.passage.document_sha for i in evidence.items}
-    return {f.document_sha: f.inspection for f in evidence.facts if f.inspection is not None and f.document_sha in home_docs}
-
-
-def superseded_documents(evidence: Evidence) -> dict[str, set[str]]:
-    """Top-level line id -> the home council's inspection reports whose findings a later inspection
-    of that area replaced. The composer leaves them out, and check-narrative does not expect their
-    figures in a narrative."""
-    framework = evidence.framework
-    top_of: dict[str, str] = {}
-    for line in framework.lines:
-        try:
-            top_of[line.id] = framework.ancestor(line.id)
-        except KeyError:
-            top_of[line.id] = line.id
-    tops_of_doc: dict[str, set[str]] = defaultdict(set)
-    date_of_doc: dict[str, str | None] = {}
-    for item in evidence.items:
-        sha = item.passage.document_sha
-        date_of_doc.setdefault(sha, item.passage.document_date)
-        tops_of_doc[sha].update(top_of.get(t.loe, t.loe) for t in item.tags)
-    covered: dict[str, list[tuple[date, str]]] = defaultdict(list)
-    for sha, inspection in _home_inspections(evidence).items():
-        end = parse_iso_date(inspection.end) or parse_iso_date(date_of_doc.get(sha))
-        if end is None:
-            continue
-        for top in tops_of_doc[sha]:
-            covered[top].append((end, sha))
-    result: dict[str, set[str]] = defaultdict(set)
-    for top, found in covered.items():
-        latest = max(found)[0]
-        result[top].update(sha for end, sha in found if end < latest)
-    return result
-
-
 # ----------------------------------------------------------------------------- the pool of evidence
 @dataclass
 class _Draft:
@@ -168,7 +132,7 @@ class _Pool:
             self.by_doc[item.passage.document_sha].append(item)
         for items in self.by_doc.values():
             items.sort(key=lambda i: i.passage.ordinal)
-        self.inspections = _home_inspections(evidence)
+        self.inspections = home_inspections(evidence)
         self.top_of = {line.id: self._top(line.id) for line in self.framework.lines}
         self.notes: dict[str, list[str]] = defaultdict(list)
         self.superseded = superseded_documents(evidence)

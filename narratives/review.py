@@ -30,7 +30,7 @@ from core.settings import Settings
 from evidence_store.evidence import Evidence, EvidenceItem
 from templates.text import plural, shorten
 
-from narratives.compose import superseded_documents
+from facts.superseded import superseded_documents
 from narratives.draft_roles import DraftRole, classify
 from narratives.extractive import _family, _years_before, resolve_loe
 from narratives.impacts import ImpactItem, impacts

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from evidence_store.evidence import Evidence, EvidenceItem
+from facts.superseded import superseded_documents
 from core.model import Passage, parse_iso_date
 from frameworks import Framework
 from packs.actions import action_register
@@ -309,10 +310,11 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
     cutoff = as_of - timedelta(days=round(float(getattr(settings, "stale_years", 3.0)) * 365.25))
     thin = int(getattr(settings, "thin_items", 3))
     latest_inspection = max((parse_iso_date(i.date) or date.min for i in items if item_kind(i) == "inspection"), default=None)
+    superseded = superseded_documents(evidence)
     for number, line in enumerate(tops, start=1):
         candidates = by_area.get(line.id, [])
         evidential = [i for i in candidates if i.tier != TIER_CONTEXT]
-        kept = _place(_select(candidates, limits))
+        kept = _place(_select(candidates, limits, superseded.get(line.id, set())))
         for position, item in enumerate(kept, start=1):
             item.section, item.position = number, position
             _signpost(item, signposts)
@@ -390,16 +392,18 @@ def _place(kept: list[PackItem]) -> list[PackItem]:
     return result
 
 
-def _select(candidates: list[PackItem], limits: Limits) -> list[PackItem]:
+def _select(candidates: list[PackItem], limits: Limits, superseded: set[str]) -> list[PackItem]:
     """Items a lead asked for always; then the best, at most `per_document` from one document and
     `process_per_area` process items, topped up from the per-document overflow if room is left;
-    duplicate texts (the same paragraph in a PDF and a DOCX copy) once."""
+    duplicate texts (the same paragraph in a PDF and a DOCX copy) once. Items of an inspection
+    report that a later inspection of the area replaced come after every current item: the
+    inspector reads what the council is now, and the older report only fills spare room."""
     kept: list[PackItem] = [i for i in candidates if i.kept_by_lead]
     texts = {_normalised(i.text) for i in kept}
     per_doc = Counter(i.document_sha for i in kept)
     process = sum(1 for i in kept if i.tier == TIER_PROCESS)
     overflow: list[PackItem] = []
-    for item in sorted((i for i in candidates if not i.kept_by_lead), key=quality_key):
+    for item in sorted((i for i in candidates if not i.kept_by_lead), key=lambda i: (i.document_sha in superseded, quality_key(i))):
         if item.tier == TIER_CONTEXT and not limits.include_context:
             continue
         if len(kept) >= limits.items_per_area:

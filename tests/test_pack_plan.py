@@ -311,6 +311,23 @@ def test_inspection_findings_stay_fresh_until_the_next_inspection(fw):
     assert "stale" in _gaps(plan(b.evidence()), CIC)  # a later inspection replaced the 2019 findings
 
 
+
+def test_a_replaced_inspection_only_fills_room_the_current_one_leaves(fw):
+    # Kent's 2013 report outranked its 2022 one on data until the pack knew 2022 replaced it
+    b = EvidenceBuilder(fw)
+    old = b.document("Inspection 2013", "2013-03-01", "inspection report")
+    new = b.document("Inspection 2022", "2022-05-01", "inspection report")
+    b.judgement(b.passage(old, "Children in care: adequate.", loe=CIC, role="judgement"), CIC, "adequate")
+    b.judgement(b.passage(new, "Children in care: good.", loe=CIC, role="judgement"), CIC, "good")
+    for n in range(3):
+        b.passage(old, f"In 2013, {60 + n}% of children had a health assessment on time.", loe=CIC, role="outcome", has_data=True)
+        b.passage(new, f"Children live in stable homes {n}.", loe=CIC, role="outcome")
+    kept = [i.first.text for i in plan(b.evidence(), Curation(limits={"items_per_area": 4})).sections[1].items]
+    assert sorted(kept) == sorted(["Children in care: good."] + [f"Children live in stable homes {n}." for n in range(3)])
+    roomy = [i.first.text for i in plan(b.evidence(), Curation(limits={"items_per_area": 6, "per_document": 6})).sections[1].items]
+    assert sum(text.startswith("In 2013") for text in roomy) == 2  # spare room still takes the older findings
+
+
 # ----------------------------------------------------------------------------- history and actions
 def test_judgement_history_in_framework_order(fw):
     b = EvidenceBuilder(fw)
