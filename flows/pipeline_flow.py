@@ -212,8 +212,9 @@ def ingest_and_tag(sources: list[str], settings: dict, batch_docs: int | None = 
     tag_batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     tag_results = _run_batches(tag_batch, tag_batches, tag_settings, key="shas", sequential=sequential)
     still = set(untagged_task(settings)) & set(todo)
-    if still:  # a cached "tagged" that the store does not confirm: run those again
-        tag_results += _run_batches(tag_batch.with_options(refresh_cache=True), [sorted(still)], tag_settings, key="shas")
+    if still:  # a cached "tagged" that the store does not confirm: run those again, and count them once
+        rerun = _run_batches(tag_batch.with_options(refresh_cache=True), [sorted(still)], tag_settings, key="shas")
+        tag_results = [r for r, batch in zip(tag_results, tag_batches) if not still & set(batch)] + rerun
     seconds["tag"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     facts_task(settings)

@@ -119,9 +119,16 @@ def test_cached_result_is_checked_against_the_store(harness, corpus: Path, tmp_p
         Path(settings["store"] + suffix).unlink(missing_ok=True)
     figures, _ = _run([str(corpus)], settings)
     assert len(figures["ingested"]) == 3  # re-extracted, not trusted from the cache
+    assert figures["tagged_documents"] == 3  # re-tagged, and counted once (not once cached, once for real)
     from evidence_store import EvidenceStore
 
-    assert EvidenceStore(settings["store"]).counts()["documents"] == 3
+    from core.settings import Settings
+    from flows.stages import framework_id, tagger_version
+
+    config = Settings(**settings)
+    store = EvidenceStore(settings["store"])
+    assert store.counts()["documents"] == 3
+    assert store.untagged_documents(framework_id(config), tagger_version(config)) == []
 
 
 def test_dask_task_runner_on_a_local_cluster(harness, corpus: Path, tmp_path: Path):
