@@ -70,9 +70,10 @@ def print_forecast(forecast, schedule, source: str) -> None:  # type: ignore[no-
     console.print(f"Scheduled runs: [bold]{schedule.cron}[/] — {schedule.reason}")
 
 
-def _history_from_store(store: str | None, framework: str | None, config: str | None):  # type: ignore[no-untyped-def]
+def _history_from_store(store: str | None, framework: str | None, config: str | None, authority: str | None = None):  # type: ignore[no-untyped-def]
     """The home council's past inspections, from the facts the store holds (each dated to its last
-    day on site as its report states it)."""
+    day on site as its report states it). `authority` names the home council where the store holds
+    several councils' reports; else the setting, else inferred."""
     from evidence_store.store import EvidenceStore
     from facts.history import judgement_history, past_events
     from facts.stage import ensure_facts, home_authority
@@ -81,7 +82,7 @@ def _history_from_store(store: str | None, framework: str | None, config: str | 
     db = EvidenceStore(settings.store)
     try:
         ensure_facts(db)
-        home = home_authority(db, settings.authority)
+        home = home_authority(db, authority or settings.authority)
         rows = judgement_history(db.document_facts(), authority=home.name)
     finally:
         db.close()
@@ -137,7 +138,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def forecast(
         history: Annotated[Optional[Path], typer.Option("--history", help="Past inspections: a YAML list or a CSV (event, last_day, overall, leaders, help_protection, in_care, care_leavers). Without it, the judgements in the store's inspection reports.")] = None,
-        authority: Annotated[Optional[str], typer.Option("--authority", help="With --history: only rows whose council/authority column matches.")] = None,
+        authority: Annotated[Optional[str], typer.Option("--authority", help="The council to forecast for: with --history, only rows whose council/authority column matches; else the council whose reports in the store are read (default: the authority setting, else inferred).")] = None,
         today: Annotated[str, typer.Option("--today", help="Forecast as on this date (YYYY-MM-DD).")] = "today",
         store: StoreOpt = None,
         framework: FrameworkOpt = None,
@@ -156,7 +157,7 @@ def register(app: typer.Typer) -> None:
                 past = read_history(history, authority)
                 source, notes = f"from {history.name}", []
             else:
-                past, notes = _history_from_store(store, framework, config)
+                past, notes = _history_from_store(store, framework, config, authority)
                 source = "from the store's inspection reports"
             result = forecast_next(past, on)
         except ValueError as exc:

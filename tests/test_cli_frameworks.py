@@ -99,6 +99,19 @@ def test_forecast_from_a_store_holding_a_2022_report(app, tmp_path: Path):
     assert output.exit_code == 0, output.output
     data = json.loads(output.stdout)
     assert data["based_on"]["last_day"] == "2022-11-18"  # as the report states it, not estimated
+
+    # a store that also holds a neighbour's report: --authority says whose history to read
+    (folder / "southvale-ilacs-2023.md").write_text(
+        "# Inspection of Southvale local authority children's services\n\n"
+        "Inspection dates: 6 March to 17 March 2023\n\n"
+        "| Judgement | Grade |\n| --- | --- |\n| Overall effectiveness | Inadequate |\n"
+        "| The impact of leaders on social work practice with children and families | Inadequate |\n", encoding="utf-8")
+    assert CliRunner().invoke(readiness, ["ingest", str(folder), "--store", store_path]).exit_code == 0
+    theirs = json.loads(invoke(app, "forecast", "--store", store_path, "--authority", "Southvale", "--today", "2025-01-10", "--json").stdout)
+    assert theirs["based_on"]["last_day"] == "2023-03-17" and theirs["based_on"]["grades"]["overall"] == "inadequate"
+    output = invoke(app, "forecast", "--store", store_path, "--authority", "Northmoor", "--today", "2025-01-10", "--json")
+    data = json.loads(output.stdout)
+    assert data["based_on"]["last_day"] == "2022-11-18"  # as the report states it, not estimated
     assert data["based_on"]["grades"]["overall"] == "good"
     assert data["event"] == "ilacs_short"  # judged good: a short inspection next
     assert data["likely"]["date"] == "2025-11-18" and "anniversary" in data["likely"]["why"]
