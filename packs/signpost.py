@@ -68,13 +68,38 @@ def _gist(text: str, has_data: bool = False, words: int = 12) -> str:
     return gist + ("…" if len(tokens) > len(cut) else "")
 
 
+_QUOTED_RE = re.compile(r"'([^']+)'")
+# explanation entries that are not a topic: the model's notes, defaults, counts
+_NOT_A_TOPIC_RE = re.compile(r"^(?:model|default|weak cues|boilerplate|qa/audit|p=)", re.IGNORECASE)
+
+
+def _phrase(cue: str) -> str | None:
+    """The words a cue matched ("cue: 'care leavers' (ilacs.cl.pathway)" -> "care leavers");
+    a plain phrase stays as it is; notes about how a tag was decided are not topics."""
+    cue = " ".join(str(cue).split()).strip()
+    if not cue or _NOT_A_TOPIC_RE.match(cue):
+        return None
+    quoted = _QUOTED_RE.search(cue)
+    if quoted:
+        return quoted.group(1).strip() or None
+    if ":" in cue or "(" in cue or "=" in cue:
+        return None  # some other explanation ("lexicon: x"), never shown to a reader raw
+    return cue
+
+
 def _topics(cues: list[str], limit: int = 2) -> list[str]:
-    topics: list[str] = []
+    """Up to `limit` phrases the item is about, longer (more specific) phrases first."""
+    phrases: list[str] = []
     for cue in cues:
-        cue = " ".join(str(cue).split()).strip()
-        if not cue or any(cue in t or t in cue for t in topics):
+        phrase = _phrase(cue)
+        if phrase and phrase.lower() not in (p.lower() for p in phrases):
+            phrases.append(phrase)
+    phrases.sort(key=lambda p: -len(p.split()))  # stable: ties keep the strongest tag's order
+    topics: list[str] = []
+    for phrase in phrases:
+        if any(phrase.lower() in t.lower() or t.lower() in phrase.lower() for t in topics):
             continue
-        topics.append(cue)
+        topics.append(phrase)
         if len(topics) == limit:
             break
     return topics
@@ -105,13 +130,20 @@ def make_signpost(role: str, polarity: str, has_data: bool, cues: list[str], tex
             before = text[max(0, trend.start() - 12) : trend.start()].lower()
             negated = re.search(r"\b(not|not yet|never|no longer)\s+(been\s+)?$", before)
             parts.append(("not " if negated else "") + trend.group(0).lower())
+    described = len(parts) > (1 if topics else 0)  # a comparison or trend says what it shows
     if not topics:
         parts.insert(0, _gist(text, has_data))
     elif has_data:
         number = _NUMBER_RE.search(text)
         if number:
             parts.append(" ".join(number.group(0).split()))
+            described = True
     body = ", ".join(p for p in parts if p)
+    if topics and not described:
+        # a topic alone says what the item is about, not what it shows: add the passage's gist
+        gist = _gist(text, has_data, words=10)
+        if gist and gist.lower() not in body.lower():
+            body += " — " + (gist[0].lower() + gist[1:] if gist[1:2].islower() else gist)
     line = f"{head}: {body}" if body else head
     if year:
         line += f", {year}"

@@ -16,6 +16,7 @@ Feature groups:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from spacy.tokens import Doc
@@ -34,6 +35,28 @@ _FINAL = re.compile(r"([.:;?!|])\W*$")
 FEATURE_VERSION = 2
 
 
+def text_of(doc: Doc) -> str:
+    """The passage's text, joined once per Doc (the rule components keep it under the same key)."""
+    text = doc.user_data.get("readiness_text")
+    if text is None:
+        text = doc.user_data["readiness_text"] = doc.text
+    return text
+
+
+def forms_of(doc: Doc) -> list[str]:
+    """The doc's token forms (token_form, skipped tokens dropped), computed once per Doc."""
+    forms = doc.user_data.get("readiness_forms")
+    if forms is None:
+        forms = [f for f in (token_form(text) for text in (t.text for t in doc)) if f is not None]
+        doc.user_data["readiness_forms"] = forms
+    return forms
+
+
+def _word_forms(doc: Doc) -> list[str]:
+    return [f for f in forms_of(doc) if f[0].isalpha() or f[0] == "<"]
+
+
+@lru_cache(maxsize=65536)
 def token_form(text: str) -> str | None:
     """The form a word takes in the features: lower case; numbers by kind; None to skip."""
     if text.isspace() or not text:
@@ -59,6 +82,7 @@ def token_form(text: str) -> str | None:
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix stem ("assessments", "assessed" -> "assess"), so related forms share weight."""
     if len(word) <= 4 or word.startswith("<"):
@@ -70,20 +94,24 @@ def stem(word: str) -> str:
 
 
 def stem_features(doc: Doc) -> list[str]:
-    forms = [f for f in (token_form(t.text) for t in doc) if f is not None and (f[0].isalpha() or f[0] == "<")]
-    stems = [stem(f) for f in forms]
+    stems = [stem(f) for f in _word_forms(doc)]
     feats = {f"s:{s}" for s in stems}
     feats.update(f"sb:{a} {b}" for a, b in zip(stems, stems[1:]))
     return sorted(feats)
 
 
+def trigram_features(doc: Doc) -> list[str]:
+    stems = [stem(f) for f in _word_forms(doc)]
+    return sorted({f"st:{a} {b} {c}" for a, b, c in zip(stems, stems[1:], stems[2:])})
+
+
 def word_features(doc: Doc) -> list[str]:
-    forms = [f for f in (token_form(t.text) for t in doc) if f is not None]
+    forms = forms_of(doc)
     feats = {f"w:{f}" for f in forms}
     feats.update(f"b:{a} {b}" for a, b in zip(forms, forms[1:]))
     body_forms = forms
-    if forms and _LABEL.match(doc.text):  # skip a printed paragraph label at the start
-        label_tokens = len(_LABEL.match(doc.text).group(0).split())
+    if forms and _LABEL.match(text_of(doc)):  # skip a printed paragraph label at the start
+        label_tokens = len(_LABEL.match(text_of(doc)).group(0).split())
         body_forms = forms[label_tokens:] or forms
     if body_forms:
         feats.add(f"first:{body_forms[0]}")
@@ -100,8 +128,7 @@ _SKIP_NEXT = frozenset({"-", "–", "(", ")", ",", "and", "or", "of", "the"})
 def number_features(doc: Doc) -> list[str]:
     """Each figure by what it counts and what precedes it ("<num> children", "of <num>", "two thirds"):
     whether a number is data depends on its neighbours, not its value."""
-    forms = [token_form(t.text) for t in doc]
-    forms = [f for f in forms if f is not None]
+    forms = forms_of(doc)
     feats: set[str] = set()
     for i, form in enumerate(forms):
         if not (form.startswith("<") or form in NUMBER_WORDS or form == "%"):
@@ -117,14 +144,14 @@ def number_features(doc: Doc) -> list[str]:
 
 
 def shape_features(doc: Doc) -> list[str]:
-    text = doc.text.strip()
+    text = text_of(doc).strip()
     words = len(re.findall(r"[A-Za-z]{2,}", text))
     feats = [f"shape:words<={limit}" for limit in (3, 6, 12, 25, 50, 100) if words <= limit]
     final = _FINAL.search(text)
     feats.append(f"shape:final={final.group(1) if final else 'none'}")
     if "|" in text:
         feats.append("shape:table_row")
-    if _LABEL.match(doc.text):
+    if _LABEL.match(text_of(doc)):
         feats.append("shape:label")
     if text[:1].islower():
         feats.append("shape:starts_lower")
@@ -209,7 +236,7 @@ def source_features(doc: Doc) -> list[str]:
     return ["src:inspection" if kind == "inspection report" else "src:council"]
 
 
-GROUPS = {"words": word_features, "stems": stem_features, "cues": cue_features, "source": source_features, "numbers": number_features, "shape": shape_features, "rules": rule_features}
+GROUPS = {"words": word_features, "stems": stem_features, "trigrams": trigram_features, "cues": cue_features, "source": source_features, "numbers": number_features, "shape": shape_features, "rules": rule_features}
 ALL_GROUPS = ("words", "numbers", "shape", "rules")
 
 

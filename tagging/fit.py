@@ -23,7 +23,8 @@ from spacy.util import fix_random_seed, load_config, load_model_from_config, reg
 
 import tagging.textcat  # noqa: F401  (registers the architecture)
 from tagging.labelled import LabelledPassage
-from tagging.textcat import CONFIG_PATH, HEADS
+from tagging.features import FEATURE_VERSION
+from tagging.textcat import CONFIG_PATH, HEADS, TEXTCAT_DIR
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,23 @@ def cats_of(row: LabelledPassage) -> dict[str, dict[str, float]]:
 
 
 @dataclass
+class Decisions:
+    """What the shipped tagger takes from the model (config.cfg, [readiness])."""
+
+    active: tuple[str, ...]
+    loe_threshold: float
+
+
+def decisions(config_path: Path = CONFIG_PATH) -> Decisions:
+    section = load_config(config_path, interpolate=False).get("readiness", {})
+    return Decisions(tuple(section.get("active", ())), float(section.get("loe_threshold", 0.5)))
+
+
+def config_seed(config_path: Path = CONFIG_PATH) -> int:
+    return int(load_config(config_path, interpolate=True)["training"]["seed"])
+
+
+@dataclass
 class TrainingSettings:
     max_epochs: int
     dropout: float
@@ -88,6 +106,7 @@ def train_textcat(docs: Sequence[Doc], rows: Sequence[LabelledPassage], config_p
                   seed: int | None = None, overrides: dict | None = None) -> Language:
     """A pipeline of the four textcat components, trained on these docs' features and labels."""
     config = load_config(config_path, overrides=overrides or {}, interpolate=True)
+    config.pop("readiness", None)  # ours, not spaCy's
     settings, optimizer, batcher = _training(config)
     seed = settings.seed if seed is None else seed
     fix_random_seed(seed)
@@ -155,3 +174,34 @@ def leave_one_group_out(docs: Sequence[Doc], rows: Sequence[LabelledPassage], se
         if progress:
             progress(n + 1, len(groups), group)
     return out
+
+
+def train_and_save(rows: Sequence[LabelledPassage], out: Path = TEXTCAT_DIR, settings=None,
+                   config_path: Path = CONFIG_PATH, seed: int | None = None, sources: Sequence[Path] = ()) -> dict:
+    """Train on every row; keep only the components the tagger uses; write them (spaCy's to_disk)."""
+    import hashlib
+    import shutil
+
+    docs = rule_docs([r.text for r in rows], settings)
+    nlp = train_textcat(docs, rows, config_path, seed)
+    choice = decisions(config_path)
+    for head, name in HEADS.items():
+        if head not in choice.active:
+            nlp.remove_pipe(name)  # a head the rules decide is not shipped (nor run)
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(Path(path).read_bytes())
+    nlp.meta["name"] = "readiness_tagger"
+    nlp.meta["readiness"] = {
+        "active": list(choice.active), "loe_threshold": choice.loe_threshold,
+        "seed": config_seed(config_path) if seed is None else seed, "passages": len(rows),
+        "documents": len({r.doc for r in rows}), "council_groups": len({r.group for r in rows}),
+        "trained_on": [Path(p).name for p in sources], "labelled_sha256": digest.hexdigest()[:16],
+        "feature_version": FEATURE_VERSION,
+    }
+    out = Path(out)
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    return {"out": str(out), "bytes": size, "components": list(nlp.pipe_names), **nlp.meta["readiness"]}

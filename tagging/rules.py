@@ -71,32 +71,71 @@ def _depth(node: dict) -> int:
     return 1 + max((_depth(child) for key, child in node.items() if key), default=0)
 
 
-@lru_cache(maxsize=64)
-def _lowered(lexicon_items: tuple[tuple[str, float], ...]) -> dict[str, float]:
-    return {k.lower(): v for k, v in lexicon_items}
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_SPACES_RE = re.compile(r"\s+")
+Entry = tuple[tuple[str, ...], str, float]  # a phrase's tokens, the phrase, its weight
 
 
-_PREPARED: dict[int, tuple[dict, re.Pattern[str], dict[str, float]]] = {}
+@lru_cache(maxsize=256)
+def _index(items: tuple[tuple[str, float], ...]) -> dict[str, list[Entry]]:
+    """A phrase list indexed by first token, longest phrases first."""
+    lowered: dict[str, float] = {}
+    for phrase, weight in items:
+        lowered[phrase.lower()] = weight
+    index: dict[str, list[Entry]] = {}
+    for phrase, weight in lowered.items():
+        tokens = tuple(_TOKEN_RE.findall(phrase))  # a trailing space is checked when matching
+        if tokens:
+            index.setdefault(tokens[0], []).append((tokens, phrase, weight))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
 
 
-def _prepared(lexicon: dict[str, float]) -> tuple[re.Pattern[str], dict[str, float]]:
-    # Lexicons are module-level dicts: prepare each once (checked by identity and size).
-    entry = _PREPARED.get(id(lexicon))
-    if entry is None or entry[0] is not lexicon or len(entry[2]) != len({k.lower() for k in lexicon}):
-        entry = (lexicon, _compile(tuple(lexicon)), {k.lower(): v for k, v in lexicon.items()})
-        _PREPARED[id(lexicon)] = entry
-    return entry[1], entry[2]
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Lower-case word and punctuation tokens of a text with their offsets (each text is scanned by
+    a dozen phrase lists: tokenised once)."""
+    words, starts, ends = [], [], []
+    for match in _TOKEN_RE.finditer(text):
+        words.append(match.group(0).lower())
+        starts.append(match.start())
+        ends.append(match.end())
+    return words, starts, ends
 
 
 def scan(text: str, lexicon: dict[str, float]) -> list[Hit]:
-    """Non-overlapping, longest-first matches of a weighted phrase list."""
+    """Non-overlapping, longest-first matches of a weighted phrase list.
+
+    A phrase matches whole tokens (so "plan" never matches inside "plans"), case-insensitively, with
+    any run of white space where the phrase has a space. Token lookups replace one large regex per
+    list: the same matches at a fraction of the cost.
+    """
     if not lexicon:
         return []
-    pattern, lowered = _prepared(lexicon)
-    hits = []
-    for match in pattern.finditer(text):
-        key = re.sub(r"\s+", " ", match.group(0).lower())
-        hits.append(Hit(key, lowered.get(key, 0.5), match.start(), match.end()))
+    index = _index(tuple(lexicon.items()))
+    words, starts, ends = _tokens(text)
+    hits: list[Hit] = []
+    i, n = 0, len(words)
+    while i < n:
+        found = None
+        for tokens, phrase, weight in index.get(words[i], ()):
+            size = len(tokens)
+            if i + size <= n and tuple(words[i:i + size]) == tokens:
+                start, end = starts[i], ends[i + size - 1]
+                if phrase.endswith(" "):  # "dear ": the word and the space after it
+                    space = _SPACES_RE.match(text, end)
+                    if space is None:
+                        continue
+                    end = space.end()
+                if _SPACES_RE.sub(" ", text[start:end].lower()) == phrase:  # spacing as the phrase has it
+                    found = Hit(phrase, weight, start, end)
+                    i += size
+                    break
+        if found is None:
+            i += 1
+        else:
+            hits.append(found)
     return hits
 
 

@@ -239,8 +239,9 @@ def test_a_structure_described_in_passing_is_neutral(tagger):
     "Audit finding: supervision in child protection cases is regular and reflective.",
     "Section 47 enquiries | A summary report was shared with teams after this audit.",
 ])
-def test_audit_of_practice_is_also_leaders_impact(tagger, text):
-    tags = one(tagger, text)
+def test_audit_of_practice_is_also_leaders_impact(text):
+    # the rules' QA cue (the model reads it as a feature, and may weigh it otherwise)
+    tags = one(Tagger(load_framework("ilacs"), Settings(), use_model=False), text)
     assert "ilacs.impact_of_leaders" in tags.loe
     assert "ilacs.help_and_protection" in tags.loe
 
