@@ -7,10 +7,13 @@ textcat architecture in tagging/textcat.py hashes them into spaCy's sparse linea
 read by their kind, not their value ("24 children" -> "<num> children", "2019" -> "<year>"), so what
 the layer learns about figures carries over to figures it has never seen.
 
-Feature groups:
-- `w:` lower-case words and `b:` word pairs (numbers by kind), `first:`/`first2:` the opening words;
-- `shape:` length, final punctuation, a table row, a printed label;
-- `rule:` the rule components' decisions, cue kinds and scores (only when the rules ran first).
+Feature groups (tagging/model/config.cfg names the groups each classifier reads):
+- `words`: `w:` lower-case words and `b:` word pairs (numbers by kind), `first:`/`first2:` the opening words;
+- `stems`: `s:`/`sb:` crude suffix stems and stem pairs, so "assessed" and "assessments" share weight;
+- `shape`: length, final punctuation, a table row, a printed label, a heading;
+- `rules`: the rule components' decisions, cue kinds and scores (only when the rules ran first);
+- `cues`: each rule cue by the label it argues for (`pcue:concern:negated robust`), the polarity balance.
+Word and stem features share one unit of weight per passage (tagging/textcat.py, feature_values).
 """
 
 from __future__ import annotations
@@ -100,11 +103,6 @@ def stem_features(doc: Doc) -> list[str]:
     return sorted(feats)
 
 
-def trigram_features(doc: Doc) -> list[str]:
-    stems = [stem(f) for f in _word_forms(doc)]
-    return sorted({f"st:{a} {b} {c}" for a, b, c in zip(stems, stems[1:], stems[2:])})
-
-
 def word_features(doc: Doc) -> list[str]:
     forms = forms_of(doc)
     feats = {f"w:{f}" for f in forms}
@@ -119,27 +117,6 @@ def word_features(doc: Doc) -> list[str]:
             feats.add(f"first2:{body_forms[0]} {body_forms[1]}")
     if any(f in NUMBER_WORDS for f in forms):
         feats.add("w:<numword>")
-    return sorted(feats)
-
-
-_SKIP_NEXT = frozenset({"-", "–", "(", ")", ",", "and", "or", "of", "the"})
-
-
-def number_features(doc: Doc) -> list[str]:
-    """Each figure by what it counts and what precedes it ("<num> children", "of <num>", "two thirds"):
-    whether a number is data depends on its neighbours, not its value."""
-    forms = forms_of(doc)
-    feats: set[str] = set()
-    for i, form in enumerate(forms):
-        if not (form.startswith("<") or form in NUMBER_WORDS or form == "%"):
-            continue
-        kind = form if form.startswith("<") or form == "%" else "<numword>"
-        feats.add(f"num:{kind}")
-        following = [f for f in forms[i + 1: i + 4] if f not in _SKIP_NEXT][:1]
-        if following:
-            feats.add(f"num_next:{kind} {following[0]}")
-        if i:
-            feats.add(f"num_prev:{forms[i - 1]} {kind}")
     return sorted(feats)
 
 
@@ -227,17 +204,9 @@ def cue_features(doc: Doc) -> list[str]:
     return sorted(feats)
 
 
-def source_features(doc: Doc) -> list[str]:
-    """Whether the passage comes from an inspection report or a council's own paper (the extractor's
-    document kind): the same sentence is a judgement in one and a self-assessment in the other."""
-    kind = ((doc._.hints or {}) if Doc.has_extension("hints") else {}).get("document_kind")
-    if not kind:
-        return []
-    return ["src:inspection" if kind == "inspection report" else "src:council"]
-
-
-GROUPS = {"words": word_features, "stems": stem_features, "trigrams": trigram_features, "cues": cue_features, "source": source_features, "numbers": number_features, "shape": shape_features, "rules": rule_features}
-ALL_GROUPS = ("words", "numbers", "shape", "rules")
+GROUPS = {"words": word_features, "stems": stem_features, "cues": cue_features, "shape": shape_features,
+          "rules": rule_features}
+ALL_GROUPS = ("words", "stems", "shape", "rules", "cues")
 
 
 def passage_features(doc: Doc, groups: Sequence[str] = ALL_GROUPS) -> list[str]:

@@ -43,7 +43,7 @@ TEXTCAT_DIR = MODEL_DIR / "textcat"
 CONFIG_PATH = MODEL_DIR / "config.cfg"
 HEADS = {"role": "textcat_role", "polarity": "textcat_polarity", "loe": "textcat_loe", "has_data": "textcat_data"}
 _CACHE_KEY = "readiness_features"
-DEFAULT_GROUPS = "words,numbers,shape,rules"
+DEFAULT_GROUPS = "words,stems,shape,rules,cues"
 
 # -- the architecture -----------------------------------------------------------------------------
 
