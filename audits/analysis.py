@@ -417,7 +417,8 @@ def build_summary(evidence: Evidence, rows: list[AuditRow], since: date | None =
         for f in shares:
             pct, category = f.value  # type: ignore[misc]
             text = f"{pct:g}% of the cases {who} audited" + (f" ({period.value})" if period else "") + f" were judged {category}."
-            sents.append(DataSentence(text, [f.source.citation], [f.source.passage_id], src_loes(f.source, ""), "grade share"))
+            cites = [f.source] + ([period.source] if period else [])  # every figure the sentence states is cited
+            sents.append(DataSentence(text, [s.citation for s in cites], [s.passage_id for s in cites], src_loes(f.source, ""), "grade share"))
         concerns = list(dict.fromkeys(t.theme for t in d.improvements))
         if concerns:
             sents.append(DataSentence(f"{who}'s audits found recurring issues with {_join(concerns)}.",

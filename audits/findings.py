@@ -7,9 +7,8 @@ General patterns, not any council's wording:
   themes, each with the paragraph that follows as its evidence; the block ends at a heading such as
   "Recommendations", "Response", "Progress" or the next numbered section;
 - a table whose header has a theme/area/issue column gives one theme per row, with its action column;
-- a sentence "N cases were audited" / "an audit of N cases" gives the number of cases audited;
-- a sentence with "N per cent ... good or better" (or "N of M cases ... good") about cases or audits
-  gives a grade share;
+- audit statistics (cases audited, grade shares, period, scope, auditors) are the facts layer's
+  (`facts.audit_stats`, read once when the document's facts are read), each with its passage;
 - actions are the items under a "Recommendations"/"Actions" heading (and the action column of a
   theme table); later passages saying something "has been introduced / is now in place" about the
   same theme are their evidence of progress.
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from audits.themes import canonical
 from evidence_store.evidence import Evidence, EvidenceItem
 from core.model import Passage
+from templates.text import shorten
 
 AUDIT_WORD = re.compile(r"\baudit|\bquality assurance\b|\bdip[- ]sampl|\bcase review", re.I)
 OPEN_CONCERN = re.compile(r"\b(key considerations|(?:recurring|key|emerging|common|main) (?:themes|issues|findings|messages)|themes|key findings|findings|areas? (?:for|of|requiring) (?:continued |further |particular )?(?:improvement|development|focus)|what (?:needs|we need) to improve|learning points|even better if|worries|concerns)\b", re.I)
@@ -36,35 +36,6 @@ CONCERN_WORDS = re.compile(r"\b(issues?|concerns?|failures?|improvement|developm
 STRENGTH_WORDS = re.compile(r"\b(strengths?|good|effective|well|excellent|positive|improv(?:ed|ing)|clear)\b", re.I)
 HEADERY = re.compile(r"^[^.!?]{2,90}$")
 
-NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100})
-_NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_CASES = r"(?:cases?|case files?|files|case records|records|children'?s (?:cases|files|records)|audits|case audits)"
-CASES_AUDITED = [
-    re.compile(rf"(?:a total of\s+)?{_NUM}\s+(?:[\w-]+\s+){{0,3}}?{_CASES}\s+(?:were|have been|had been|was|are)\s+(?:\w+\s+)?(?:audited|reviewed|dip[- ]sampled|sampled|examined|completed|undertaken|carried out)\b", re.I),
-    re.compile(rf"\b(?:audit(?:ed|s)?|dip[- ]sampl(?:ed|e))\s+(?:of\s+)?(?:a\s+(?:random\s+)?sample\s+of\s+|a total of\s+)?{_NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:cases|case files|files|children)\b", re.I),
-    re.compile(rf"\b(?:audit|sample)\s+(?:sample\s+)?(?:of|was|comprised|included)\s+{_NUM}\s+(?:[\w-]+\s+){{0,2}}?(?:cases|case files|files)\b", re.I),
-]
-NOT_A_FACT = re.compile(r"\b(will|would|should|plan(?:s|ned)? to|inspectors?|inspection team|to audit)\b", re.I)
-_PCT = r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s?cent|percent)"
-_GRADE = r"(?P<grade>good(?:\s+[\w-]+){0,2}\s+or\s+(?:better|above|outstanding)|outstanding|good|requires?\s+improvement|adequate|satisfactory|inadequate|poor)"
-GRADE_SHARE = re.compile(_PCT + r"(?P<mid>[^%.;]{0,80}?)\b" + _GRADE, re.I)
-GRADE_COUNT = re.compile(r"(?P<k>\d[\d,]*)\s+(?:of|out of)\s+(?:the\s+)?(?P<n>\d[\d,]*)\s+(?:[\w-]+\s+){0,2}?(?:cases|audits|files)(?P<mid>[^.;%]{0,60}?)\b" + _GRADE, re.I)
-CASE_CONTEXT = re.compile(r"\b(cases?|audits?|audited|case files?|files)\b", re.I)
-PERIOD = [
-    re.compile(r"\bover (?:a period of )?(?:\d+|\w+) (?:weeks|months)(?: from [^.,;]+)?", re.I),
-    re.compile(r"\b(?:between|from) (?:\d{1,2}(?:st|nd|rd|th)? )?(?:early |late |mid-?)?[A-Z][a-z]+ \d{4} (?:and|to|until) (?:\d{1,2}(?:st|nd|rd|th)? )?(?:early |late |mid-?)?[A-Z][a-z]+ \d{4}"),
-    re.compile(r"\b(?:during|in|for|over) (?:the (?:course of |period |year )?)?(?:\d{4}\s*[-/–]\s*\d{2,4})", re.I),
-    re.compile(r"\b(?:Q[1-4]|quarter [1-4])\s+(?:of\s+)?\d{4}(?:[-/]\d{2})?", re.I),
-]
-TITLE_PERIOD = re.compile(r"\b(\d{4}\s*[-/–]\s*\d{2,4}|\d{4})\b")
-AUDITORS = re.compile(r"\b(?:team of|by)\s+(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:\w+\s+)?auditors\b", re.I)
-SCOPE = [
-    re.compile(r"\baudit (?P<scope>all [^.;\"]{4,100})", re.I),
-    re.compile(r"\b(?P<scope>(?:themed|thematic|deep[- ]dive|multi-agency|monthly|quarterly|weekly) (?:case )?audits? (?:of|on|into) [^.;:]{4,90})", re.I),
-    re.compile(r"\b(?P<scope>(?:all |the )?[\w ]{0,30}?\bcomplete[s]? (?:monthly|quarterly|weekly|regular) (?:case )?audits\b[^.;:]{0,80})", re.I),
-]
-FUTURE = re.compile(r"\b(will|coming year|planned|plan for|forward plan)\b", re.I)
 COMMITTEE_ASK = re.compile(r"^that (?:members|the committee|cabinet|the panel|scrutiny|the board)\b|^(?:members|the committee) (?:are|is) (?:asked|requested)|^the recommendations are\b", re.I)
 PROGRESS = re.compile(r"\b(?:has|have) (?:now )?been (?:\w+ed|held|put in place|established|launched|upgraded|introduced|implemented|completed|reviewed|revised|developed|appointed|rolled out|written|agreed)\b|\bnow (?:in place|complete|established|embedded|available|evident|clearer)\b|\bcommenced\b|\b(?:was|were) introduced\b|\bha(?:s|ve) improved\b|\bthere is now\b|\b(?:is|are) now\b", re.I)
 STOPWORDS = set("""the and for with that this from were have been their there which will should would could also into about when where what
@@ -142,13 +113,6 @@ class DocumentAudit:
 
     def fact(self, kind: str) -> AuditFact | None:
         return next((f for f in self.facts if f.kind == kind), None)
-
-
-def _number(text: str) -> int | None:
-    text = text.lower().replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return NUMBER_WORDS.get(text)
 
 
 def sentences(text: str) -> list[str]:
@@ -243,58 +207,24 @@ class _Reader:
 
     # -------------------------------------------------------------- facts
     def _facts(self) -> None:
-        doc = self.doc
-        for item in self.items:
-            p = item.passage
-            context = " ".join(p.heading_path)
-            for s in sentences(p.text):
-                if p.kind != "table row":
-                    for pattern in CASES_AUDITED:
-                        m = pattern.search(s)
-                        if m and _number(m.group("n")) and not NOT_A_FACT.search(s[: m.end()]):
-                            doc.facts.append(AuditFact("cases_audited", _number(m.group("n")), s, self.source(item, s)))
-                            self._period_near(item, s)
-                            break
-                if CASE_CONTEXT.search(s) or AUDIT_WORD.search(context):
-                    for m in GRADE_SHARE.finditer(s):
-                        if re.search(r"\d\s*(?:%|per\s?cent)", m.group("mid")):
-                            continue
-                        doc.facts.append(AuditFact("grade_share", (float(m.group("pct")), _category(m.group("grade"))), s, self.source(item, s)))
-                    for m in GRADE_COUNT.finditer(s):
-                        k, n = _number(m.group("k")), _number(m.group("n"))
-                        if k is not None and n and k <= n:
-                            doc.facts.append(AuditFact("grade_share", (round(100 * k / n, 1), _category(m.group("grade"))), s, self.source(item, s)))
-                m = AUDITORS.search(s)
-                if m and _number(m.group("n")) and AUDIT_WORD.search(s):
-                    doc.facts.append(AuditFact("auditors", _number(m.group("n")), s, self.source(item, s)))
-                if AUDIT_WORD.search(s) and p.kind != "table row" and not FUTURE.search(s):
-                    for pattern in SCOPE:
-                        m = pattern.search(s)
-                        if m:
-                            doc.facts.append(AuditFact("scope", m.group("scope").strip(" ,\"'"), s, self.source(item, s)))
-                            break
-        if not doc.fact("period") and doc.title:
-            m = TITLE_PERIOD.search(doc.title)
-            if m and AUDIT_WORD.search(doc.title):
-                doc.facts.append(AuditFact("period", m.group(1), doc.title, self.source(self.items[0], doc.title)))
-        if not doc.fact("period"):
-            # the period of the audit: from a passage that mentions audit
-            for item in self.items:
-                if AUDIT_WORD.search(item.passage.text) and not FUTURE.search(item.passage.text) and self._period_near(item, item.passage.text):
-                    break
+        """Audit statistics come from the facts layer (facts.audit_stats), not from parsing again.
 
-    def _period_near(self, item: EvidenceItem, text: str) -> bool:
-        if self.doc.fact("period"):
-            return True
-        # the sentence itself, then the next two passages (the period is often in the next paragraph)
-        index = next((i for i, it in enumerate(self.items) if it is item), 0)
-        for candidate, cand_text in [(item, text)] + [(it, it.passage.text) for it in self.items[index + 1:index + 3]]:
-            for pattern in PERIOD:
-                m = pattern.search(cand_text)
-                if m:
-                    self.doc.facts.append(AuditFact("period", m.group(0).strip(), cand_text, self.source(candidate, cand_text)))
-                    return True
-        return False
+        Evidence put together without the facts stage (no facts at all) gets them read from this
+        document's passages by the same function."""
+        by_pid = {item.passage.id: item for item in self.items}
+        stats = getattr(self.evidence, "audit_stats", None) or []
+        if not stats and not getattr(self.evidence, "facts", None):
+            from facts.audit_stats import read_audit_stats
+
+            stats = read_audit_stats([i.passage for i in self.items], self.doc.authority, self.doc.title, self.doc.kind)
+        for stat in stats:
+            if stat.source.document_sha != self.doc.document_sha:
+                continue
+            item = by_pid.get(stat.source.passage_id) if stat.source.passage_id is not None else None
+            if item is None:
+                continue
+            value = (float(stat.value), stat.grade) if stat.kind == "grade_share" else stat.value  # type: ignore[arg-type]
+            self.doc.facts.append(AuditFact(stat.kind, value, stat.source.words, self.source(item, stat.source.words)))
 
     # -------------------------------------------------------------- heading blocks
     def _blocks(self) -> None:
@@ -440,24 +370,12 @@ def _cells(p: Passage) -> list[str]:
 
 
 def _short(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    return shorten(text, words=words)
 
 
 def _first_sentence(text: str) -> str:
     s = sentences(text)
     return _short(s[0], 16) if s else text
-
-
-def _category(grade: str) -> str:
-    g = " ".join(grade.lower().split())
-    if " or " in g and g.startswith("good"):
-        return "good or better"
-    if g in ("adequate", "satisfactory", "require improvement", "requires improvement"):
-        return "requires improvement"
-    if g == "poor":
-        return "inadequate"
-    return g
 
 
 def _polarity_of(text: str, item: EvidenceItem | None) -> str:
@@ -514,16 +432,17 @@ def _link_progress(evidence: Evidence, docs: list[DocumentAudit]) -> None:
                 p = cand.passage
                 action.progress.append(Source(p.id, p.citation(), p.document_sha, p.document_title, p.document_date,
                                               (meta.get(p.document_sha) or {}).get("authority"), p.text, _loes(cand, evidence)))
-        # actions the tagger already linked to progress
+        # actions an action plan itself links to progress (facts layer)
         action_passages = {a.source.passage_id for a in doc.actions}
         for tagged in evidence.actions:
-            item = by_id.get(tagged.passage_id)
+            tagged_pid = tagged.source.passage_id
+            item = by_id.get(tagged_pid) if tagged_pid is not None else None
             if item is None or item.passage.document_sha != doc.document_sha or not tagged.progress_passage_ids:
                 continue
-            if tagged.passage_id in action_passages:
-                target = next(a for a in doc.actions if a.source.passage_id == tagged.passage_id)
+            if tagged_pid in action_passages:
+                target = next(a for a in doc.actions if a.source.passage_id == tagged_pid)
             else:
-                target = AuditAction(tagged.text, tagged.action_id, _themes_of(tagged.text), Source(
+                target = AuditAction(tagged.text, tagged.action_id or None, _themes_of(tagged.text), Source(
                     item.passage.id, item.passage.citation(), item.passage.document_sha, item.passage.document_title,
                     item.passage.document_date, doc.authority, item.passage.text, _loes(item, evidence)))
                 doc.actions.append(target)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+
+from core.dates import find_dates
+from core.dates import parse_date as parse_text_date
 from datetime import date, datetime, timedelta
 
 GRADES = ("outstanding", "good", "requires improvement", "inadequate")
@@ -87,10 +90,6 @@ def parse_grade(
 
 
 # ---------------------------------------------------------------------------------------- dates
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1)}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
 _EXCEL_EPOCH = date(1899, 12, 30)
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 
@@ -151,17 +150,18 @@ def parse_date(value: object, order: str = "dmy") -> tuple[date | None, str | No
         return _make(y, b, a, note, text)
     if re.fullmatch(r"\d{5}(\.0+)?", text):
         return parse_date(float(text), order)
-    words = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.lower()).replace(",", " ")
-    words = " ".join(words.replace("-", " ").replace("/", " ").split())
-    dm = re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{2}|\d{4})", words)
-    if dm and dm.group(2) in _MONTHS:
-        return _make(_year(dm.group(3)), _MONTHS[dm.group(2)], int(dm.group(1)), None, text)
-    md = re.fullmatch(r"([a-z]+)\.? (\d{1,2}) (\d{4})", words)
-    if md and md.group(1) in _MONTHS:
-        return _make(int(md.group(3)), _MONTHS[md.group(1)], int(md.group(2)), None, text)
-    mo = re.fullmatch(r"([a-z]+)\.? (\d{2}|\d{4})", words)
-    if mo and mo.group(1) in _MONTHS:
-        return _make(_year(mo.group(2)), _MONTHS[mo.group(1)], 1, f"{text!r} gives the month only; day taken as the 1st", text)
+    # a spreadsheet's month format ("Apr-25", "April 2025"): the month only
+    month_only = re.fullmatch(r"([A-Za-z]{3,9})\.?[\s/-]+(\d{2}|\d{4})", text)
+    if month_only:
+        first = parse_text_date(f"1 {month_only.group(1)} {_year(month_only.group(2))}")
+        if first is not None:
+            return _check(first, f"{text!r} gives the month only; day taken as the 1st")
+    # words ("3rd April 2025", "April 3, 2025"): the one date parser reads them
+    found = find_dates(text)
+    if len(found) == 1 and found[0].end - found[0].start >= len(text.strip()) - 2:
+        if found[0].precision == "month":
+            return _check(found[0].value, f"{text!r} gives the month only; day taken as the 1st")
+        return _check(found[0].value, None)
     return None, None, f"{text!r} is not a date"
 
 

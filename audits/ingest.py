@@ -19,8 +19,15 @@ from audits.grades import GRADES, RANK, numeric_shape, order_evidence, parse_dat
 from audits.mapping import REQUIRED, Mapping, norm_header
 from audits.pseudonym import pseudonymise
 from audits.themes import canonical
+from templates.text import shorten
 
 _TOTALS = re.compile(r"^\s*(totals?|sum|average|mean|count|grand total|n\s*=)\b", re.I)
+
+# Bounds a real audit return never reaches; a file past them is a mistake or an attack, and is
+# refused (or its row rejected) before it can eat the machine's memory.
+MAX_CELL_CHARS = 10_000  # one finding is a paragraph, not a book
+MAX_SHEET_CELLS = 2_000_000  # rows x columns of the sheet's declared size
+MAX_SHEET_XML_MB = 200  # a worksheet's size once unzipped
 
 
 class ImportRefused(Exception):
@@ -29,6 +36,10 @@ class ImportRefused(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class NotAReturn(ImportRefused):
+    """The sheet has no audit-return header (case reference, audit date, grade): some other table."""
 
 
 @dataclass
@@ -84,6 +95,7 @@ class ImportResult:
 
 
 def read_returns(path: str | Path, salt: bytes, mapping: Mapping | None = None) -> ImportResult:
+    """Read a return in this process. Untrusted files go through `read_returns_safely`."""
     path = Path(path)
     mapping = mapping or Mapping()
     data = path.read_bytes()
@@ -95,6 +107,30 @@ def read_returns(path: str | Path, salt: bytes, mapping: Mapping | None = None) 
     else:
         sheet, grid = None, _csv_grid(data)
     return parse_grid(grid, salt, mapping, source_name=path.name, sha256=sha, sheet=sheet)
+
+
+def read_returns_safely(path: str | Path, salt: bytes, mapping: Mapping | None, timeout_s: float, memory_mb: int) -> ImportResult | ImportRefused:
+    """`read_returns` in an isolated child with the same time and memory limits as extraction: a
+    spreadsheet bomb is a refusal with a reason, never a run that stalls or a machine that swaps.
+    A sheet that is not an audit return comes back as `NotAReturn`."""
+    from core.isolation import Limits, run_isolated
+    from core.model import Refused
+
+    outcome = run_isolated(_read_or_refuse, (str(path), salt, mapping), Limits(timeout_s, memory_mb))
+    if isinstance(outcome, tuple):
+        return NotAReturn(outcome[1])
+    return ImportRefused(outcome.reason) if isinstance(outcome, Refused) else outcome
+
+
+def _read_or_refuse(path: str, salt: bytes, mapping: Mapping | None) -> ImportResult | Refused | tuple[str, str]:  # runs in the child
+    from core.model import Refused
+
+    try:
+        return read_returns(path, salt, mapping)
+    except NotAReturn as exc:
+        return ("not a return", exc.reason)
+    except ImportRefused as exc:
+        return Refused(exc.reason)
 
 
 # ------------------------------------------------------------------------------------ reading
@@ -109,39 +145,110 @@ def _csv_grid(data: bytes) -> list[list[object]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    # The csv module's own field limit raises mid-file; the file's size is already bounded, and an
+    # over-long cell is rejected row by row in parse_grid instead.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:
+        raise ImportRefused(f"not a readable CSV file ({exc})") from None
 
 
 def _xlsx_grid(data: bytes, mapping: Mapping) -> tuple[str, list[list[object]]]:
+    """The best-matching sheet as a grid of values, read in openpyxl's streaming (read-only) mode.
+
+    Formulas give their last saved values; a formula Excel never computed has none, and its cell
+    is marked (see `UnsavedFormula`) so the row is rejected with that reason, not "no grade"."""
     from openpyxl import load_workbook
 
+    _check_unzipped_sizes(data)
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)  # formulas: their last computed values
+        values = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except Exception as exc:  # noqa: BLE001 - any openpyxl failure is a refusal with a reason
         raise ImportRefused(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
     if mapping.sheet:
-        if mapping.sheet not in wb.sheetnames:
-            raise ImportRefused(f"no sheet {mapping.sheet!r}; sheets are {', '.join(wb.sheetnames)}")
-        candidates = [wb[mapping.sheet]]
+        if mapping.sheet not in values.sheetnames:
+            raise ImportRefused(f"no sheet {mapping.sheet!r}; sheets are {', '.join(values.sheetnames)}")
+        names = [mapping.sheet]
     else:
-        candidates = list(wb.worksheets)
+        names = list(values.sheetnames)
+    merges = _vertical_merges(data)
     best = None
-    for ws in candidates:
+    for name in names:
+        ws = values[name]
+        declared = (ws.max_row or 0) * (ws.max_column or 0)
+        if declared > MAX_SHEET_CELLS:
+            raise ImportRefused(f"sheet {name!r} declares {declared:,} cells, over the {MAX_SHEET_CELLS:,} a return could need")
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
-        # Merged cells: openpyxl keeps the value in the top-left cell only; give it to every cell
-        # of a vertical merge (one value for several rows). Horizontal merges (titles) stay single.
-        for rng in ws.merged_cells.ranges:
-            value = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else None
-            if rng.max_row > rng.min_row:
-                for r in range(rng.min_row, rng.max_row + 1):
-                    for c in range(rng.min_col, rng.max_col + 1):
-                        if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
-                            grid[r - 1][c - 1] = value
+        for r, row in enumerate(formulas[name].iter_rows(values_only=True)):
+            for c, cell in enumerate(row):
+                if isinstance(cell, str) and cell.startswith("=") and r < len(grid) and c < len(grid[r]) and grid[r][c] is None:
+                    grid[r][c] = UnsavedFormula(cell)
+        # Merged cells keep their value in the top-left cell only; give it to every cell of a
+        # vertical merge (one team for several rows). Ranges are clipped to the sheet's real size.
+        for min_row, min_col, max_row, max_col in merges.get(_sheet_index(values, name), ()):
+            if min_row - 1 >= len(grid) or min_col - 1 >= len(grid[min_row - 1]):
+                continue
+            value = grid[min_row - 1][min_col - 1]
+            for r in range(min_row, min(max_row, len(grid)) + 1):
+                for c in range(min_col, min(max_col, len(grid[r - 1])) + 1):
+                    grid[r - 1][c - 1] = value
         score = max((mapping.header_score(row) for row in grid[:25]), default=0)
         if best is None or score > best[0]:
-            best = (score, ws.title, grid)
-    assert best is not None
+            best = (score, name, grid)
+    values.close()
+    formulas.close()
+    if best is None:
+        raise ImportRefused("the workbook has no sheets")
     return best[1], best[2]
+
+
+class UnsavedFormula(str):
+    """A formula cell with no saved value (the file was written by a program that never computed it)."""
+
+
+def _check_unzipped_sizes(data: bytes) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.infolist():
+                if member.filename.startswith("xl/") and member.file_size > MAX_SHEET_XML_MB * 1_048_576:
+                    raise ImportRefused(f"{member.filename} unpacks to {member.file_size / 1_048_576:,.0f} MB, over the {MAX_SHEET_XML_MB} MB a return could need")
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(f"not a readable XLSX workbook ({exc})") from None
+
+
+def _sheet_index(workbook, name: str) -> int:  # type: ignore[no-untyped-def]
+    return workbook.sheetnames.index(name) + 1
+
+
+def _vertical_merges(data: bytes) -> dict[int, list[tuple[int, int, int, int]]]:
+    """Merged ranges spanning several rows, per sheet number, read from the sheets' XML (openpyxl's
+    streaming mode does not give them). Only the <mergeCell> elements are looked at."""
+    import zipfile
+
+    from lxml import etree
+    from openpyxl.utils.cell import range_boundaries
+
+    found: dict[int, list[tuple[int, int, int, int]]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.namelist():
+            match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", member)
+            if not match:
+                continue
+            with archive.open(member) as handle:
+                parser = etree.iterparse(handle, events=("end",), tag="{*}mergeCell", resolve_entities=False, huge_tree=False)
+                try:
+                    for _, element in parser:
+                        min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                        if max_row > min_row:
+                            found.setdefault(int(match.group(1)), []).append((min_row, min_col, max_row, max_col))
+                        element.clear()
+                except (etree.XMLSyntaxError, ValueError, TypeError) as exc:
+                    raise ImportRefused(f"{member} is not readable XML ({exc})") from None
+    return found
 
 
 # ------------------------------------------------------------------------------------ parsing
@@ -171,7 +278,7 @@ def parse_grid(
         scored = [(mapping.header_score(row), i) for i, row in enumerate(grid[:25])]
         best = max(scored, default=(0, 0), key=lambda s: (s[0], -s[1]))
         if best[0] < 2:
-            raise ImportRefused("no header row found in the first 25 rows (looked for headers such as case ref, audit date, overall grade); give the header row in a mapping file")
+            raise NotAReturn("no header row found in the first 25 rows (looked for headers such as case ref, audit date, overall grade); give the header row in a mapping file")
         header_index = best[1]
         if header_index:
             notes.append(f"header row is row {header_index + 1}; rows above it (titles) ignored")
@@ -182,7 +289,7 @@ def parse_grid(
     missing = [f for f in REQUIRED if f not in assigned]
     if missing:
         found = ", ".join(repr(str(h)) for h in headers if not _blank(h))
-        raise ImportRefused(f"no column for {', '.join(missing)} (headers found: {found}); name it in a mapping file")
+        raise NotAReturn(f"no column for {', '.join(missing)} (headers found: {found}); name it in a mapping file")
     for optional in ("team", "auditor", "findings", "actions"):
         if optional not in assigned:
             notes.append(f"no {optional} column: rows are used without it" + (" (team shown as 'not recorded')" if optional == "team" else ""))
@@ -232,9 +339,12 @@ def parse_grid(
         read += 1
         first = _text(values[0]) or ""
         if _TOTALS.match(first) or (_blank(cell(row, ref_col)) and _blank(cell(row, date_col)) and _blank(cell(row, grade_col))):
-            problems.append(RowProblem(number, None, first[:40], "looks like a totals or notes row, not an audit", "warning"))
+            problems.append(RowProblem(number, None, shorten(first, 40), "looks like a totals or notes row, not an audit", "warning"))
             continue
-        row_problems: list[RowProblem] = []
+        row_problems = _oversized_or_unsaved(number, row, headers)
+        if row_problems:
+            problems.extend(row_problems)
+            continue
         ref = cell(row, ref_col)
         if _blank(ref):
             row_problems.append(RowProblem(number, printed["case_ref"], None, "no case reference"))
@@ -267,6 +377,18 @@ def parse_grid(
     _score_themes(raw_theme, theme_cols, headers, mapping, problems, notes)
     problems.sort(key=lambda p: (p.row, p.severity != "rejected"))
     return ImportResult(source_name, sha256, sheet, header_index + 1, printed, printed_themes, rows, problems, notes, read)
+
+
+def _oversized_or_unsaved(number: int, row: list[object], headers: list[object]) -> list[RowProblem]:
+    """Cells no return should hold: over MAX_CELL_CHARS, or a formula without a saved value."""
+    problems = []
+    for i, value in enumerate(row):
+        column = str(headers[i]) if i < len(headers) and not _blank(headers[i]) else f"column {i + 1}"
+        if isinstance(value, UnsavedFormula):
+            problems.append(RowProblem(number, column, shorten(value, 40), "formula with no saved value (open the file in Excel or LibreOffice and save it, so its values are computed)"))
+        elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            problems.append(RowProblem(number, column, shorten(value, 30), f"cell of {len(value):,} characters, over the {MAX_CELL_CHARS:,} a return could need"))
+    return problems
 
 
 def _score_themes(raw: list[tuple[AuditRow, dict[str, object], int]], theme_cols: dict[int, str], headers: list[object],

@@ -42,9 +42,12 @@ SYNONYMS: dict[str, list[str]] = {
     "auditor": ["auditor", "audited by", "auditor name", "reviewer", "completed by", "moderator"],
     "grade": ["overall grade", "overall judgement", "overall judgment", "overall rating", "audit grade", "grade",
               "judgement", "judgment", "rating", "overall", "overall outcome"],
-    "findings": ["findings", "key findings", "audit findings", "comments", "auditor comments", "summary",
-                 "strengths and areas for development", "what is working well", "learning", "narrative",
-                 "strengths", "areas for development", "areas for improvement", "worries"],
+    "findings": ["findings", "key findings", "key finding", "finding", "main findings", "main finding", "audit findings",
+                 "audit finding", "comments", "auditor comments", "auditor s comments", "summary", "summary of findings",
+                 "strengths and areas for development", "what is working well", "what s working well", "working well",
+                 "learning", "key learning", "learning points", "lessons learned", "narrative", "strengths", "strength",
+                 "areas for development", "area for development", "areas of development", "areas for improvement",
+                 "area for improvement", "what needs to improve", "even better if", "worries", "what are we worried about"],
     "actions": ["actions", "action", "actions required", "actions agreed", "recommended actions", "next steps",
                 "recommendations", "action plan"],
 }
@@ -132,6 +135,13 @@ class Mapping:
             else:
                 problems.append(f"mapping names theme column {header!r}, not in the header row")
         # Defaults: exact synonym first (in synonym order), then a header that contains a longer synonym.
+        # Findings are often several columns ("Strengths", "Areas for development", "Key finding"):
+        # every column whose header is a findings heading is joined.
+        if "findings" not in result and "findings" not in self.columns:
+            several = [i for i, h in enumerate(normed) if i not in taken and h in SYNONYMS["findings"]]
+            if len(several) > 1:
+                result["findings"] = several
+                taken.update(several)
         for name in FIELDS:
             if name in result or name in self.columns:
                 continue

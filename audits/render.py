@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from audits.analysis import AuditSummary
 from audits.grades import GRADES, SHORT
+from templates.text import plural, shorten
 
 COLOURS = {"outstanding": "#1b7837", "good": "#7fbf7b", "requires improvement": "#f1a340", "inadequate": "#c51b1b"}
 
@@ -102,7 +103,7 @@ def trend_chart(summary: AuditSummary) -> Chart:
             chart.ops.append(("rect", x - 3, y - 3, 6, 6, "#1f3a93"))
             chart.ops.append(("text", x, y - 10, f"{c.good_or_better:.0f}%", 9, "middle"))
     else:
-        facts = [(d.date or "", f.value[0], d.authority or (d.title or "")[:20]) for d in summary.documents for f in d.facts if f.kind == "grade_share" and f.value[1] == "good or better"]  # type: ignore[index]
+        facts = [(d.date or "", f.value[0], d.authority or shorten(d.title or "", 20)) for d in summary.documents for f in d.facts if f.kind == "grade_share" and f.value[1] == "good or better"]  # type: ignore[index]
         if facts:
             slot = plot_w / len(facts)
             for i, (when, pct, who) in enumerate(facts):
@@ -176,30 +177,25 @@ def markdown(summary: AuditSummary, chart_file: str | None = None) -> str:
         out += [f"- {i.what}: {i.before} → {i.after}" for i in summary.improvements] + [""]
     if summary.actions:
         done = [a for a in summary.actions if a.has_progress]
-        out += ["## Audit actions and later evidence of progress", "", f"{len(done)} of {len(summary.actions)} actions have later evidence of progress.", ""]
+        out += ["## Audit actions and later evidence of progress", "", f"{len(done)} of {plural(len(summary.actions), 'action')} {'has' if len(done) == 1 else 'have'} later evidence of progress.", ""]
         for a in summary.actions:
             mark = "✔" if a.has_progress else "·"
-            out.append(f"- {mark} {(a.action_id + ' ') if a.action_id else ''}{_clip(a.action, 160)} ({a.source})" + (f" — progress: {'; '.join(a.progress)}" if a.progress else ""))
+            out.append(f"- {mark} {(a.action_id + ' ') if a.action_id else ''}{shorten(a.action, 160)} ({a.source})" + (f" — progress: {'; '.join(a.progress)}" if a.progress else ""))
         out.append("")
     if summary.good_practice:
         out += ["## Good practice evidence bank", ""]
-        out += [f"- **{g.theme}** ({g.kind}): {_clip(g.text, 220)} — {g.citation}" for g in summary.good_practice] + [""]
+        out += [f"- **{g.theme}** ({g.kind}): {shorten(g.text, 220)} — {g.citation}" for g in summary.good_practice] + [""]
     problems = [p for imp in summary.imports for p in imp.get("problems") or [] if p.get("severity") == "rejected"]
     if summary.imports:
         out += ["## Audit returns imported", ""]
         for imp in summary.imports:
-            out.append(f"- {imp['source_name']}: {imp['rows_used']} rows used, {imp['rows_rejected']} rejected")
+            out.append(f"- {imp['source_name']}: {plural(imp['rows_used'], 'row')} used, {imp['rows_rejected']} rejected")
         if problems:
-            out.append(f"- {len(problems)} rejected rows: run `readiness audits import FILE` again to see reasons")
+            out.append(f"- {plural(len(problems), 'rejected row')}: run `readiness audits import FILE` again to see reasons")
         out.append("")
     if summary.empty:
         out += ["No audit activity on record: import audit returns with `readiness audits import FILE`, or ingest audit reports.", ""]
     return "\n".join(out)
-
-
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 # ------------------------------------------------------------------------------------------ screen
@@ -235,11 +231,11 @@ def show(summary: AuditSummary, console) -> None:  # type: ignore[no-untyped-def
         for t in d.improvements:
             console.print(f"   [yellow]improve[/] {t.name} [dim][{t.theme}] — {t.source.citation}[/]")
         for t in d.strengths:
-            console.print(f"   [green]strength[/] {_clip(t.name, 90)} [dim]— {t.source.citation}[/]")
+            console.print(f"   [green]strength[/] {shorten(t.name, 90)} [dim]— {t.source.citation}[/]")
     if summary.themes:
         table = Table("theme", "rounds", "first", "last", "concern/strength", "sources", title="Recurring themes, by how often and how recently")
         for t in summary.themes[:15]:
-            table.add_row(t.theme, str(t.occurrences), t.first or "", t.last or "", f"{t.concern}/{t.strength}", _clip("; ".join(t.sources), 90))
+            table.add_row(t.theme, str(t.occurrences), t.first or "", t.last or "", f"{t.concern}/{t.strength}", shorten("; ".join(t.sources), 90))
         console.print(table)
     if summary.improvements:
         console.print("[bold]What improved[/]")
@@ -249,5 +245,5 @@ def show(summary: AuditSummary, console) -> None:  # type: ignore[no-untyped-def
         done = [a for a in summary.actions if a.has_progress]
         console.print(f"[bold]Actions[/]: {len(done)} of {len(summary.actions)} have later evidence of progress")
         for a in done[:10]:
-            console.print(f"   ✔ {(a.action_id + ' ') if a.action_id else ''}{_clip(a.action, 80)} [dim]→ {'; '.join(a.progress)}[/]")
+            console.print(f"   ✔ {(a.action_id + ' ') if a.action_id else ''}{shorten(a.action, 80)} [dim]→ {'; '.join(a.progress)}[/]")
     console.print(f"[bold]Good practice evidence bank[/]: {len(summary.good_practice)} items")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import audits, main_job, narratives, packs, schedules, tagging
+from cli import audits, extraction, facts, frameworks, main_job, narratives, packs, redaction, schedules, tagging
 
 app = typer.Typer(
     help="Turn a council's children's-services documents into inspection-ready evidence packs.",
@@ -16,19 +16,8 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (main_job, narratives, packs, audits, schedules, tagging):
+for _module in (main_job, narratives, packs, audits, facts, redaction, extraction, schedules, frameworks, tagging):
     _module.register(app)
 
-
-def _register_pending() -> None:
-    """Commands whose code still lives in a domain package (moving into cli/)."""
-    from extractors import quality
-    from packs import redaction_check
-
-    quality.register(app)
-    redaction_check.register(app)
-
-
-_register_pending()
 
 __all__ = ["app"]

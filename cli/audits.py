@@ -15,7 +15,7 @@ from cli.output import console, err, safe
 
 
 def run_import(file: Path, mapping_file: Path | None, settings, as_json: bool = False) -> int:  # type: ignore[no-untyped-def]
-    from audits.ingest import ImportRefused, read_returns
+    from audits.ingest import ImportRefused, read_returns_safely
     from audits.mapping import Mapping
     from audits.pseudonym import load_salt
     from audits.store import AuditStore
@@ -25,12 +25,12 @@ def run_import(file: Path, mapping_file: Path | None, settings, as_json: bool = 
         return 2
     try:
         mapping = Mapping.load(mapping_file)
-        result = read_returns(file, load_salt(settings.store), mapping)
-    except ImportRefused as exc:
-        err.print(f"[red]refused[/] {safe(file.name)}: {safe(exc.reason)}")
-        return 2
     except ValueError as exc:
         err.print(f"[red]mapping problem:[/] {safe(exc)}")
+        return 2
+    result = read_returns_safely(file, load_salt(settings.store), mapping, settings.file_timeout_s, settings.file_memory_mb)
+    if isinstance(result, ImportRefused):
+        err.print(f"[red]refused[/] {safe(file.name)}: {safe(result.reason)}")
         return 2
     saved = AuditStore.for_settings(settings).save(result)
     if as_json:

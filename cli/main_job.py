@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from cli.interrupt import stop_on_interrupt
-from cli.options import ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, WorkersOpt, load_settings
+from cli.options import AuthorityOpt, ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, WorkersOpt, load_settings
 from cli.output import console, err, print_report, safe
 from core.settings import Settings
 
@@ -37,6 +37,7 @@ def run(
     framework: FrameworkOpt = None,
     config: ConfigOpt = None,
     curation: CurationOpt = None,
+    authority: AuthorityOpt = None,
     workers: WorkersOpt = None,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
@@ -46,8 +47,11 @@ def run(
     dask: Annotated[Optional[str], typer.Option("--dask", help="Send per-document work to an existing Dask cluster (tcp://host:8786).")] = None,
 ) -> None:
     """The main job: ingest, tag, narrate and pack, as a Prefect flow (or --local)."""
-    settings = _run_settings(store, framework, config, workers, include, exclude, follow_links, redact=False if no_redact else None)
+    from packs.curation import curation_in_use
+
+    settings = _run_settings(store, framework, config, workers, include, exclude, follow_links, redact=False if no_redact else None, authority=authority)
     check_sources_and_out(sources, out)
+    curation = curation_in_use(out, curation)  # pack.yaml beside the pack counts as a change to re-pack for
     if local and dask:
         err.print("[red]--dask needs the Prefect flow: leave out --local[/]")
         raise typer.Exit(2)
@@ -166,7 +170,7 @@ def doctor(
     """Check the store's integrity and a pack against its manifest; suggest fixes.
 
     With --pack and no --store, only the pack is checked (no store is opened or created)."""
-    from evidence_store.integrity import check_store
+    from evidence_store.integrity import check_store, rendition_notes
     from packs.verify import check_pack
 
     problems: list = []
@@ -175,6 +179,9 @@ def doctor(
         settings = load_settings(store, None, config)
         problems += check_store(settings.store)
         checked.append("the store")
+        if not problems:
+            for line in rendition_notes(settings.store):
+                console.print(f"[cyan]renditions[/] {safe(line)}")
     if pack is not None:
         problems += check_pack(pack)
         checked.append(f"the pack {safe(pack)}")

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from cli.options import ConfigOpt, FrameworkOpt, SinceOpt, StoreOpt, open_view, parse_day
+from cli.options import AuthorityOpt, ConfigOpt, FrameworkOpt, SinceOpt, StoreOpt, open_view, parse_day
 from cli.output import console, err, safe
 
 
@@ -25,12 +25,13 @@ def register(app: typer.Typer) -> None:
         formats: str = typer.Option("md,docx,html", "--format", help="Comma-separated: md, docx, html."),
         store: StoreOpt = None,
         config: ConfigOpt = None,
+        authority: AuthorityOpt = None,
     ) -> None:
         """Write an extractive, fully cited narrative for one line of enquiry (or all)."""
         from narratives import compose, write_narrative
         from narratives.compose import resolve_loe
 
-        settings, evidence = open_view(store, framework, config)
+        settings, evidence = open_view(store, framework, config, authority=authority)
         wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
         bad = set(wanted) - {"md", "docx", "html"}
         if bad:

@@ -12,10 +12,11 @@ from cli.output import err, safe
 from core.settings import Settings
 
 StoreOpt = Annotated[Optional[str], typer.Option("--store", help="Evidence store: SQLite file path or database URL (postgresql://…).")]
-FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Inspection framework id (files in frameworks/).")]
+FrameworkOpt = Annotated[Optional[str], typer.Option("--framework", help="Framework: a file or family name in frameworks/ (default from settings).")]
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Settings file (default: ./readiness.yaml if present).")]
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", help="Extract and tag in N parallel processes.")]
 CurationOpt = Annotated[Optional[Path], typer.Option("--curation", help="pack.yaml with pins, exclusions, moves and signposts.")]
+AuthorityOpt = Annotated[Optional[str], typer.Option("--authority", help="The council the evidence is for (default: the authority setting, else inferred from its own documents).")]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only evidence dated on or after this date (YYYY-MM-DD).")]
 
 

@@ -3,22 +3,17 @@ safe for a terminal (no control characters or escape sequences, no rich markup t
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Console
 from rich.markup import escape
+
+from core.text import printable
 
 console = Console(stderr=False, highlight=False)
 err = Console(stderr=True, highlight=False)
 
-# C0/C1 control characters except tab and newline, and the escape sequences they start (ANSI CSI,
-# OSC hyperlinks and titles): a file name must not be able to move the cursor or retitle a terminal.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def plain(text: object) -> str:
     """Text with control characters and terminal escape sequences removed."""
-    return _ESCAPES.sub("", str(text))
+    return printable(text)
 
 
 def safe(text: object) -> str:
@@ -31,7 +26,9 @@ def print_report(report: dict) -> None:
     docs = report["documents"]
     console.print(
         f"[bold]Run report[/]: {_count(docs['seen'], 'file')} seen, {docs['ingested']} ingested, "
-        f"{docs['unchanged']} unchanged (skipped), {docs['refused']} refused; "
+        f"{docs['unchanged']} unchanged (skipped), {docs['refused']} refused"
+        + (f", {docs['renditions']} of them another format of a document already held" if docs.get("renditions") else "")
+        + "; "
         f"{_count(report['passages'], 'new passage')}, {_count(report['tags'], 'tag')}"
     )
     for skipped in report.get("skipped", []):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from cli.options import ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, open_view
+from cli.options import AuthorityOpt, ConfigOpt, CurationOpt, FrameworkOpt, StoreOpt, open_view
 from cli.output import console, err, safe
 
 
@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
         framework: FrameworkOpt = None,
         config: ConfigOpt = None,
         curation: CurationOpt = None,
+        authority: AuthorityOpt = None,
     ) -> None:
         """Build the evidence pack: ordered, numbered, signposted items, gaps, actions and an index."""
         from packs import build_pack
@@ -28,7 +29,7 @@ def register(app: typer.Typer) -> None:
         from packs.curation import CurationError
 
         started = datetime.now(timezone.utc)
-        settings, evidence = open_view(store, framework, config)
+        settings, evidence = open_view(store, framework, config, authority=authority)
         report = {
             "command": "pack",
             "started_at": started.isoformat(timespec="seconds"),
@@ -40,9 +41,8 @@ def register(app: typer.Typer) -> None:
         except (PackError, CurationError) as exc:
             err.print(f"[red]error:[/] {safe(exc)}")
             raise typer.Exit(code=2) from exc
-        real_gaps = [g for g in result.gaps if g.kind != "theme-none"]
-        console.print(f"Pack written to {safe(result.path)}: {len(result.items)} items, {len(real_gaps)} gaps.")
+        console.print(f"Pack written to {safe(result.path)}: {safe(result.counts.sentence(left_out=True))}.")
         for warning in result.warnings:
             err.print(f"[yellow]warning:[/] {safe(warning)}")
-        for key in result.missing_curated:
-            err.print(f"pack.yaml names an item that no longer exists: {safe(key)}")
+        for problem in result.curation_problems:
+            err.print(f"[yellow]pack.yaml:[/] {safe(problem)}")

@@ -154,24 +154,39 @@ def _settings(store: str | None, framework: str | None, config: str | None, work
     return load_settings(store, framework, config, workers=workers)
 
 
-def print_timetable(tt: Any, framework_name: str) -> None:
-    table = Table("phase", "from", "to", "working days", "note", title=f"{framework_name}: called {tt.called:%a %d %b %Y}")
-    for phase in tt.phases:
-        table.add_row(phase.name, f"{phase.start:%a %d %b %Y}", f"{phase.end:%a %d %b %Y}", str(phase.working_days), phase.note)
-    console.print(table)
-    console.print(f"Inspectors on site from [bold]{tt.arrival:%A %d %B %Y}[/] ({tt.notice_working_days} working days' notice).")
-    if tt.last_on_site:
-        console.print(f"Last on-site day: {tt.last_on_site:%A %d %B %Y}.")
-    console.print(
-        "Publication deadline: " + (f"{tt.publication_deadline:%A %d %B %Y}" if tt.publication_deadline else "not known for this framework")
-    )
-    if tt.holidays:
-        console.print("Bank holidays skipped: " + ", ".join(f"{d:%a %d %b} ({n})" for d, n in tt.holidays))
-    console.print(
-        f"Refresh days ({len(tt.refresh_days)}): " + (", ".join(f"{d:%a %d %b}" for d in tt.refresh_days) or "none left")
-    )
-    for note in tt.notes:
-        console.print(f"[dim]note: {note}[/]")
+def forecast_cron(store: str | None, framework: str | None, config: str | None) -> str:
+    """The cron the forecast of the next inspection asks for, said on screen with its reason."""
+    from datetime import date
+
+    from cli.frameworks import _history_from_store
+    from frameworks.forecast import forecast_next, run_schedule
+
+    history, _notes = _history_from_store(store, framework, config)
+    today = date.today()
+    try:
+        forecast = forecast_next(history, today) if history else None
+    except ValueError:
+        forecast = None  # no graded inspection yet: the normal weekly schedule
+    schedule = run_schedule(forecast, today)
+    console.print(f"Schedule from the forecast: [bold]{schedule.cron}[/]. {safe(schedule.reason)}"
+                  + (f" Review it on {schedule.review_on:%d %B %Y}." if schedule.review_on else ""))
+    return schedule.cron
+
+
+def run_now_then_refresh(params: dict, rule: str | None, name: str, description: str, clock: time) -> None:
+    """Notice mode: run the main job now, then serve refreshes on the rule's days (Ctrl-C stops)."""
+    from flows.pipeline_flow import readiness_run
+
+    console.print("Running the main job now…")
+    print_report(readiness_run(**params))
+    if rule is None:
+        console.print("No refresh days left before inspectors arrive; not scheduling.")
+        return
+    from prefect import serve as prefect_serve
+
+    deployment = build_deployment(name, params, rrule=rule, description=description)
+    console.print(f"Serving [bold]readiness-run/{safe(name)}[/]: daily at {clock:%H:%M} on {rule.count(',') + 1} working day(s); Ctrl-C to stop.")
+    prefect_serve(deployment, print_starting_message=False)
 
 
 # ----------------------------------------------------------------------------- commands
@@ -189,14 +204,18 @@ def register(app: typer.Typer) -> None:
         dask: DaskOpt = None,
         curation: CurationOpt = None,
         timezone: TimezoneOpt = TIMEZONE,
+        from_forecast: Annotated[bool, typer.Option("--forecast", help="Schedule from the forecast of the next inspection (`readiness forecast`): weekly normally, every working day inside the window. Overrides --cron.")] = False,
     ) -> None:
         """Run the main job on a schedule until stopped (Prefect `serve`; Ctrl-C stops it).
 
         Set PREFECT_API_URL to a running `prefect server start` to see the schedule and runs in the UI.
+        When the call comes, `readiness notice --run` takes over with daily refreshes until inspectors arrive.
         """
         try:
             settings = _settings(store, framework, config, workers)
             params = flow_parameters(sources, out, settings, curation, dask)
+            if from_forecast:
+                cron = forecast_cron(store, framework, config)
             check_cron(cron)
         except CommandError as exc:
             raise _fail(exc) from None
@@ -238,72 +257,3 @@ def register(app: typer.Typer) -> None:
             raise _fail(exc) from None
         console.print(f"Deployed [bold]readiness-run/{name}[/] to pool [bold]{pool}[/] (id {deployment_id}).")
         console.print(f"Start a worker: prefect worker start --pool {pool}    Run now: prefect deployment run 'readiness-run/{name}'")
-
-    @app.command()
-    def notice(
-        called: Annotated[str, typer.Option("--called", help="Date of Ofsted's call, YYYY-MM-DD (or 'today').")],
-        framework: FrameworkOpt = None,
-        run: Annotated[bool, typer.Option("--run", help="Run the main job on SOURCES now, then every working day until inspectors arrive.")] = False,
-        sources: Annotated[Optional[list[str]], typer.Argument(help="With --run: files or folders to read.")] = None,
-        out: Annotated[Optional[Path], typer.Option("--out", help="With --run: folder to write the evidence pack to.")] = None,
-        at: Annotated[str, typer.Option("--at", help="Time of the daily refresh (HH:MM, Europe/London).")] = "06:00",
-        closure: Annotated[Optional[list[str]], typer.Option("--closure", help="An extra non-working day (council closure), YYYY-MM-DD; repeatable.")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the timetable as JSON.")] = False,
-        store: StoreOpt = None,
-        config: ConfigOpt = None,
-        workers: WorkersOpt = None,
-        dask: DaskOpt = None,
-        curation: CurationOpt = None,
-    ) -> None:
-        """Notice mode: the inspection timetable in working days (England and Wales bank holidays).
-
-        Without --run, print the notice window, off-site and on-site weeks and the publication deadline where known. With `--run SOURCE... --out DIR`, run the main job now and serve a refresh at --at on every remaining working day until inspectors arrive.
-        """
-        from flows.notice import rrule_for, timetable_for
-
-        try:
-            day = parse_day(called)
-            closures = [parse_day(c) for c in closure or []]
-            clock = parse_clock(at)
-            if run and (not sources or out is None):
-                raise CommandError("--run needs SOURCE... and --out DIR")
-            if not run and (sources or out is not None):
-                raise CommandError("SOURCE and --out are only used with --run (add --run to refresh the pack)")
-            settings = _settings(store, framework, config, workers)
-            from frameworks import load_framework
-
-            try:
-                fw = load_framework(settings.framework, settings.frameworks_dir)
-            except ValueError as exc:
-                raise CommandError(str(exc)) from None
-            try:
-                tt = timetable_for(fw, day, closures)
-            except ValueError as exc:
-                raise CommandError(str(exc)) from None
-            params = flow_parameters(sources or [], out, settings, curation, dask) if run else None
-        except CommandError as exc:
-            raise _fail(exc) from None
-
-        if as_json:
-            console.print_json(json.dumps(tt.to_dict()))
-        else:
-            print_timetable(tt, fw.name)
-        if not run:
-            return
-
-        from flows.pipeline_flow import readiness_run
-
-        now = datetime.now()
-        console.print("Running the main job now…")
-        report = readiness_run(**params)
-        print_report(report)
-        rule = rrule_for(tt.refresh_days, clock, now=now)
-        if rule is None:
-            console.print("No refresh days left before inspectors arrive; not scheduling.")
-            return
-        from prefect import serve as prefect_serve
-
-        name = f"notice-{fw.id}-{tt.called.isoformat()}"
-        deployment = build_deployment(name, params, rrule=rule, description=f"notice refresh until {tt.arrival.isoformat()}")
-        console.print(f"Serving [bold]readiness-run/{name}[/]: daily at {clock:%H:%M} on {rule.count(',') + 1} working day(s) until {tt.arrival:%a %d %b}; Ctrl-C to stop.")
-        prefect_serve(deployment, print_starting_message=False)

@@ -23,7 +23,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 _DAY_PATTERNS = (
     re.compile(rf"\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}\b", re.I),  # 10 December 2010
     re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}{_ORD},?\s+{_YEAR}\b", re.I),  # December 10, 2010
-    re.compile(rf"\b\d{{1,2}}[/.]\d{{1,2}}[/.](?:{_YEAR}|\d\d)\b"),  # 10/12/2010, 10.12.10
+    # 10/12/2010, 10/12/10, 10.12.2010; never "10.7.12", which is a paragraph number
+    re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:{_YEAR}|\d\d)\b|\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}\b"),
     re.compile(rf"\b{_YEAR}-\d\d-\d\d\b"),  # 2010-12-10
 )
 _MONTH_PATTERN = re.compile(rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", re.I)  # December 2010

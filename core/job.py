@@ -25,6 +25,7 @@ from core.isolation import ignore_interrupts
 from core.model import ExtractedDocument, Passage, Refused, RefusedFile, RunReport, SkippedFile, sha256_file
 from core.settings import Settings
 from core.stages import Stages, Store, Tagged
+from core.text import printable
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Plan:
     refused: list[RefusedFile] = field(default_factory=list)  # refused before reading
     skipped: list[SkippedFile] = field(default_factory=list)  # excluded by pattern
     refused_before: set[str] = field(default_factory=set)  # pending contents refused by an earlier run
+    notes: list[str] = field(default_factory=list)  # audit returns imported on the way
 
 
 @dataclass
@@ -45,6 +47,7 @@ class BatchResult:
     unchanged: int = 0
     refused: list[RefusedFile] = field(default_factory=list)
     passages: int = 0
+    renditions: int = 0  # new files that are another format of a document already held
 
 
 @dataclass
@@ -59,24 +62,42 @@ def plan(sources: Sequence[str], settings: Settings, stages: Stages, ctx: RunCon
     store = stages.open_store(settings)
     try:
         found = discover(sources, settings.include, settings.exclude, settings.follow_links, int(settings.max_file_mb * 1_048_576))
-        result = Plan(seen=len(found.files) + len(found.refused), skipped=found.skipped)
+        show = stages.display_path
+        result = Plan(seen=len(found.files) + len(found.refused), skipped=[SkippedFile(show(s.path), s.reason) for s in found.skipped])
         for refused in found.refused:
-            _refuse(store, result.refused, Path(refused.path), None, refused.reason)
+            _refuse(store, result.refused, Path(refused.path), None, refused.reason, show)
         for path in found.files:
             try:
                 sha = sha256_file(path)
             except OSError as exc:
-                _refuse(store, result.refused, path, None, f"cannot read file: {exc.strerror or exc}")
+                _refuse(store, result.refused, path, None, f"cannot read file: {exc.strerror or exc}", show)
                 continue
             if store.known_sha(sha):
                 store.record_source(str(path), sha)
                 result.unchanged += 1
             else:
                 result.pending.append((str(path), sha))
+        _import_returns(result, settings, stages, store)
         result.refused_before = store.refused_shas([sha for _, sha in result.pending])
         return result
     finally:
         store.close()
+
+
+def _import_returns(planned: Plan, settings: Settings, stages: Stages, store: Store) -> None:
+    """Audit returns (CSV/XLSX) among the new files are imported as `audits import` does, not
+    extracted as prose; their bytes are then recorded so an unchanged return is not read again."""
+    for path, sha in list(planned.pending):
+        outcome = stages.import_return(Path(path), sha, settings)
+        if outcome is None:
+            continue
+        planned.pending.remove((path, sha))
+        if outcome.refusal is not None:
+            _refuse(store, planned.refused, Path(path), sha, outcome.refusal, stages.display_path)
+            continue
+        if outcome.document is not None:
+            store.add_document(outcome.document)
+        planned.notes.append(printable(outcome.line))
 
 
 # ----------------------------------------------------------------------------- extract
@@ -90,12 +111,15 @@ def extract_batch(batch: Sequence[tuple[str, str]], settings: Settings, stages: 
         with _stage(ctx, "Reading files", len(batch)) as bar:
             for path, sha, outcome in _extract_all(batch, settings, extract, bar):
                 if isinstance(outcome, Refused):
-                    _refuse(store, result.refused, path, sha, outcome.reason)
+                    _refuse(store, result.refused, path, sha, outcome.reason, stages.display_path)
                     note = "refused"
                 elif store.add_document(outcome):
                     result.ingested.append(sha)
                     result.passages += len(outcome.passages)
                     note = f"{len(outcome.passages)} passages"
+                    if store.rendition_of(sha):
+                        result.renditions += 1
+                        note += ", another rendition of a document already held"
                 else:
                     result.unchanged += 1
                     note = "already stored"
@@ -135,10 +159,14 @@ def _extract_all(batch: Sequence[tuple[str, str]], settings: Settings, extract, 
             yield path, sha, outcome
 
 
-def _refuse(store: Store, refused: list[RefusedFile], path: Path, sha: str | None, reason: str) -> None:
+def _refuse(store: Store, refused: list[RefusedFile], path: Path, sha: str | None, reason: str, show) -> None:  # type: ignore[no-untyped-def]
+    """Record a refusal: the store keeps the real path (so a lead can find the file); the report,
+    which is printed and written into the pack, gets the path and reason as they may be shown."""
     reason = " ".join(reason.split())  # one line, always
     store.record_refusal(str(path), sha, reason)
-    refused.append(RefusedFile(str(path), reason))
+    for raw in (str(path), path.name):  # a parser's message may quote the file's own name
+        reason = reason.replace(raw, show(raw))
+    refused.append(RefusedFile(show(str(path)), printable(reason)))
 
 
 # ----------------------------------------------------------------------------- tag
@@ -148,7 +176,7 @@ def tag_batch(settings: Settings, stages: Stages, only: Sequence[str] | None = N
     With settings.workers > 1 documents are tagged in worker processes (each builds its spaCy
     pipeline once); the store is written from this process only, one document per transaction."""
     framework_id = stages.framework_id(settings)
-    version = stages.versions()["tagger"]
+    version = stages.tagger_version(settings)
     store = stages.open_store(settings)
     result = TagResult()
     try:
@@ -214,6 +242,16 @@ def _document_name(passages: Sequence[Passage], sha: str) -> str:
     return (passages[0].source_path if passages and passages[0].source_path else sha[:12])
 
 
+# ----------------------------------------------------------------------------- facts
+def facts_batch(settings: Settings, stages: Stages) -> int:
+    """Read the facts (judgements, recommendations, figures, ...) of documents not yet read."""
+    store = stages.open_store(settings)
+    try:
+        return stages.extract_facts(store)
+    finally:
+        store.close()
+
+
 # ----------------------------------------------------------------------------- pack
 def pack_if_changed(out: Path, settings: Settings, stages: Stages, report: RunReport, curation: Path | None = None) -> bool:
     """Build the pack unless the one in `out` was built from exactly what the store, settings,
@@ -254,6 +292,7 @@ def absorb_plan(report: RunReport, planned: Plan) -> None:
     report.unchanged += planned.unchanged
     report.refused.extend(planned.refused)
     report.skipped.extend(planned.skipped)
+    report.notes.extend(planned.notes)
 
 
 def absorb_batch(report: RunReport, batch: BatchResult) -> None:
@@ -261,6 +300,7 @@ def absorb_batch(report: RunReport, batch: BatchResult) -> None:
     report.unchanged += batch.unchanged
     report.refused.extend(batch.refused)
     report.passages += batch.passages
+    report.renditions += batch.renditions
 
 
 def ingest(ctx: RunContext, sources: Sequence[str]) -> None:
@@ -279,14 +319,20 @@ def tag(ctx: RunContext, retag: bool = False) -> TagResult:
     return result
 
 
+def facts(ctx: RunContext) -> int:
+    with ctx.timer("facts"):
+        return facts_batch(ctx.settings, ctx.stages)
+
+
 def pack(ctx: RunContext, out: Path, curation: Path | None = None) -> bool:
     return pack_stage(out, ctx.settings, ctx.stages, ctx.report, ctx.timer, curation)
 
 
 def run(ctx: RunContext, sources: Sequence[str], out: Path, curation: Path | None = None) -> RunReport:
-    """The main job in this process: ingest, tag, then pack if anything changed."""
+    """The main job in this process: ingest, tag, facts, then pack if anything changed."""
     ingest(ctx, sources)
     tag(ctx)
+    facts(ctx)
     pack(ctx, out, curation)
     return ctx.report
 

@@ -66,6 +66,19 @@ class Refused(Exception):
         self.reason = reason
 
 
+class DataTable(Refused):
+    """A CSV or spreadsheet: rows of data, not a document to read as prose. The ingest hands it to
+    the audit-returns importer; anything that only knows `Refused` still skips it with the reason.
+    `table_format` is "csv" or "xlsx"."""
+
+    def __init__(self, reason: str, table_format: str) -> None:
+        super().__init__(reason)
+        self.table_format = table_format
+
+    def __reduce__(self):  # crosses the isolation child's pipe with its format
+        return (type(self), (self.reason, self.table_format))
+
+
 @dataclass
 class ExtractedPassage:
     """One block of text as printed: a heading, paragraph, list item or table row."""
@@ -76,6 +89,7 @@ class ExtractedPassage:
     label: str | None = None  # paragraph number as printed: "10.7", "A9", "R1", "(b)"
     heading_path: tuple[str, ...] = ()
     cells: tuple[str, ...] | None = None  # table rows keep their cells
+    layer: str | None = None  # PDFs: which text layer read the page, "pdfium" (fast) or "pdfplumber"
 
 
 @dataclass
@@ -116,6 +130,8 @@ class Passage:
     document_date: str | None = None
     document_kind: str | None = None
     source_path: str | None = None
+    cells: tuple[str, ...] | None = None  # a table row's cells, as extracted
+    layer: str | None = None  # PDFs: the text layer that read the page ("pdfium" | "pdfplumber")
 
     @property
     def year(self) -> int | None:
@@ -177,6 +193,185 @@ class Action:
     progress_passage_ids: list[int] = field(default_factory=list)
 
 
+# ------------------------------------------------------------------------------------------- facts
+# Typed facts read from passages (facts/), each scoped to its council, inspection and subject and
+# carrying the words that made it. A wrong fact is worse than a missing one: extractors leave a fact
+# out rather than guess.
+
+
+class InspectionKind(str, Enum):
+    ILACS_STANDARD = "standard"  # ILACS standard inspection (two weeks on site)
+    ILACS_SHORT = "short"  # ILACS short inspection (one week on site)
+    ILACS = "ilacs inspection"  # an ILACS inspection whose length the text does not say
+    FOCUSED_VISIT = "focused visit"
+    MONITORING_VISIT = "monitoring visit"
+    JTAI = "joint targeted area inspection"
+    SIF = "single inspection"  # single inspection framework (2013-2018), including re-inspections
+    SLAC = "safeguarding and looked after children inspection"  # (2009-2013)
+    LOOKED_AFTER = "looked after children"  # inspection of services for looked after children
+    CHILD_PROTECTION = "child protection"  # inspection of arrangements for the protection of children
+    OTHER = "other"
+
+
+class Subject(str, Enum):
+    """Whose grade a judgement is. Only the council's own service enters its judgement history."""
+
+    COUNCIL = "council"
+    PROVIDER = "provider"  # a children's home, fostering or adoption agency
+    PARTNERSHIP = "partnership"  # the LSCB or safeguarding partnership
+    CASES = "cases"  # cases in an audit
+
+
+class Scope(str, Enum):
+    THIS = "this"  # the inspection the document reports
+    EARLIER = "earlier"  # an earlier inspection, as the text states it
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact was read: document, page, paragraph label, passage, and the words."""
+
+    document_sha: str
+    passage_id: int | None
+    page: int | None
+    label: str | None
+    words: str
+
+
+@dataclass(frozen=True)
+class InspectionRef:
+    """An inspection or visit: what kind, under which framework, and when.
+
+    Dates are ISO; an earlier inspection may be known only to the month ("2019-07") or year
+    ("2019"), as the text states it. `end` is the last day on site."""
+
+    kind: str  # an InspectionKind value
+    framework: str | None  # the framework family (frameworks/data/inspection_kinds.yaml), None outside them
+    start: str | None
+    end: str | None
+    published: str | None = None
+
+
+@dataclass
+class JudgementFact:
+    authority: str | None  # canonical council name (facts.authorities)
+    inspection: InspectionRef
+    area: str  # overall | leaders | help_protection | in_care | care_leavers | adoption | lscb
+    grade: str  # outstanding | good | requires improvement | adequate | inadequate
+    scope: str  # a Scope value
+    subject: str  # a Subject value
+    source: Provenance
+
+
+@dataclass
+class RecommendationFact:
+    """An item under "What needs to improve" / "Areas for improvement" / "Recommendations"."""
+
+    authority: str | None
+    inspection: InspectionRef | None
+    item_id: str | None  # as printed: "R1", "10.8.3", "(a)"; None for unnumbered bullets
+    text: str  # the item as printed (whitespace normalised)
+    heading: str | None  # the heading it sits under, as printed
+    timescale: str | None  # "immediately", "within three months", where stated
+    source: Provenance
+    subject: str = "council"  # a Subject value: whom it is addressed to (the council, or the LSCB/partnership)
+
+
+@dataclass
+class ActionFact:
+    """An action from an action plan or a review's action points."""
+
+    authority: str | None
+    action_id: str | None
+    text: str
+    owner: str | None
+    due: str | None
+    status: str | None  # as the plan states it: "complete", "on track", "red", ...
+    source: Provenance
+    progress_passage_ids: list[int] = field(default_factory=list)
+    progress: str | None = None  # the plan's own note of progress, as written
+
+
+@dataclass
+class FigureFact:
+    """A number a passage states, with what it measures.
+
+    `authority` is the council the figure is about, None when it is a comparator's figure;
+    `comparator` names the comparator the figure stands for ("England", "statistical neighbours",
+    "region", "last year", "target"), None for the council's own figure."""
+
+    value: float
+    unit: str  # "%" | "number" | "per 10,000" | "days" | "weeks" | "months" | "years" | "£"
+    measure: str  # the words that say what it counts
+    period: str | None
+    authority: str | None
+    comparator: str | None
+    text: str  # the figure as written ("41 per cent", "1,052", "sixty")
+    source: Provenance
+
+
+@dataclass
+class AuditStatFact:
+    """A statistic about case audits: cases audited, a grade share, the period, scope or a theme."""
+
+    kind: str  # cases_audited | grade_share | period | scope | auditors | theme
+    value: object  # int (counts), float (a share in per cent), str (period, scope, theme)
+    authority: str | None
+    source: Provenance
+    grade: str | None = None  # grade_share: "good or better" | "requires improvement" | "inadequate" | ...
+    base: int | None = None  # grade_share: the number of cases the share is of, where stated
+    polarity: str | None = None  # theme: strength | concern
+
+
+@dataclass
+class DocumentFacts:
+    """Everything the facts layer read from one document."""
+
+    document_sha: str
+    authority: str | None
+    authority_how: str
+    inspection: InspectionRef | None = None  # the inspection the document reports, if it reports one
+    judgements: list[JudgementFact] = field(default_factory=list)
+    recommendations: list[RecommendationFact] = field(default_factory=list)
+    actions: list[ActionFact] = field(default_factory=list)
+    figures: list[FigureFact] = field(default_factory=list)
+    audit_stats: list[AuditStatFact] = field(default_factory=list)
+
+    def all_facts(self) -> list[tuple[str, object]]:
+        """(kind, fact) for every fact, in a stable order (the store keeps them in this order)."""
+        return ([("judgement", f) for f in self.judgements] + [("recommendation", f) for f in self.recommendations]
+                + [("action", f) for f in self.actions] + [("figure", f) for f in self.figures]
+                + [("audit_stat", f) for f in self.audit_stats])
+
+
+FACT_TYPES: dict[str, type] = {}  # kind -> dataclass, filled below
+
+
+def fact_to_dict(fact: object) -> dict:
+    """A fact as plain JSON-able data (dates stay ISO strings)."""
+    from dataclasses import asdict
+
+    return asdict(fact)  # type: ignore[call-overload]
+
+
+def fact_from_dict(kind: str, data: dict) -> object:
+    """The inverse of fact_to_dict for a fact of `kind`."""
+    cls = FACT_TYPES[kind]
+    values = dict(data)
+    values["source"] = Provenance(**values["source"])
+    if values.get("inspection") is not None:
+        values["inspection"] = InspectionRef(**values["inspection"])
+    return cls(**values)
+
+
+def inspection_from_dict(data: dict | None) -> InspectionRef | None:
+    return InspectionRef(**data) if data else None
+
+
+FACT_TYPES.update({"judgement": JudgementFact, "recommendation": RecommendationFact, "action": ActionFact,
+                   "figure": FigureFact, "audit_stat": AuditStatFact})
+
+
 @dataclass
 class RefusedFile:
     path: str
@@ -201,6 +396,7 @@ class RunReport:
     unchanged: int = 0
     refused: list[RefusedFile] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    renditions: int = 0  # ingested files that are another format of a document already held
     passages: int = 0
     tags: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -217,6 +413,7 @@ class RunReport:
                 "ingested": self.ingested,
                 "unchanged": self.unchanged,
                 "refused": len(self.refused),
+                "renditions": self.renditions,
             },
             "refused": [{"file": r.path, "reason": r.reason} for r in self.refused],
             "skipped": [{"file": s.path, "reason": s.reason} for s in self.skipped],

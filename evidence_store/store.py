@@ -12,18 +12,22 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.retry import Contention, retrying
-from evidence_store import schema
+from evidence_store import renditions, schema
 from core.model import (
     Action,
+    DocumentFacts,
     ExtractedDocument,
     Judgement,
     Passage,
     PassageLabel,
     RunReport,
     Tag,
+    fact_from_dict,
+    fact_to_dict,
+    inspection_from_dict,
 )
 
 T = TypeVar("T")
@@ -59,6 +63,29 @@ class EvidenceStore:
         them; the loser's CREATE fails ("already exists"), which the retry policy treats as
         contention, and a second look finds the tables there."""
         self._retry(lambda: schema.metadata.create_all(self.engine))
+        self._add_missing_columns()
+
+    # columns added after stores existed: (table, column, SQL type); all nullable, so old rows stay valid
+    _LATER_COLUMNS = (
+        ("passages", "layer", "VARCHAR(16)"),
+        ("documents", "text_hash", "VARCHAR(64)"),
+        ("documents", "words", "INTEGER"),
+        ("documents", "rendition_of", "VARCHAR(64)"),
+    )
+
+    def _add_missing_columns(self) -> None:
+        """A store made before a column existed gets it."""
+        from sqlalchemy import inspect, text
+
+        for table, column, sql_type in self._LATER_COLUMNS:
+            if column in {c["name"] for c in inspect(self.engine).get_columns(table)}:
+                continue
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+            except DBAPIError:
+                if column not in {c["name"] for c in inspect(self.engine).get_columns(table)}:
+                    raise  # not a concurrent run adding it first
 
     def _engine_options(self) -> dict:
         if self.url.startswith("sqlite"):
@@ -128,6 +155,10 @@ class EvidenceStore:
         Returns False (and changes nothing) when the same bytes are already stored.
         """
 
+        texts = [p.text for p in doc.passages]
+        signature = renditions.text_hash(texts) if texts else None
+        primary = self._rendition_primary(doc, texts, signature) if texts else None
+
         def work() -> bool:
             with self.engine.begin() as conn:
                 if conn.execute(
@@ -136,6 +167,9 @@ class EvidenceStore:
                     return False
                 conn.execute(
                     insert(schema.documents).values(
+                        text_hash=signature,
+                        words=len(renditions.words(texts)),
+                        rendition_of=primary,
                         sha256=doc.sha256,
                         format=doc.format,
                         title=doc.title.value,
@@ -165,6 +199,7 @@ class EvidenceStore:
                                 "label": p.label,
                                 "heading_path": list(p.heading_path),
                                 "cells": list(p.cells) if p.cells is not None else None,
+                                "layer": p.layer,
                             }
                             for i, p in enumerate(doc.passages)
                         ],
@@ -179,6 +214,49 @@ class EvidenceStore:
             added = False
         self.record_source(doc.source_path, doc.sha256)
         return added
+
+    def _rendition_primary(self, doc: ExtractedDocument, texts: list[str], signature: str | None) -> str | None:
+        """The stored document this one is a rendition of (same words; or same title and
+        near-identical words), or None. Only primaries are compared, so renditions chain to one."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            same = conn.execute(select(d.c.sha256).where(d.c.text_hash == signature, d.c.rendition_of.is_(None), d.c.sha256 != doc.sha256)).first()
+            if same:
+                return str(same[0])
+            count = len(renditions.words(texts))
+            low, high = int(count * renditions.LENGTH_RATIO), int(count / renditions.LENGTH_RATIO) + 1
+            candidates = conn.execute(
+                select(d.c.sha256, d.c.title).where(d.c.rendition_of.is_(None), d.c.words.between(low, high), d.c.sha256 != doc.sha256)
+            ).all()
+        mine = renditions.words(texts)
+        for sha, title in candidates:
+            if renditions.same_title(title, doc.title.value):
+                theirs = renditions.words([p.text for p in self.passages([sha])])
+                if renditions.near_identical(mine, theirs):
+                    return str(sha)
+        return None
+
+    def rendition_of(self, sha256: str) -> str | None:
+        """The primary document's sha256 when this document is a rendition of it."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d.c.rendition_of).where(d.c.sha256 == sha256)).first()
+        return row[0] if row else None
+
+    def renditions(self) -> dict[str, list[dict]]:
+        """Primary document sha256 -> its other renditions (sha256, format, source path)."""
+        s, d = schema.sources, schema.documents
+        out: dict[str, list[dict]] = {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(d.c.sha256, d.c.format, d.c.rendition_of, func.min(s.c.path).label("source_path"))
+                .join(s, s.c.sha256 == d.c.sha256)
+                .where(d.c.rendition_of.is_not(None), s.c.superseded_by.is_(None))
+                .group_by(d.c.sha256, d.c.format, d.c.rendition_of)
+            ).mappings()
+            for row in rows:
+                out.setdefault(row["rendition_of"], []).append({"sha256": row["sha256"], "format": row["format"], "source_path": row["source_path"]})
+        return out
 
     def record_refusal(self, path: str, sha256: str | None, reason: str) -> None:
         def work() -> None:
@@ -209,21 +287,27 @@ class EvidenceStore:
                 (r.document_sha, r.tagger_version)
                 for r in conn.execute(select(t.c.document_sha, t.c.tagger_version).where(t.c.framework == framework))
             )
-        documents = sorted((d["sha256"], d.get("source_path")) for d in self.current_documents())
+        documents = sorted((d["sha256"], d.get("source_path")) for d in self.current_documents(include_renditions=True))
         return {"documents": [list(d) for d in documents], "tagging": [list(t) for t in tagging]}
 
-    def current_documents(self) -> list[dict]:
-        """Documents with at least one source that is not superseded, newest first."""
+    def current_documents(self, include_renditions: bool = False) -> list[dict]:
+        """Documents with at least one source that is not superseded, newest first.
+
+        A rendition (the same document in another file) is left out while its primary is current:
+        a document counts once however many formats hold it."""
         s, d = schema.sources, schema.documents
         with self.engine.connect() as conn:
-            rows = conn.execute(
+            rows = [dict(r) for r in conn.execute(
                 select(d, func.min(s.c.path).label("source_path"))
                 .join(s, s.c.sha256 == d.c.sha256)
                 .where(s.c.superseded_by.is_(None))
                 .group_by(d.c.sha256)
                 .order_by(d.c.date.desc(), d.c.title)
-            ).mappings()
-            return [dict(r) for r in rows]
+            ).mappings()]
+        if include_renditions:
+            return rows
+        live = {r["sha256"] for r in rows}
+        return [r for r in rows if not r.get("rendition_of") or r["rendition_of"] not in live]
 
     def document_sources(self, sha256: str) -> list[dict]:
         with self.engine.connect() as conn:
@@ -239,7 +323,7 @@ class EvidenceStore:
     # ------------------------------------------------------------------ passages
     def passages(self, document_shas: Sequence[str] | None = None) -> list[Passage]:
         """Passages of the given documents (default: all current documents), in reading order."""
-        docs = {d["sha256"]: d for d in self.current_documents()}
+        docs = {d["sha256"]: d for d in self.current_documents(include_renditions=document_shas is not None)}
         shas = list(document_shas) if document_shas is not None else list(docs)
         if not shas:
             return []
@@ -266,6 +350,8 @@ class EvidenceStore:
                             document_date=doc.get("date"),
                             document_kind=doc.get("kind"),
                             source_path=doc.get("source_path"),
+                            cells=tuple(row["cells"]) if row["cells"] is not None else None,
+                            layer=row["layer"],
                         )
                     )
         return result
@@ -445,6 +531,83 @@ class EvidenceStore:
                 for r in rows
             ]
 
+    # ------------------------------------------------------------------ facts
+    def documents_without_facts(self, facts_version: str) -> list[str]:
+        """Current documents whose facts were not read by this version of the facts layer."""
+        f = schema.fact_documents
+        with self.engine.connect() as conn:
+            done = {r.document_sha for r in conn.execute(select(f.c.document_sha).where(f.c.facts_version == facts_version))}
+        return [d["sha256"] for d in self.current_documents() if d["sha256"] not in done]
+
+    def replace_facts(self, document_sha: str, facts: DocumentFacts, facts_version: str) -> None:
+        """Swap one document's facts in one transaction."""
+        rows = [
+            {
+                "document_sha": document_sha,
+                "ordinal": i,
+                "kind": kind,
+                "passage_id": getattr(fact, "source").passage_id,
+                "authority": getattr(fact, "authority", None),
+                "data": fact_to_dict(fact),
+            }
+            for i, (kind, fact) in enumerate(facts.all_facts())
+        ]
+
+        def work() -> None:
+            try:
+                write()
+            except IntegrityError as exc:
+                # another run stored this document's facts at the same moment: do it again
+                raise Contention(str(exc)) from exc
+
+        def write() -> None:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    select(schema.documents.c.sha256).where(schema.documents.c.sha256 == document_sha).with_for_update()
+                )
+                conn.execute(delete(schema.facts).where(schema.facts.c.document_sha == document_sha))
+                conn.execute(delete(schema.fact_documents).where(schema.fact_documents.c.document_sha == document_sha))
+                conn.execute(
+                    insert(schema.fact_documents).values(
+                        document_sha=document_sha,
+                        facts_version=facts_version,
+                        authority=facts.authority,
+                        authority_how=facts.authority_how,
+                        inspection=fact_to_dict(facts.inspection) if facts.inspection else None,
+                        extracted_at=_now(),
+                    )
+                )
+                if rows:
+                    conn.execute(insert(schema.facts), rows)
+
+        self._retry(work)
+
+    def document_facts(self, document_shas: Sequence[str] | None = None) -> list[DocumentFacts]:
+        """Stored facts of the given documents (default: every current document that has them)."""
+        shas = list(document_shas) if document_shas is not None else [d["sha256"] for d in self.current_documents()]
+        out: dict[str, DocumentFacts] = {}
+        fd, f = schema.fact_documents, schema.facts
+        with self.engine.connect() as conn:
+            for chunk in _chunks(shas, 500):
+                for row in conn.execute(select(fd).where(fd.c.document_sha.in_(chunk))).mappings():
+                    out[row["document_sha"]] = DocumentFacts(
+                        row["document_sha"], row["authority"], row["authority_how"] or "", inspection_from_dict(row["inspection"]))
+                rows = conn.execute(select(f).where(f.c.document_sha.in_(chunk)).order_by(f.c.document_sha, f.c.ordinal)).mappings()
+                for row in rows:
+                    doc = out.get(row["document_sha"])
+                    if doc is None:
+                        continue
+                    fact = fact_from_dict(row["kind"], row["data"])
+                    {"judgement": doc.judgements, "recommendation": doc.recommendations, "action": doc.actions,
+                     "figure": doc.figures, "audit_stat": doc.audit_stats}[row["kind"]].append(fact)  # type: ignore[attr-defined]
+        return [out[sha] for sha in shas if sha in out]
+
+    def document_authorities(self) -> dict[str, str | None]:
+        """Each document's council as the facts layer decided it (documents without facts are absent)."""
+        fd = schema.fact_documents
+        with self.engine.connect() as conn:
+            return {r.document_sha: r.authority for r in conn.execute(select(fd.c.document_sha, fd.c.authority))}
+
     # ------------------------------------------------------------------ redaction cache
     def cached_redactions(self, cache_key: str) -> dict[str, list[str]]:
         r = schema.redactions
@@ -486,6 +649,7 @@ class EvidenceStore:
                     ("tags", schema.tags),
                     ("refusals", schema.refusals),
                     ("runs", schema.runs),
+                    ("facts", schema.facts),
                 )
             }
 

@@ -5,8 +5,10 @@ pages and document metadata (title, date, authority, kind), each decided with an
     doc = extract(Path("minutes.pdf"))          # raises Refused(reason) for files we will not ingest
 
 `detect.py` recognises the format from the file's bytes; one module per format does the work
-(`pdf.py`, `docx.py`, `text.py` for plain text and Markdown, `html.py`). Any unexpected library
-error is turned into `Refused` with a short reason, so a bad file never stops a run.
+(`pdf.py`, `docx.py`, `text.py` for plain text and Markdown, `html.py`). A CSV or a workbook is not
+a document: it raises `DataTable` (a `Refused` with `table_format`), which the ingest can route to
+the audit-returns importer. Any unexpected library error is turned into `Refused` with a short
+reason, so a bad file never stops a run.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from core.model import ExtractedDocument, Refused, sha256_file
+from core.model import DataTable, ExtractedDocument, Refused, sha256_file
 from core.settings import Settings
 
 from .detect import detect
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract", "detect", "Refused", "EXTRACTORS", "EXTRACTOR_VERSION"]
+__all__ = ["extract", "detect", "Refused", "DataTable", "EXTRACTORS", "EXTRACTOR_VERSION"]
 
 # Bump when extraction output changes, so cached passages are re-extracted.
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "2.0"
 
 
 def _extractor(fmt: str):

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from core.text import printable
+from core.dates import find_dates
 from core.model import (
     Decided,
     DocumentKind,
@@ -44,6 +46,18 @@ _NOT_AFTER_NUMBER = set(_MONTHS) | {"per", "percent", "%", "-", "–", "x"}
 _ROMAN = re.compile(r"^\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)$")
 
 
+_STREET_WORDS = (
+    "Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Ct|Place|Pl|Gardens|Grove|Terrace|"
+    "Walk|Mews|Square|Sq|Hill|Park|Row|View|Rise|Green|Parade|Vale|Yard|Wharf|Gate|Boulevard|Croft|Fold|Meadow|Meadows"
+)
+_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+# a street name ending an address line, or followed by a comma, a town or a postcode
+_STREET = re.compile(
+    rf"^(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_STREET_WORDS})\b\.?"
+    rf"(?=\s*$|\s*,|\s+(?:[A-Z][a-z]+\s+){{0,3}}{_POSTCODE}|\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}\s*$)"
+)
+
+
 def split_label(text: str) -> tuple[str | None, str]:
     """Split a printed paragraph label off the start of `text`: "10.7 While ..." -> ("10.7", "While ...").
 
@@ -66,6 +80,8 @@ def split_label(text: str) -> tuple[str | None, str]:
             return None, text
         if "." not in label.rstrip(".") and int(label.rstrip(".")) > 400:
             return None, text
+        if "." not in label and _STREET.match(rest):
+            return None, text  # "12 Elm Road": a house number, not a paragraph label
     elif label[0].isupper():
         if re.match(r"\d[A-Z]{2}\b", rest):
             return None, text  # a postcode: "M1 2WD"
@@ -179,6 +195,7 @@ class Block:
     level: int = 0  # heading level, 1 = top
     cells: tuple[str, ...] | None = None
     label: str | None = None
+    layer: str | None = None  # PDFs: the text layer that read the block's page ("pdfium" | "pdfplumber")
 
 
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)* ")
@@ -202,8 +219,12 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
             if not any(cells):
                 continue
             if label is None and cells:
-                first_label, rest = split_label_loose(cells[0])
-                if first_label and not rest:
+                # a label in a cell of its own ("R1"), or printed before the text of the first
+                # filled cell ("2.1 Adoption performance"); the cells keep their text as printed
+                filled = [c for c in cells if c]
+                first_label, rest = split_label_loose(filled[0])
+                house_number = not rest and first_label.isdigit() and len(filled) > 1 and _STREET.match(filled[1]) if first_label else False
+                if first_label and not house_number and (not rest or first_label[0].isdigit() or first_label[0].isupper()):
                     label = first_label
             passages.append(
                 ExtractedPassage(
@@ -213,6 +234,7 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
                     label=label,
                     heading_path=tuple(h for _, h in stack),
                     cells=cells,
+                    layer=block.layer,
                 )
             )
             continue
@@ -225,7 +247,7 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
                 if alone and not rest and not alone[0].isdigit():
                     label = alone  # a label printed on its own ("A13"): keep its text too
         if block.kind == PassageKind.HEADING and _only_a_date(text):
-            block = Block(text=text, kind=PassageKind.PARAGRAPH, page=block.page)  # "22 January 2015" heads nothing
+            block = Block(text=text, kind=PassageKind.PARAGRAPH, page=block.page, layer=block.layer)  # "22 January 2015" heads nothing
         if block.kind == PassageKind.HEADING:
             heading_text = text
             level = float(block.level)
@@ -248,6 +270,7 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
                     page=block.page,
                     label=label,
                     heading_path=tuple(h for _, h in stack),
+                    layer=block.layer,
                 )
             )
             if title_key is None or _norm(heading_text) != title_key:
@@ -262,6 +285,7 @@ def blocks_to_passages(blocks: list[Block], title: str | None = None) -> list[Ex
                 page=block.page,
                 label=label,
                 heading_path=tuple(h for _, h in stack),
+                layer=block.layer,
             )
         )
     return passages
@@ -275,18 +299,6 @@ def _norm(text: str) -> str:
 # Metadata: title, date, authority, kind
 # --------------------------------------------------------------------------------------------
 
-_MONTH_NUM = {m: i for i, m in enumerate(_MONTHS[:12], start=1)}
-_MONTH_NUM.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-_MONTH_ALT = "|".join(sorted(_MONTH_NUM, key=len, reverse=True))
-_DAY_MONTH_YEAR = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_ALT})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>(?:19|20)\d\d)\b")
-_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
-_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_ALT})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-
 # label before a date, strongest first
 _DATE_CUES = [
     ("meeting date", re.compile(r"\b(?:date of meeting|meeting date|meeting held on|meeting of [^\n]{0,80}? held on)\b", re.I), 60),
@@ -298,25 +310,9 @@ _DATE_CUES = [
 ]
 
 
-def _parse_date(match: re.Match[str]) -> str | None:
-    try:
-        month_raw = match.group("m")
-        month = int(month_raw) if month_raw.isdigit() else _MONTH_NUM[month_raw.lower().rstrip(".")]
-        day = int(match.group("d")) if "d" in match.re.groupindex else 1
-        return date(int(match.group("y")), month, day).isoformat()
-    except (ValueError, KeyError):
-        return None
-
-
 def _dates_in(text: str) -> list[tuple[int, int, str]]:
-    """All full dates in `text` as (start, end, iso), in order."""
-    found: list[tuple[int, int, str]] = []
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DATE, _ISO_DATE):
-        for match in pattern.finditer(text):
-            iso = _parse_date(match)
-            if iso and not any(s <= match.start() < e for s, e, _ in found):
-                found.append((match.start(), match.end(), iso))
-    return sorted(found)
+    """All full (day) dates in `text` as (start, end, iso), in order (core.dates reads them)."""
+    return [(f.start, f.end, f.value.isoformat()) for f in find_dates(text) if f.precision == "day"]
 
 
 def _whole_line_date(text: str, found: tuple[int, int, str]) -> bool:
@@ -328,16 +324,29 @@ def _whole_line_date(text: str, found: tuple[int, int, str]) -> bool:
     return len(line.strip()) <= (end - start) + 25
 
 
-_BIRTH_BEFORE = re.compile(r"(?:\bdob|d\.o\.b\.?|\bborn(?: on)?|\bbirth|\bb\.)\W{0,3}$", re.I)
+_BIRTH_CUE = re.compile(r"\b(?:d\.?\s?o\.?\s?b\b\.?|born|birth|birthday|birthdate)\b|\bb\.(?=\s*\d)", re.I)
+_NOT_BIRTH_GAP = re.compile(r"\d|\b(?:date|meeting|report|held|published|review|visit|inspection)\b", re.I)
+
+
+def _birth_date(head: str, start: int) -> bool:
+    """Is the date at `start` a date of birth: "DOB: 03/04/2015", "born on 3 April 2015",
+    "Date of birth | 03/04/2015"? (the nearest cue before it, with nothing date-like between)"""
+    window = head[max(0, start - 60):start]
+    cues = list(_BIRTH_CUE.finditer(window))
+    if not cues:
+        return False
+    gap = window[cues[-1].end():]
+    return len(gap) <= 30 and not _NOT_BIRTH_GAP.search(gap)
 
 
 def decide_date(text: str) -> Decided:
     """The document's own date from its text: a labelled date first, then the first full date.
 
-    Dates of birth ("DOB 27/09/2007", "born 05/07/2010") are never the document's date.
+    Dates of birth ("DOB 27/09/2007", "born 05/07/2010", "Date of birth: 3 April 2015") are never
+    the document's date, nor is a month and year of birth ("born April 2015").
     """
     head = text[:6000]
-    dates = [d for d in _dates_in(head) if not _BIRTH_BEFORE.search(head[max(0, d[0] - 20):d[0]])]
+    dates = [d for d in _dates_in(head) if not _birth_date(head, d[0])]
     opening = [d for d in dates if d[0] < 400 and _whole_line_date(head, d)]
     for how, cue, reach in _DATE_CUES[:3]:
         for match in cue.finditer(head):
@@ -361,11 +370,10 @@ def decide_date(text: str) -> Decided:
     if dates:
         start, end, iso = dates[0]
         return Decided(iso, f"first date in text: {head[start:end]!r}")
-    month = _MONTH_YEAR.search(head)
+    # find_dates never reports a month inside a full date (such as a date of birth) as a date of its own
+    month = next((f for f in find_dates(head) if f.precision == "month" and not _birth_date(head, f.start)), None)
     if month:
-        iso = _parse_date(month)
-        if iso:
-            return Decided(iso, f"month and year only in text: {month.group(0)!r} (day taken as 1)")
+        return Decided(month.value.isoformat(), f"month and year only in text: {head[month.start:month.end]!r} (day taken as 1)")
     return Decided(None, "no date found in text")
 
 
@@ -562,6 +570,44 @@ def _main_heading(blocks: list[Block]) -> str | None:
     return clean_text(next(b.text for b in early if b.level == top))
 
 
+# Form feed, vertical tab and line separators part words, so they become spaces; then
+# core.text.printable removes terminal escape sequences (ANSI CSI, OSC) and every other control
+# character except tab and newline; lone surrogates cannot be stored as UTF-8 at all.
+_SPACING_CONTROLS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+_UNENCODABLE = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_controls(text: str) -> str:
+    """Text with terminal escape sequences and control characters other than tab and newline removed."""
+    return _UNENCODABLE.sub("", printable(_SPACING_CONTROLS.sub(" ", text)))
+
+
+def _without_controls(block: Block) -> Block:
+    cells = tuple(strip_controls(c) for c in block.cells) if block.cells is not None else None
+    label = strip_controls(block.label) if block.label else block.label
+    return replace(block, text=strip_controls(block.text), cells=cells, label=label)
+
+
+def _without_birth_columns(blocks: list[Block]) -> str:
+    """The document's text for finding its date, with table cells under a date-of-birth heading
+    ("Name | DOB | Address") left out: a child's birthday is never the document's date."""
+    out: list[str] = []
+    birth_columns: set[int] = set()
+    for block in blocks:
+        if block.kind != PassageKind.TABLE_ROW:
+            birth_columns = set()
+            out.append(block.text)
+            continue
+        cells = list(block.cells or ())
+        heads = {i for i, cell in enumerate(cells) if len(cell) <= 40 and _BIRTH_CUE.search(cell)}
+        if heads and not any(_dates_in(cell) for cell in cells):
+            birth_columns = heads  # a header row
+        else:
+            cells = ["" if i in birth_columns else cell for i, cell in enumerate(cells)]
+        out.append(" | ".join(cells))
+    return "\n".join(out)
+
+
 def finish(
     path: Path,
     fmt: str,
@@ -576,18 +622,25 @@ def finish(
     prefer_heading: bool = False,
 ) -> ExtractedDocument:
     """Build the ExtractedDocument: decide metadata, then labels and heading paths."""
+    # Nothing enters the store with control characters or terminal escapes in it (a text file with
+    # ESC/BEL broke Word output and could drive a terminal): tab and newline are all that stay.
+    blocks = [_without_controls(b) for b in blocks]
+    metadata_title = strip_controls(metadata_title) if metadata_title else metadata_title
+    first_heading = strip_controls(first_heading) if first_heading else first_heading
+    properties = {strip_controls(k): strip_controls(v) for k, v in (properties or {}).items()}
     full_text = "\n".join(b.text if b.kind != PassageKind.TABLE_ROW else " | ".join(b.cells or ()) for b in blocks)
     if first_heading is None:
         first_heading = _main_heading(blocks)
     title = decide_title(full_text, metadata_title, first_heading, metadata_how, prefer_heading)
     passages = blocks_to_passages(blocks, title.value)
+    date_text = _without_birth_columns(blocks)
     return ExtractedDocument(
         sha256=sha256 or sha256_file(path),
         source_path=str(path),
         format=fmt,
         passages=passages,
         title=title,
-        date=decide_date(full_text),
+        date=decide_date(date_text),
         kind=decide_kind(title.value, full_text),
         authority=decide_authority(full_text),
         page_count=page_count,

@@ -1,17 +1,26 @@
 """Recognise a file by its bytes, not its name, and refuse what we cannot read.
 
 `detect(path, settings)` returns one of "pdf", "docx", "html", "markdown", "text", or raises
-`Refused` with a one-line reason (empty, oversized, legacy .doc, zip that is not a Word document,
-zip bomb, binary of an unknown kind).
+`Refused` with a one-line reason (empty, oversized, legacy .doc or .xls, zip that is not a Word
+document, zip bomb, binary of an unknown kind).
+
+A CSV file or an Excel workbook is data, not prose: it raises `DataTable` (a `Refused` carrying the
+table's format), which the ingest routes to the audit-returns importer. A text file is CSV when,
+read with the csv module (quotes honoured), at least 90% of its rows have the same number of fields
+under one delimiter (comma, tab, semicolon or bar), its first row is a header of short labels, and
+there are at least three fields, or two in a file named .csv/.tsv.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 
-from core.model import Refused
+from core.model import DataTable, Refused
 from core.settings import Settings
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -44,6 +53,8 @@ def detect(path: Path, settings: Settings | None = None) -> str:
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(OLE2_MAGIC):
+        if _ole2_stream(path, "Workbook") or _ole2_stream(path, "Book"):
+            raise Refused("legacy Excel .xls workbook: save it as .xlsx or CSV to import audit returns")
         raise Refused("legacy Word .doc (OLE2 compound file): save as .docx")
     if head.startswith(ZIP_MAGIC):
         return _check_zip(path, settings)
@@ -55,6 +66,8 @@ def detect(path: Path, settings: Settings | None = None) -> str:
     sample = stripped[:4096].lower()
     if sample.startswith(b"<!doctype html") or sample.startswith(b"<html") or re.search(rb"<(html|body|head|p|div|table)[\s>]", sample) and re.search(rb"</(p|div|body|html|td|li|h\d)>", sample):
         return "html"
+    if _is_csv(_decode_sample(head, size > len(head)), path.suffix.lower()):
+        raise DataTable("CSV data table, not a document: import audit returns with `readiness audits import`", "csv")
     if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff") or head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
         return "text"
     text_sample = head.decode("latin-1")
@@ -63,6 +76,45 @@ def detect(path: Path, settings: Settings | None = None) -> str:
     if path.suffix.lower() in {".md", ".markdown"}:
         return "markdown"
     return "text"
+
+
+def _ole2_stream(path: Path, name: str) -> bool:
+    """Does this OLE2 compound file's directory (in its first megabyte) name a stream `name`?"""
+    with open(path, "rb") as handle:
+        data = handle.read(1 << 20)
+    return (name.encode("utf-16-le") + b"\x00\x00") in data
+
+
+def _decode_sample(head: bytes, truncated: bool) -> str:
+    """The start of a text file as text; a row the sample cut in two is left out."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) - len(head) % 2].decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    if truncated and "\n" in text:
+        text = text[: text.rfind("\n")]
+    return text
+
+
+def _is_csv(text: str, suffix: str) -> bool:
+    """Rows of delimited fields under a header of short labels (see the module docstring)."""
+    if text.count("\n") < 1:
+        return False
+    for delimiter in (",", "\t", ";", "|"):
+        if delimiter not in text:
+            continue
+        try:
+            rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(cell.strip() for cell in row)][:200]
+        except csv.Error:
+            continue
+        if len(rows) < 2:
+            continue
+        fields, count = Counter(len(row) for row in rows).most_common(1)[0]
+        header = [cell.strip() for cell in rows[0]]
+        short_labels = len(header) == fields and all(0 < len(cell) <= 60 and not cell.endswith((".", "!", "?")) for cell in header)
+        if fields >= (2 if suffix in {".csv", ".tsv"} else 3) and count >= 0.9 * len(rows) and short_labels:
+            return True
+    return False
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -101,7 +153,7 @@ def _check_zip(path: Path, settings: Settings) -> str:
         raise Refused(f"corrupt or truncated zip/Office file: {str(exc)[:80]}") from None
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names:
-            raise Refused("Excel workbook (.xlsx): not a supported document format")
+            raise DataTable("Excel workbook (.xlsx), a data table, not a document: import audit returns with `readiness audits import`", "xlsx")
         if "ppt/presentation.xml" in names:
             raise Refused("PowerPoint presentation (.pptx): not a supported document format")
         if "content.xml" in names:

@@ -1,7 +1,10 @@
-"""How well extraction reproduces the seed documents: `check_extraction(seeds_dir)`.
+"""How well extraction reproduces documents: `check_extraction(directory)`.
 
-For every `<name>.txt` in the folder (the ground truth), the `<name>.pdf` and `<name>.docx` beside it
-are extracted and compared with it.
+Every PDF and DOCX in the folder is extracted. Where a `<name>.txt` lies beside it (the seeds' ground
+truth), the extraction is compared with that text, as below. Every PDF is also scored against
+pdftotext (`fidelity.pdf_fidelity`: word recall and precision, labels kept, header/footer leaks),
+so a folder of PDFs without ground truth (a council's reports) is checked too. A file meets its
+targets when every comparison that applies to it does.
 
 Words. Both sides are turned into a *bag* (multiset) of normalised words:
   * text is NFKC-normalised, lower-cased, curly quotes and dashes made plain;
@@ -28,7 +31,6 @@ Targets: recall >= 0.98, precision >= 0.98, no leaks, >= 95% of labels recovered
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -179,32 +181,45 @@ def docx_furniture(path: Path) -> list[str]:
     return out
 
 
-def check_extraction(seeds_dir: Path) -> dict:
-    """Extract every seed's PDF and DOCX and compare each with its .txt (see module docstring)."""
+def check_extraction(directory: Path) -> dict:
+    """Extract every PDF and DOCX in `directory`; compare each with its .txt (when there is one)
+    and each PDF with pdftotext (see the module docstring)."""
     from . import extract
+    from .fidelity import ReferenceUnavailable, pdf_fidelity
 
-    seeds_dir = Path(seeds_dir)
+    directory = Path(directory)
     files: dict[str, dict] = {}
-    for truth_path in sorted(seeds_dir.glob("*.txt")):
-        truth = truth_path.read_text(encoding="utf-8", errors="replace")
-        for suffix in (".pdf", ".docx"):
-            path = truth_path.with_suffix(suffix)
-            if not path.exists():
-                continue
-            try:
-                document = extract(path)
-                furniture = pdf_furniture(path) if suffix == ".pdf" else docx_furniture(path)
-                result = compare(document, truth, furniture)
-                result["title"] = document.title.value
-                result["date"] = document.date.value
-                result["kind"] = document.kind.value
-                result["authority"] = document.authority.value
-            except Refused as refused:
-                result = {"refused": refused.reason, "recall": 0.0, "precision": 0.0, "leaks": 0, "labels": 0.0}
+    for path in sorted(p for p in directory.iterdir() if p.suffix.lower() in {".pdf", ".docx"} and p.is_file()):
+        truth_path = path.with_suffix(".txt")
+        truth = truth_path.read_text(encoding="utf-8", errors="replace") if truth_path.exists() else None
+        try:
+            document = extract(path)
+        except Refused as refused:
+            files[path.name] = {"refused": refused.reason, "recall": 0.0, "precision": 0.0, "leaks": 0, "labels": 0.0, "targets_met": False}
+            continue
+        result: dict = {}
+        if truth is not None:
+            furniture = pdf_furniture(path) if path.suffix.lower() == ".pdf" else docx_furniture(path)
+            result.update(compare(document, truth, furniture))
             result["targets_met"] = _met(result)
-            files[path.name] = result
+        if path.suffix.lower() == ".pdf":
+            try:
+                fidelity = pdf_fidelity(path, document).to_dict()
+            except ReferenceUnavailable as missing:
+                fidelity = {"unavailable": str(missing)}
+            result["pdftotext"] = fidelity
+            if truth is None and "unavailable" not in fidelity:
+                result.update({k: fidelity[k] for k in ("recall", "precision", "leaks", "labels", "labels_printed")})
+                result["labels_recovered"] = fidelity["labels_kept"]
+            result["targets_met"] = result.get("targets_met", "recall" in result) and fidelity.get("targets_met", True)
+        result["passages"] = len(document.passages)
+        result["title"] = document.title.value
+        result["date"] = document.date.value
+        result["kind"] = document.kind.value
+        result["authority"] = document.authority.value
+        files[path.name] = result
     return {
-        "seeds_dir": str(seeds_dir),
+        "directory": str(directory),
         "targets": TARGETS,
         "files": files,
         "targets_met": bool(files) and all(r["targets_met"] for r in files.values()),
@@ -219,38 +234,3 @@ def _met(result: dict) -> bool:
         and result["leaks"] <= TARGETS["leaks"]
         and result["labels"] >= TARGETS["labels"]
     )
-
-
-def register(app) -> None:
-    """Add `check-extraction DIR [--json]` to a typer.Typer app."""
-    import typer
-
-    @app.command("check-extraction")
-    def check_extraction_command(
-        directory: Path = typer.Argument(..., exists=True, file_okay=False, help="folder of seed .txt files with .pdf/.docx beside them"),
-        as_json: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
-    ) -> None:
-        """Compare extraction of seed PDFs and DOCX files with their .txt ground truth."""
-        report = check_extraction(directory)
-        if as_json:
-            typer.echo(json.dumps(report, indent=2))
-        else:
-            from rich.console import Console
-            from rich.table import Table
-
-            table = Table(title=f"Extraction quality: {directory}")
-            for column in ("file", "recall", "precision", "leaks", "labels", "met"):
-                table.add_column(column, justify="left" if column == "file" else "right", overflow="fold")
-            for name, result in report["files"].items():
-                table.add_row(
-                    name,
-                    f"{result['recall']:.3f}",
-                    f"{result['precision']:.3f}",
-                    str(result["leaks"]),
-                    f"{result['labels']:.0%}",
-                    "yes" if result["targets_met"] else ("refused: " + result["refused"] if "refused" in result else "NO"),
-                )
-            console = Console()
-            console.print(table)
-            console.print("all targets met" if report["targets_met"] else "targets NOT met")
-        raise typer.Exit(0 if report["targets_met"] else 1)

@@ -1,21 +1,32 @@
 """Plain text and Markdown.
 
 The encoding is detected with charset-normalizer (BOMs first, then UTF-8, then its best guess), never
-assumed. Blank lines separate paragraphs; lines starting with a bullet ("-", "*", "•") or "1." are list
-items; Markdown `#` headings and underlined headings ("Title" over "====") are headings; tab- or
-pipe-separated lines are table rows. A short line standing alone and followed by a paragraph, with
-no full stop, is taken as a heading in plain text.
+assumed. Markdown `#` headings and underlined headings ("Title" over "====") are headings; lines
+starting with a bullet ("-", "*", "•") or, in Markdown, "1." are list items; tab- or pipe-separated
+lines are table rows.
+
+Paragraphs. Blank lines separate paragraphs. Within a run of lines, a line break is a paragraph
+break too when the text is not hard-wrapped (one paragraph per line, as text pasted from an email
+or exported from a case system has it): when the next line starts with a printed label ("2.2
+Leaders"), or the line ends a sentence or is short (a heading, "Date: 14 October 2024"), unless the
+next line starts in lower case. In hard-wrapped text (lines broken at a fixed width of at most a
+hundred characters), only a label, or a short line that ends a sentence, starts a new paragraph.
+
+Headings in plain text: a short line without a closing full stop standing alone before a blank
+line; the document's first line when it looks like a title; and, in one-paragraph-per-line text, a
+short line followed by a numbered paragraph, a list or a full sentence.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from core.model import ExtractedDocument, PassageKind, Refused
 from core.settings import Settings
 
-from .common import Block, finish, strip_bullet
+from .common import Block, finish, split_label, strip_bullet
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
@@ -70,6 +81,7 @@ def parse_lines(lines: list[str], markdown: bool) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []
     para_kind = PassageKind.PARAGRAPH
+    layout = _layout(lines)
 
     def flush() -> None:
         nonlocal para, para_kind
@@ -83,6 +95,7 @@ def parse_lines(lines: list[str], markdown: bool) -> list[Block]:
 
     index = 0
     in_code = False
+    seen_text = False
     while index < len(lines):
         raw = lines[index].rstrip("\r\n")
         line = raw.strip()
@@ -98,6 +111,8 @@ def parse_lines(lines: list[str], markdown: bool) -> list[Block]:
         if not line:
             flush()
             continue
+        first_line = not seen_text
+        seen_text = True
         if markdown:
             heading = _MD_HEADING.match(line)
             if heading:
@@ -126,26 +141,86 @@ def parse_lines(lines: list[str], markdown: bool) -> list[Block]:
             para = [rest if bullet else line]
             para_kind = PassageKind.LIST_ITEM
             continue
-        if not para and _looks_like_heading(line, following, raw):
+        if para and para_kind == PassageKind.LIST_ITEM and raw[:1] not in " \t":
+            flush()  # an unindented line after a list item is not its continuation
+        elif para and _paragraph_break(para[-1], line, layout, para_kind):
+            flush()
+        if not para and _looks_like_heading(line, following, first_line, one_per_line=not layout.wrapped):
             blocks.append(Block(text=line, kind=PassageKind.HEADING, level=_numbered_level(line)))
             continue
-        if para and para_kind == PassageKind.LIST_ITEM and raw[:1] not in " \t":
-            flush()
         para.append(line)
     flush()
     return blocks
 
 
-def _looks_like_heading(line: str, following: str, raw: str) -> bool:
-    """Plain text: a short stand-alone line with no closing full stop, before a blank line."""
-    if following or len(line) > 90 or line.endswith((".", ",", ";", ":")):
+_TERMINAL = (".", "!", "?", ":", ";", ".\"", ".”", ".'", ".’", ")")
+
+
+@dataclass
+class _Layout:
+    """How a text's lines relate to its paragraphs."""
+
+    wrapped: bool  # prose broken at a fixed width (a line break is not a paragraph break)
+    width: int  # the longest usual line (90th percentile of lines that run on into another)
+
+
+def _layout(lines: list[str]) -> _Layout:
+    """Hard-wrapped prose has many lines that run on into the next one, nearly all of them close to
+    one width, at most a hundred characters; unwrapped paragraphs vary in length and run longer."""
+    inner = [
+        line.strip()
+        for line, nxt in zip(lines, lines[1:])
+        if line.strip() and nxt.strip() and "\t" not in line and not strip_bullet(line.strip())[0]
+    ]
+    if not inner:
+        return _Layout(False, 0)
+    lengths = sorted(len(line) for line in inner)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    near = sum(1 for n in lengths if n >= 0.65 * width)
+    return _Layout(len(inner) >= 3 and width <= 100 and near >= 0.6 * len(lengths), width)
+
+
+def _paragraph_break(previous: str, line: str, layout: _Layout, kind: PassageKind) -> bool:
+    """Does `line` start a new paragraph after `previous`, within one run of lines?"""
+    label, _ = split_label(line)
+    if label is not None:
+        return True
+    if kind == PassageKind.LIST_ITEM:
+        return False  # an indented line carries a list item on
+    ends = previous.rstrip().endswith(_TERMINAL)
+    if not ends and line[:1].islower():
+        return False  # a sentence carried on
+    if layout.wrapped:
+        return ends and len(previous) < 0.8 * layout.width  # the short last line of a wrapped paragraph
+    # one paragraph per line: a line ends its paragraph when it ends a sentence or is short (a
+    # heading, "Date: 14 October 2024"); a long line stopping mid-sentence was wrapped after all
+    return ends or len(previous) < 0.7 * layout.width
+
+
+def _looks_like_heading(line: str, following: str, first_line: bool, one_per_line: bool) -> bool:
+    """Plain text: a short line with no closing full stop, standing alone before a blank line, or
+    the first line of the document, or (one paragraph per line) followed by a paragraph proper."""
+    if len(line) > 90 or line.endswith((".", ",", ";", ":")):
         return False
     words = line.split()
     if len(words) > 12 or not re.search(r"[A-Za-z]", line):
         return False
     if re.match(r"^\d+\.\d+", line) or re.match(r"^(?:[A-Z]{1,2}\d+|\([a-z]+\)|[a-z]\))\s", line):
         return False  # "1.1 Open", "A9 ...", "(b) ...": numbered paragraphs, not headings
-    return line[:1].isupper() or bool(re.match(r"^\d+(\.\d+)*\.?\s+[A-Z]", line))
+    if not (line[:1].isupper() or re.match(r"^\d+(\.\d+)*\.?\s+[A-Z]", line)):
+        return False
+    if not following:
+        return True
+    if following[:1].islower():
+        return False  # the line runs on into the next
+    if first_line:
+        return True  # the title
+    if not one_per_line:
+        return False
+    label, _ = split_label(following)
+    bullet, _ = strip_bullet(following)
+    sentence = following.endswith(_TERMINAL) and len(following.split()) >= 6
+    return label is not None or bullet or sentence
 
 
 def _numbered_level(line: str) -> int:

@@ -49,7 +49,7 @@ from core.context import StageTimer, new_report
 from core.fingerprint import store_identity
 from core.model import RefusedFile, RunReport, SkippedFile
 from core.settings import Settings
-from flows.stages import default_stages, versions
+from flows.stages import default_stages, tagger_version, versions
 
 MAX_BATCH_DOCS = 25
 MAX_TAG_BATCH_DOCS = 200
@@ -76,7 +76,7 @@ def extract_cache_key(context: Any, parameters: dict[str, Any]) -> str | None:
 
 def tag_cache_key(context: Any, parameters: dict[str, Any]) -> str:
     settings = parameters["settings"]
-    return "tag-" + _digest(versions()["tagger"], store_identity(settings["store"]), {k: settings.get(k) for k in _TAG_SETTINGS}, sorted(parameters["shas"]))
+    return "tag-" + _digest(tagger_version(_settings(settings)), store_identity(settings["store"]), {k: settings.get(k) for k in _TAG_SETTINGS}, sorted(parameters["shas"]))
 
 
 def _settings(values: dict) -> Settings:
@@ -95,6 +95,7 @@ def plan_task(sources: list[str], settings: dict) -> dict:
         "refused": [{"file": r.path, "reason": r.reason} for r in planned.refused],
         "skipped": [{"file": s.path, "reason": s.reason} for s in planned.skipped],
         "refused_before": sorted(planned.refused_before),
+        "notes": planned.notes,
     }
 
 
@@ -110,7 +111,7 @@ def extract_batch(batch: list[tuple[str, str]], settings: dict, batch_name: str 
     # the task runner is the parallelism; each file still gets its own child process
     config = _settings(settings).with_values(workers=1)
     result = job.extract_batch(batch, config, default_stages(config))
-    return {"ingested": result.ingested, "unchanged": result.unchanged, "refused": [{"file": r.path, "reason": r.reason} for r in result.refused], "passages": result.passages}
+    return {"ingested": result.ingested, "unchanged": result.unchanged, "refused": [{"file": r.path, "reason": r.reason} for r in result.refused], "passages": result.passages, "renditions": result.renditions}
 
 
 @task(
@@ -133,9 +134,15 @@ def untagged_task(settings: dict) -> list[str]:
     stages = default_stages(config)
     store = stages.open_store(config)
     try:
-        return store.untagged_documents(stages.framework_id(config), versions()["tagger"])
+        return store.untagged_documents(stages.framework_id(config), stages.tagger_version(config))
     finally:
         store.close()
+
+
+@task(name="facts", cache_policy=NO_CACHE)
+def facts_task(settings: dict) -> int:
+    config = _settings(settings)
+    return job.facts_batch(config, default_stages(config))
 
 
 @task(name="pack", cache_policy=NO_CACHE)
@@ -208,6 +215,9 @@ def ingest_and_tag(sources: list[str], settings: dict, batch_docs: int | None = 
     if still:  # a cached "tagged" that the store does not confirm: run those again
         tag_results += _run_batches(tag_batch.with_options(refresh_cache=True), [sorted(still)], tag_settings, key="shas")
     seconds["tag"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    facts_task(settings)
+    seconds["facts"] = time.perf_counter() - t0
 
     return {
         "seen": planned["seen"],
@@ -215,7 +225,9 @@ def ingest_and_tag(sources: list[str], settings: dict, batch_docs: int | None = 
         "ingested": [sha for r in results for sha in r["ingested"]],
         "refused": planned["refused"] + [item for r in results for item in r["refused"]],
         "skipped": planned["skipped"],
+        "notes": planned["notes"],
         "passages": sum(r["passages"] for r in results),
+        "renditions": sum(r.get("renditions", 0) for r in results),
         "tags": sum(r["tags"] for r in tag_results),
         "tagged_documents": sum(r["documents"] for r in tag_results),
         "batches": {"extract": len(batches), "tag": len(tag_batches)},
@@ -255,7 +267,9 @@ def readiness_run(sources: list[str], out: str, settings: dict, curation: str | 
     report.unchanged = figures["unchanged"]
     report.refused = [RefusedFile(r["file"], r["reason"]) for r in figures["refused"]]
     report.skipped = [SkippedFile(r["file"], r["reason"]) for r in figures["skipped"]]
+    report.notes.extend(figures["notes"])
     report.passages = figures["passages"]
+    report.renditions = figures["renditions"]
     report.tags = figures["tags"]
     return pack_task(out, config.values(), _report_dict(report), figures["stage_seconds"], curation)
 
@@ -276,6 +290,7 @@ def _report_from(data: dict) -> RunReport:
     report.refused = [RefusedFile(r["file"], r["reason"]) for r in data["refused"]]
     report.skipped = [SkippedFile(r["file"], r["reason"]) for r in data.get("skipped", [])]
     report.passages, report.tags = data["passages"], data["tags"]
+    report.renditions = data["documents"].get("renditions", 0)
     report.notes = list(data.get("notes", []))
     return report
 

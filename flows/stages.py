@@ -28,6 +28,9 @@ def default_stages(settings: Settings) -> Stages:
         extract_in_process=extract_in_process,
         make_tagger=make_tagger,
         framework_id=framework_id,
+        tagger_version=tagger_version,
+        import_return=import_return,
+        extract_facts=extract_facts,
         build_pack=build_pack,
         record_report=record_report,
         versions=versions,
@@ -54,11 +57,45 @@ def framework_id(settings: Settings) -> str:
     return load_framework(settings.framework, settings.frameworks_dir).id
 
 
+def tagger_version(settings: Settings) -> str:
+    """The tagger's version plus the framework file in force (all ILACS versions share the id
+    "ilacs"; when a new criteria version comes into force, the store is re-tagged under it)."""
+    from frameworks import load_framework
+    from tagging import TAGGER_VERSION
+
+    return f"{TAGGER_VERSION}+{load_framework(settings.framework, settings.frameworks_dir).key}"
+
+
+def import_return(path: Path, sha256: str, settings: Settings):  # type: ignore[no-untyped-def]
+    from audits.returns import import_return as read_and_save
+    from core.model import Decided, DocumentKind, ExtractedDocument
+    from core.stages import ReturnsOutcome
+
+    found = read_and_save(path, settings)
+    if found is None:
+        return None
+    if found.refused:
+        return ReturnsOutcome(found.line(), refusal=f"audit returns refused: {found.refused}")
+    document = ExtractedDocument(
+        sha256=sha256, source_path=str(path), format=path.suffix.lower().lstrip("."), passages=[],
+        title=Decided(path.stem, "file name"), kind=Decided(DocumentKind.DATA.value, "audit returns (imported as rows)"),
+    )
+    return ReturnsOutcome("audit returns " + found.line(), document=document)
+
+
+def extract_facts(store) -> int:  # type: ignore[no-untyped-def]
+    from facts.stage import extract_store_facts
+
+    return extract_store_facts(store).documents
+
+
 def build_pack(out: Path, settings: Settings, report: RunReport, curation: Path | None) -> Path:
     from packs import build_pack as write_pack
     from redaction.view import open_evidence
 
     store, _, evidence = open_evidence(settings)
+    report.notes.append(f"Council: {evidence.authority or 'not known'} ({evidence.authority_how}); "
+                        f"{len({i.passage.document_sha for i in evidence.comparators})} other councils' documents kept as comparators")
     try:
         report.pack_dir = str(out)
         result = write_pack(evidence, out, settings, run_report=report.to_dict(), curation_file=curation)
@@ -76,11 +113,13 @@ def record_report(out: Path, report: RunReport) -> None:
 @lru_cache(maxsize=1)
 def versions() -> dict[str, str]:
     from extractors import EXTRACTOR_VERSION
+    from facts.extract import FACTS_VERSION
     from tagging import TAGGER_VERSION
 
     code = [folder_stamp(_PACKAGES / name) for name in _PACK_CODE]
     return {
         "extractor": str(EXTRACTOR_VERSION),
         "tagger": str(TAGGER_VERSION),
+        "facts": str(FACTS_VERSION),
         "pack": hashlib.sha256(json.dumps(code).encode()).hexdigest()[:16],
     }

@@ -20,6 +20,7 @@ from evidence_store.evidence import Evidence, EvidenceItem
 from core.model import Passage, parse_iso_date
 from frameworks import Framework, LineOfEnquiry
 from core.settings import Settings
+from templates.text import plural
 
 from narratives.classify import SentenceLabel, classify_rules, combine
 from narratives.text import (
@@ -349,9 +350,9 @@ def _candidates(
                 _Candidate(text, passage, index, label, content_words(text), word_count(text), doc_date, relevance)
             )
     if undated_skipped:
-        notes.append(f"{undated_skipped} undated passages left out because a start date was given.")
+        notes.append(f"{plural(undated_skipped, 'undated passage')} left out because a start date was given.")
     if unresolved:
-        notes.append(f"{unresolved} passages left out because they are not in the evidence pack.")
+        notes.append(f"{plural(unresolved, 'passage')} left out because {'it is' if unresolved == 1 else 'they are'} not in the evidence pack.")
     return candidates, notes
 
 

@@ -7,10 +7,9 @@ Templates are looked up first in `settings.templates_dir` (a council's own), the
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from core.settings import Settings
 
@@ -28,17 +27,10 @@ def bundled_templates_dir() -> Path:
     return Path(templates.__file__).parent
 
 
-@lru_cache(maxsize=8)
 def _environment(templates_dir: str | None) -> Environment:
-    folders = [templates_dir] if templates_dir else []
-    folders.append(str(bundled_templates_dir()))
-    return Environment(
-        loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
-        autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2", "xml"), default=False),
-        undefined=StrictUndefined,
-        trim_blocks=False,
-        keep_trailing_newline=True,
-    )
+    from templates.environment import environment as sandboxed  # one sandboxed environment for every output
+
+    return sandboxed(templates_dir, trim_blocks=False)
 
 
 def environment(settings: Settings) -> Environment:

@@ -21,6 +21,7 @@ from pathlib import Path
 from evidence_store.evidence import Evidence, EvidenceItem
 from core.model import parse_iso_date
 from core.settings import Settings
+from templates.text import plural, shorten
 
 from narratives.classify import SentenceLabel, classify_texts
 from narratives.compose import _years_before, items_for, resolve_loe
@@ -327,9 +328,7 @@ def _best_for(words: frozenset[str], items: list[ImpactItem], exclude: set[int],
 
 
 def _quote(item: ImpactItem, limit: int = 14) -> str:
-    words = item.text.split()
-    short = " ".join(words[:limit]) + ("…" if len(words) > limit else "")
-    return f"{item.source.label} (\u201c{short}\u201d)"
+    return f"{item.source.label} (\u201c{shorten(item.text, words=limit)}\u201d)"
 
 
 def _suggestions(review: DraftReview, evidence: Evidence, settings: Settings, line_id: str | None) -> list[str]:
@@ -373,14 +372,14 @@ def _suggestions(review: DraftReview, evidence: Evidence, settings: Settings, li
         )
     if review.data_points < MIN_DATA_POINTS:
         with_data = [i for i in outcome_items if i.has_data and i.source.passage_id not in used][:2]
-        text = f"The draft states {review.data_points} figure{'s' if review.data_points != 1 else ''}; support claims with data"
+        text = f"The draft states {plural(review.data_points, 'figure')}; support claims with data"
         if with_data:
             text += ", for example " + "; ".join(_quote(i) for i in with_data)
         suggestions.append(text + ".")
     for item in review.unsupported[:5]:
-        snippet = " ".join(item["sentence"].split()[:12])
+        snippet = shorten(item["sentence"], words=12)
         suggestions.append(
-            f"Paragraph {item['paragraph']}: \u201c{snippet}…\u201d has no support in the evidence store; "
+            f"Paragraph {item['paragraph']}: \u201c{snippet}\u201d has no support in the evidence store; "
             "add the evidence to the pack or remove the claim."
         )
     if len(review.unsupported) > 5:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from packs.build import PackError, build_pack, compare_manifests, slug
 from packs.curation import Curation, CurationError, load_curation, parse_curation
-from packs.model import ActionRow, Gap, JudgementRow, Limits, PackItem, PackPlan, PackResult, Section
+from packs.model import ActionRow, Gap, JudgementRow, Limits, PackCounts, PackItem, PackPlan, PackResult, Section
 from packs.plan import passage_keys, plan_pack
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Gap",
     "JudgementRow",
     "Limits",
+    "PackCounts",
     "PackError",
     "PackItem",
     "PackPlan",

@@ -1,8 +1,15 @@
 """The action register: every recommendation and action point, with later evidence of progress.
 
+Rows come from the facts layer: recommendations ("What needs to improve", a review's
+recommendations and action points) and actions from action plans, each citing its paragraph. The
+same item appears once however many copies of a document there are (a report saved as PDF, DOCX and
+text; an action point repeated in a summary): items are one when their council, their document's
+date and their words (normalised) are the same.
+
 An action is linked to a later passage (a newer document) that shares enough of its key content
-words: the action's rarest words in the store, compared on a crude stem. The tagger's own links
-(`Action.progress_passage_ids`) are kept too. Status: "progress evidenced" or "open".
+words: the action's rarest words in the store, compared on a crude stem. An action plan's own links
+(`ActionFact.progress_passage_ids`) are kept too. Status: "progress evidenced" or "open", or the
+status the plan itself states.
 """
 
 from __future__ import annotations
@@ -11,6 +18,10 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.model import ActionFact, RecommendationFact, Subject
 from evidence_store.evidence import Evidence
 from packs.model import ActionRow
 
@@ -39,9 +50,62 @@ def _sortable(value: str | None) -> str:
     return (value or "")[:10]
 
 
+@dataclass
+class _Item:
+    """One register entry before linking: a recommendation or an action, read once."""
+
+    passage_id: int | None
+    document_sha: str
+    action_id: str
+    text: str
+    kind: str
+    owner: str | None = None
+    due: str | None = None
+    status: str | None = None
+    progress_passage_ids: list[int] = field(default_factory=list)
+    note: str | None = None  # an action plan's own note of progress
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).split())
+
+
+def register_items(evidence: Evidence) -> list[_Item]:
+    """Recommendation and action facts of the evidence, each item once."""
+    dates = {d["sha256"]: (d.get("date") or "") for d in evidence.documents}
+    seen: set[tuple] = set()
+    out: list[_Item] = []
+    facts: list[RecommendationFact | ActionFact] = [*evidence.recommendations, *evidence.actions]
+    for fact in facts:
+        text = " ".join(fact.text.split())
+        date = dates.get(fact.source.document_sha, "")
+        key = (fact.authority or "", date, _norm(text)[:200])
+        printed = fact.item_id if isinstance(fact, RecommendationFact) else fact.action_id
+        # a review's action point ("A12") repeated in its summary is one item, even where a page
+        # break cut the summary's copy short
+        id_key = (fact.authority or "", date, "id", printed.upper()) if printed and re.fullmatch(r"[A-Za-z]{1,3}\d+", printed) else None
+        if not text or key in seen or (id_key and id_key in seen):
+            continue
+        seen.add(key)
+        if id_key:
+            seen.add(id_key)
+        if isinstance(fact, RecommendationFact):
+            kind = "action point" if (fact.item_id or "").upper().startswith("A") and re.fullmatch(r"A\d+", (fact.item_id or "").upper()) \
+                else "recommendation"
+            if fact.subject == Subject.PARTNERSHIP.value:
+                kind += " (safeguarding partnership)"
+            out.append(_Item(fact.source.passage_id, fact.source.document_sha, fact.item_id or "", text, kind, None, fact.timescale))
+        else:
+            out.append(_Item(fact.source.passage_id, fact.source.document_sha, fact.action_id or "", text, "action", fact.owner,
+                             fact.due, fact.status, list(fact.progress_passage_ids), fact.progress))
+    return out
+
+
 def action_register(evidence: Evidence, item_refs: dict[int, str]) -> list[ActionRow]:
-    if not evidence.actions:
+    items = register_items(evidence)
+    if not items:
         return []
+    documents = {d["sha256"]: d for d in evidence.documents}
     by_pid = {item.passage.id: item for item in evidence.items}
     stems_of = {pid: _stems(item.passage.text) for pid, item in by_pid.items() if item.passage.kind != "heading"}
     df: Counter[str] = Counter()
@@ -62,10 +126,11 @@ def action_register(evidence: Evidence, item_refs: dict[int, str]) -> list[Actio
         return f"{item_refs[pid]} {cite}" if pid in item_refs else cite
 
     rows: list[ActionRow] = []
-    for action in evidence.actions:
-        source_item = by_pid.get(action.passage_id)
-        source_doc = source_item.passage.document_sha if source_item else None
-        action_date = _sortable(source_item.passage.document_date if source_item else None)
+    for action in items:
+        source_item = by_pid.get(action.passage_id) if action.passage_id is not None else None
+        source_doc = action.document_sha
+        doc = documents.get(source_doc, {})
+        action_date = _sortable(source_item.passage.document_date if source_item else doc.get("date"))
         links: list[int] = [pid for pid in action.progress_passage_ids if pid in by_pid]
 
         keywords = sorted((s for s in _stems(action.text) if df[s] <= max_df), key=lambda s: (df[s], s))[:KEYWORDS]
@@ -93,15 +158,17 @@ def action_register(evidence: Evidence, item_refs: dict[int, str]) -> list[Actio
         rows.append(
             ActionRow(
                 action_id=action.action_id,
-                text=" ".join(action.text.split()),
+                text=action.text,
                 kind=action.kind,
                 owner=action.owner,
                 due=action.due,
-                source=source_item.passage.citation() if source_item else f"passage {action.passage_id}",
-                ref=item_refs.get(action.passage_id),
-                date=source_item.passage.document_date if source_item else None,
-                status=_status([by_pid[pid] for pid in links]),
-                progress=[ref(pid) for pid in links],
+                source=source_item.passage.citation() if source_item else (doc.get("title") or f"passage {action.passage_id}"),
+                ref=item_refs.get(action.passage_id) if action.passage_id is not None else None,
+                date=source_item.passage.document_date if source_item else doc.get("date"),
+                status=action.status or _status([by_pid[pid] for pid in links]),
+                progress=([f"{action.note} ({ref(action.passage_id)})"] if action.note and action.passage_id is not None else [])
+                + [ref(pid) for pid in links],
+                document=Path(doc["source_path"]).name if doc.get("source_path") else None,
             )
         )
     rows.sort(key=lambda r: (r.date or "", r.source, _natural(r.action_id)))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from evidence_store.evidence import Evidence
 from packs.model import PackPlan
-from packs.render import clean, md_escape
+from templates.text import clean, md_escape, plural, shorten
 
 AUDITS_FILE = "audits.md"
 GOOD_PRACTICE_FILE = "good-practice.md"
@@ -102,7 +102,7 @@ def audit_summary(evidence: Evidence, settings: object) -> tuple[object | None, 
 
         return audit_section(evidence, settings), []
     except Exception as exc:  # the pack is still useful without the audit section; say so
-        return None, [f"audit and quality assurance section not built: {type(exc).__name__}: {clean(exc)[:200]}"]
+        return None, [f"audit and quality assurance section not built: {type(exc).__name__}: {shorten(exc, 200)}"]
 
 
 class _CitationIndex:
@@ -166,7 +166,7 @@ def _theme_entries(loe_audit, index: _CitationIndex) -> list[AuditEntry]:  # typ
     for t in (loe_audit.themes or [])[:MAX_THEMES]:
         when = f"{t.first} to {t.last}" if t.first and t.last and t.first != t.last else (t.last or t.first or "undated")
         polarity = "concern" if t.concern >= t.strength else "strength"
-        text = (f"{t.theme}: found in {t.occurrences} audit round{'s' if t.occurrences != 1 else ''} ({when}); "
+        text = (f"{t.theme}: found in {plural(t.occurrences, 'audit round')} ({when}); "
                 f"{t.concern} as a concern, {t.strength} as a strength")
         entries.append(AuditEntry("theme", clean(text), index.cites(list(t.sources)), polarity))
     return entries
@@ -175,9 +175,7 @@ def _theme_entries(loe_audit, index: _CitationIndex) -> list[AuditEntry]:  # typ
 def _action_entries(loe_audit, index: _CitationIndex) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
     entries = []
     for a in (loe_audit.actions or [])[:MAX_ACTIONS]:
-        text = " ".join(a.action.split())
-        if len(text) > 220:
-            text = text[:219] + "…"
+        text = shorten(a.action, 220)
         cites = index.cites([a.source])
         if a.progress:
             cites += [AuditCite("later evidence: " + c.text, c.refs) for c in index.cites(list(a.progress))]

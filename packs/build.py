@@ -18,12 +18,16 @@ from datetime import date, datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from evidence_store.evidence import Evidence
+from core.fingerprint import STATE_FILE
 from core.model import sha256_file
+from evidence_store.evidence import Evidence
 from packs.audit import AUDITS_FILE, CHART_FILE, GOOD_PRACTICE_FILE, PackAudit, audit_summary, plan_audit, render_audits_md, render_good_practice
 from packs.curation import Curation, default_curation_path, load_curation
-from packs.model import PackItem, PackPlan, PackResult
+from packs.model import PackCounts, PackItem, PackPlan, PackResult, counted_gaps
 from packs.plan import plan_pack
+from packs.verify import OWN_UNLISTED, manifest_files
+from templates.environment import TemplateProblem
+from templates.text import plural, shorten
 from packs.render import (
     Charts,
     clean,
@@ -37,6 +41,8 @@ from packs.render import (
 )
 
 PACK_FORMAT = 1
+ORPHANS_SUFFIX = ".orphans"
+NARRATIVE_FORMATS = ("md", "docx", "html")
 CASE_SUMMARY = "case summary"
 # Source formats we copy as they are; anything else (HTML, unknown) becomes a text extract.
 COPY_EXTENSIONS = {"pdf": "pdf", "docx": "docx", "text": "txt", "markdown": "md", "xlsx": "xlsx", "csv": "csv"}
@@ -49,8 +55,11 @@ class PackError(RuntimeError):
 
 def slug(text: object, limit: int = 48, fallback: str = "item") -> str:
     """Lower-case ASCII letters, digits and single hyphens: nothing that can climb out of a folder."""
-    value = _SLUG.sub("-", str(text or "").lower()).strip("-")[:limit].strip("-")
-    return value or fallback
+    value = _SLUG.sub("-", str(text or "").lower()).strip("-")
+    if len(value) > limit:  # cut between words, like every other cut ("performance-repor" read badly)
+        hyphen = value.rfind("-", 0, limit + 1)
+        value = value[:hyphen] if hyphen > 0 else value[:limit]
+    return value.strip("-") or fallback
 
 
 def _inside(root: Path, *parts: str) -> Path:
@@ -78,19 +87,107 @@ def build_pack(
     if curation_file and not curation_path.exists():
         raise PackError(f"curation file not found: {curation_path}")
     curation = load_curation(curation_path)
-    plan = plan_pack(evidence, settings, curation, as_of=as_of)
     previous = _read_manifest(out_dir)
+    plan = plan_pack(evidence, settings, curation, as_of=as_of, known_keys=key_history(previous))
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}-{secrets.token_hex(4)}"
     staging.mkdir()
     try:
-        warnings = _write_pack(staging, evidence, plan, settings, curation, curation_path, previous, run_report)
-        _swap_into_place(staging, out_dir)
+        checked: dict = {}
+        foreign = foreign_files(out_dir, previous, checked)
+        warnings = _write_pack(staging, evidence, plan, settings, curation, curation_path, previous, run_report,
+                               orphan_warning(out_dir, foreign))
+        moved = _swap_into_place(staging, out_dir, previous, checked)
+    except TemplateProblem as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PackError(str(exc)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return PackResult(out_dir, plan.items, plan.gaps, plan.item_refs, plan.missing_curated, warnings, plan)
+    late = orphan_warning(out_dir, [m for m in moved if m not in foreign])
+    return PackResult(out_dir, plan.items, plan.gaps, plan.item_refs, plan.curation_problems, [*warnings, *late], plan)
+
+
+def key_history(manifest: dict | None) -> set[str]:
+    """Every item key (members included) the packs at this location have held."""
+    if not manifest:
+        return set()
+    keys = {str(k) for k in manifest.get("key_history") or []}
+    for item in manifest.get("items") or []:
+        keys.add(str(item.get("key")))
+        keys.update(str(k) for k in item.get("member_keys") or [])
+    keys.discard("None")
+    return keys
+
+
+# ----------------------------------------------------------------------------- files readiness did not write
+def orphans_folder(out_dir: Path) -> Path:
+    """Where files found in a pack folder that readiness did not write are moved: beside the pack."""
+    return out_dir.parent / f"{out_dir.name}{ORPHANS_SUFFIX}"
+
+
+def foreign_files(out_dir: Path, previous: dict | None, checked: dict | None = None) -> list[str]:
+    """Files (and links) in the pack folder that the previous pack's manifest does not list with
+    these contents: a user's own notes, a copy dropped in, an edited index. `checked` carries
+    verdicts between calls: a file whose size and time are unchanged is not hashed twice."""
+    if previous is None or not out_dir.is_dir():
+        return []
+    checked = {} if checked is None else checked
+    recorded = manifest_files(previous)
+    ours = OWN_UNLISTED | {STATE_FILE}
+    found: list[str] = []
+    for folder, dirs, files in os.walk(out_dir, followlinks=False):
+        base = Path(folder)
+        links = [d for d in dirs if (base / d).is_symlink()]  # a link to a folder is moved, not entered
+        dirs[:] = sorted(d for d in dirs if d not in links)
+        for name in sorted([*files, *links]):
+            path = base / name
+            relative = path.relative_to(out_dir).as_posix()
+            if relative in ours:
+                continue
+            expected = recorded.get(relative)
+            if expected is None or path.is_symlink() or not path.is_file():
+                found.append(relative)
+                continue
+            try:
+                info = path.stat()
+                stamp = (info.st_size, info.st_mtime_ns)
+                if checked.get(relative, (None, None))[0] != stamp:
+                    checked[relative] = (stamp, sha256_file(path) != expected)
+                if checked[relative][1]:
+                    found.append(relative)
+            except OSError:
+                found.append(relative)
+    return found
+
+
+def orphan_warning(out_dir: Path, found: list[str]) -> list[str]:
+    """The warning for files moved out of the pack folder, or none."""
+    if not found:
+        return []
+    shown = ", ".join(shorten(f, 80) for f in found[:5]) + (f" and {plural(len(found) - 5, 'more')}" if len(found) > 5 else "")
+    return [
+        f"{plural(len(found), 'file')} in the pack folder {'was' if len(found) == 1 else 'were'} not written by readiness "
+        f"(or changed since): moved to {orphans_folder(out_dir).name}/ beside the pack, not deleted: {shown}"
+    ]
+
+
+def _rescue(out_dir: Path, found: list[str]) -> list[str]:
+    """Move `found` (relative paths) from the pack folder into the orphans folder, keeping their
+    folders; a name already taken there gets the time added. Nothing is ever deleted."""
+    moved: list[str] = []
+    target_root = orphans_folder(out_dir)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    for relative in found:
+        source = out_dir / relative
+        target = target_root / relative
+        if target.exists() or target.is_symlink():
+            target = target.with_name(f"{target.stem}-{stamp}{target.suffix}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)
+        moved.append(relative)
+    return moved
 
 
 def _pid_alive(pid: int) -> bool:
@@ -140,7 +237,11 @@ def _read_manifest(out_dir: Path) -> dict | None:
     return manifest if isinstance(manifest, dict) and manifest.get("pack_format") else None
 
 
-def _swap_into_place(staging: Path, out_dir: Path) -> None:
+def _swap_into_place(staging: Path, out_dir: Path, previous: dict | None = None, checked: dict | None = None) -> list[str]:
+    """Rename the new pack into place; the files of the old one that readiness did not write (found
+    again now: a file may have been added while the pack was built) are moved to the orphans folder
+    first. Returns those files."""
+    moved = _rescue(out_dir, foreign_files(out_dir, previous, checked)) if previous is not None else []
     old: Path | None = None
     if out_dir.exists():
         old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
@@ -153,13 +254,14 @@ def _swap_into_place(staging: Path, out_dir: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+    return moved
 
 
 # ----------------------------------------------------------------------------- writing
 def _write_pack(root: Path, evidence: Evidence, plan: PackPlan, settings: object, curation: Curation,
-                curation_path: Path, previous: dict | None, run_report: dict | None) -> list[str]:
+                curation_path: Path, previous: dict | None, run_report: dict | None, first_warnings: list[str] | None = None) -> list[str]:
     generated_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    warnings: list[str] = []
+    warnings: list[str] = list(first_warnings or [])
     documents = {d["sha256"]: d for d in evidence.documents}
 
     warnings += _write_evidence_files(root, evidence, plan, documents, curation)
@@ -198,6 +300,7 @@ def _write_pack(root: Path, evidence: Evidence, plan: PackPlan, settings: object
         (root / "run-report.json").write_text(json.dumps(run_report, indent=2, default=str), encoding="utf-8")
 
     manifest = _manifest(root, evidence, plan, settings, curation, generated_at, warnings)
+    manifest["key_history"] = sorted(key_history(previous) | key_history({"items": manifest["items"]}))
     manifest["audits"] = {**audit.manifest(), "files": sorted(n for n in (AUDITS_FILE, GOOD_PRACTICE_FILE, CHART_FILE) if (root / n).is_file())}
     (root / "changes.md").write_text(render_changes(env, compare_manifests(previous, manifest)), encoding="utf-8")
     manifest["files"] = _file_hashes(root)
@@ -218,6 +321,7 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
     evidence_dir = _inside(root, "evidence")
     copies: dict[tuple[int, str], str] = {}  # (section, sha) -> file already copied for that area
     checked: dict[str, bool] = {}
+    published = _public_by_evidence(evidence, documents)
     for section in plan.sections:
         if not section.items:
             continue
@@ -226,19 +330,23 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
         for item in section.items:
             doc = documents.get(item.document_sha, {})
             kind = (item.first.document_kind or doc.get("kind") or "").lower()
-            extension = COPY_EXTENSIONS.get(str(doc.get("format") or "").lower())
+            copy_sha, copy_format, copy_path = _best_rendition(doc, item.document_sha, kind)
+            extension = COPY_EXTENSIONS.get(copy_format)
             title_slug = slug(item.first.document_title or doc.get("title") or item.document_sha[:12], 40, "document")
             year = item.year
             stem = f"{item.file_number}-{title_slug}{'-' + str(year) if year and str(year) not in title_slug else ''}"
-            public = kind in curation.public_kinds
+            # An original is copied only when redaction is off, or when the document is public by
+            # positive evidence in its own text (an Ofsted report, a published committee paper) and
+            # holds no personal-record markers; its kind (a guess) can only narrow that further.
+            public = kind in curation.public_kinds and published(item.document_sha)
             may_copy = kind != CASE_SUMMARY and extension is not None and (public or not evidence.redacted)
             if may_copy and (section.number, item.document_sha) in copies:
                 item.file, item.file_kind = copies[(section.number, item.document_sha)], "copy"
                 continue
-            source = Path(str(doc.get("source_path") or ""))
+            source = Path(copy_path)
             if may_copy:
                 if item.document_sha not in checked:
-                    checked[item.document_sha] = source.is_file() and sha256_file(source) == item.document_sha
+                    checked[item.document_sha] = source.is_file() and sha256_file(source) == copy_sha
                     if not checked[item.document_sha]:
                         warnings.append(
                             f"source file for {clean(item.first.document_title or item.document_sha[:12])} is missing or has changed; "
@@ -254,6 +362,37 @@ def _write_evidence_files(root: Path, evidence: Evidence, plan: PackPlan, docume
             target.write_text(_extract_text(item, evidence.redacted, kind), encoding="utf-8")
             item.file, item.file_kind = target.relative_to(root).as_posix(), "extract"
     return warnings
+
+
+# Which of a document's renditions the pack copies: what inspectors know a report as (Ofsted
+# publishes PDFs), and the council's own editable paper for everything else.
+_PREFERRED_FORMATS = {"inspection report": ("pdf", "docx"), "": ("docx", "pdf")}
+
+
+def _best_rendition(doc: dict, sha: str, kind: str) -> tuple[str, str, str]:
+    """(sha256, format, source path) of the rendition to copy; the document itself when it has none."""
+    held = [(sha, str(doc.get("format") or "").lower(), str(doc.get("source_path") or ""))]
+    held += [(r["sha256"], str(r["format"] or "").lower(), str(r["source_path"] or "")) for r in doc.get("renditions", [])]
+    order = _PREFERRED_FORMATS.get(kind, _PREFERRED_FORMATS[""])
+    return min(held, key=lambda r: order.index(r[1]) if r[1] in order else len(order))
+
+
+def _public_by_evidence(evidence: Evidence, documents: dict[str, dict]):  # type: ignore[no-untyped-def]
+    """sha256 -> whether the document's own (redacted) text shows it is a publication."""
+    from functools import lru_cache
+
+    from redaction import is_public_by_evidence
+
+    texts: dict[str, list[str]] = {}
+    for item in [*evidence.items, *getattr(evidence, "comparators", [])]:
+        texts.setdefault(item.passage.document_sha, []).append(item.passage.text)
+
+    @lru_cache(maxsize=None)
+    def published(sha: str) -> bool:
+        title = (documents.get(sha) or {}).get("title")
+        return bool(texts.get(sha)) and is_public_by_evidence(texts[sha], title)
+
+    return published
 
 
 def _extract_text(item: PackItem, redacted: bool, kind: str) -> str:
@@ -298,18 +437,24 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
     folder.mkdir(exist_ok=True)
     try:
         extra = {"audit": audit_summary} if audit_summary is not None and _accepts(write_narratives, "audit") else {}
-        paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=("docx", "md"), **extra)
+        paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS, **extra)
     except Exception as exc:  # the pack is still useful without narratives; say so loudly
-        return [], [f"narratives were not written: {type(exc).__name__}: {clean(exc)[:200]}"]
+        written = sorted(p for p in folder.iterdir() if p.is_file())
+        what = f"narratives were not all written (only {plural(len(written), 'file')})" if written else "narratives were not written"
+        return _narrative_links(root, written), [f"{what}: {type(exc).__name__}: {shorten(exc, 200)}"]
+    return _narrative_links(root, paths or []), []
+
+
+def _narrative_links(root: Path, paths: list) -> list[dict]:
     links = []
-    for path in paths or []:
+    for path in paths:
         path = Path(path)
         try:
             rel = path.resolve().relative_to(root.resolve())
         except ValueError:
             continue
         links.append({"href": rel.as_posix(), "name": path.name})
-    return sorted(links, key=lambda link: link["href"]), []
+    return sorted(links, key=lambda link: link["href"])
 
 
 # ----------------------------------------------------------------------------- manifest
@@ -353,6 +498,8 @@ def _manifest(root: Path, evidence: Evidence, plan: PackPlan, settings: object, 
                 "format": doc.get("format"),
                 "source_path": paths.get(sha) if evidence.redacted else doc.get("source_path"),
                 "items_in_pack": used.get(sha, 0),
+                # the same document held in other files: listed, not packed again
+                "renditions": [{"sha256": r["sha256"], "format": r["format"]} for r in doc.get("renditions", [])],
             }
         )
     return {
@@ -367,9 +514,10 @@ def _manifest(root: Path, evidence: Evidence, plan: PackPlan, settings: object, 
         "curation": {
             "file": curation.source,
             "sha256": curation.sha256,
-            "missing": plan.missing_curated,
+            "problems": plan.curation_problems,
             "public_kinds": list(curation.public_kinds),
         },
+        "counts": plan.counts.as_dict(),
         "inputs": inputs,
         "items": [
             {
@@ -384,6 +532,8 @@ def _manifest(root: Path, evidence: Evidence, plan: PackPlan, settings: object, 
                 "signpost": item.signpost,
                 "signpost_edited": item.signpost_edited,
                 "pinned": item.pinned,
+                "moved": item.moved,
+                "position_asked": item.position_asked,
                 "file": item.file,
             }
             for item in plan.items
@@ -403,15 +553,17 @@ def _file_hashes(root: Path) -> dict[str, str]:
 
 # ----------------------------------------------------------------------------- changes
 def compare_manifests(previous: dict | None, current: dict) -> dict:
-    counts = {"n_items": len(current["items"]), "n_documents": len(current["inputs"]), "n_gaps": len(current["gaps"])}
+    """What changed between two packs' manifests; counts are the current pack's own (PackCounts)."""
     result: dict = {
         "previous": previous is not None,
         "previous_generated": (previous or {}).get("generated_at"),
         "generated_at": current["generated_at"],
-        "counts": counts,
-        "missing_curated": current["curation"]["missing"],
+        "counts": PackCounts.from_manifest(current),
+        "n_documents": len(current["inputs"]),
+        "curation_problems": current["curation"].get("problems", []),
         "new_items": [], "changed_items": [], "gone_items": [],
         "new_documents": [], "gone_documents": [], "opened_gaps": [], "closed_gaps": [],
+        "opened_themes": [], "closed_themes": [],
     }
     if previous is None:
         return result
@@ -423,14 +575,16 @@ def compare_manifests(previous: dict | None, current: dict) -> dict:
             result["new_items"].append(item)
             continue
         what = []
-        if old.get("number") != item["number"]:
-            what.append(f"renumbered from {old.get('number')}")
         if old.get("area") != item["area"]:
-            what.append(f"moved from {old.get('area')}")
+            what.append(f"moved from {old.get('number')}")
+        elif old.get("number") != item["number"]:
+            what.append(f"renumbered from {old.get('number')}")
         if old.get("signpost") != item["signpost"]:
             what.append(f"signpost was “{old.get('signpost')}”")
         if old.get("pinned") != item["pinned"]:
             what.append("now pinned" if item["pinned"] else "no longer pinned")
+        if old.get("position_asked") != item.get("position_asked"):
+            what.append(f"placed at position {item['position_asked']}" if item.get("position_asked") else "no longer placed by hand")
         if what:
             result["changed_items"].append({**item, "what": what})
     result["gone_items"] = [i for k, i in before.items() if k not in after]
@@ -440,6 +594,9 @@ def compare_manifests(previous: dict | None, current: dict) -> dict:
     result["gone_documents"] = [d for s, d in docs_before.items() if s not in docs_after]
     gaps_before = {(g["area"], g["kind"]): g for g in previous.get("gaps", [])}
     gaps_after = {(g["area"], g["kind"]): g for g in current["gaps"]}
-    result["opened_gaps"] = [g for k, g in gaps_after.items() if k not in gaps_before]
-    result["closed_gaps"] = [g for k, g in gaps_before.items() if k not in gaps_after]
+    opened = [g for k, g in gaps_after.items() if k not in gaps_before]
+    closed = [g for k, g in gaps_before.items() if k not in gaps_after]
+    result["opened_gaps"], result["closed_gaps"] = counted_gaps(opened), counted_gaps(closed)
+    result["opened_themes"] = [g for g in opened if g not in result["opened_gaps"]]
+    result["closed_themes"] = [g for g in closed if g not in result["closed_gaps"]]
     return result

@@ -11,7 +11,8 @@ import io
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from packs.model import TIER_NAMES, JudgementRow, PackPlan
+from packs.model import THEME_GAP, TIER_NAMES, JudgementRow, PackPlan
+from templates.text import shorten
 
 FONT = "system-ui, -apple-system, Segoe UI, Arial, sans-serif"
 RANK_COLOURS = {1: "#1b7837", 2: "#7fbf7b", 3: "#f1a340", 4: "#c51b1b"}
@@ -103,10 +104,6 @@ class Canvas:
         return buffer.getvalue()
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 COLUMNS = [
     (TIER_NAMES[0], "Outcome + data"),
     (TIER_NAMES[1], "Outcome"),
@@ -128,12 +125,12 @@ def coverage_chart(plan: PackPlan) -> Canvas:
     canvas.text(label_w + len(COLUMNS) * cell_w + 8, top - 12, "Gaps", 11, bold=True)
     gap_kinds: dict[str, list[str]] = {}
     for gap in plan.gaps:
-        if gap.kind != "theme-none":
+        if gap.kind != THEME_GAP:
             gap_kinds.setdefault(gap.area, []).append(GAP_WORDS.get(gap.kind, gap.kind))
     peak = max([1] + [n for s in rows for n in s.role_counts.values()])
     for r, section in enumerate(rows):
         y = top + r * row_h
-        canvas.text(8, y + row_h / 2, _short(f"{section.number}  {section.line.title}", 52), 11)
+        canvas.text(8, y + row_h / 2, shorten(f"{section.number}  {section.line.title}", 52), 11)
         for c, (tier_name, _) in enumerate(COLUMNS):
             count = section.role_counts.get(tier_name, 0)
             x = label_w + c * cell_w
@@ -146,7 +143,7 @@ def coverage_chart(plan: PackPlan) -> Canvas:
             canvas.rect(x + 2, y + 2, cell_w - 4, row_h - 4, fill=fill, stroke="#ffffff")
             canvas.text(x + cell_w / 2, y + row_h / 2, str(count), 11, anchor="middle", fill="#111111" if count else "#a33")
         kinds = gap_kinds.get(section.line.id, [])
-        canvas.text(label_w + len(COLUMNS) * cell_w + 8, y + row_h / 2, _short(", ".join(kinds) or "none found", 32), 11, fill="#a31515" if kinds else "#1b7837")
+        canvas.text(label_w + len(COLUMNS) * cell_w + 8, y + row_h / 2, shorten(", ".join(kinds) or "none found", 32), 11, fill="#a31515" if kinds else "#1b7837")
     canvas.text(8, height - 14, "Shaded red: no evidence of that kind. Counts are candidates before the pack's limits.", 10, fill="#555555")
     return canvas
 
@@ -184,7 +181,7 @@ def timeline_chart(plan: PackPlan) -> Canvas:
         canvas.text(x, axis_y + 12, str(year), 10, anchor="middle", fill="#555555")
     for r, (area, title) in enumerate(areas):
         y = top + r * row_h + row_h / 2
-        canvas.text(8, y, _short(title, 52), 11)
+        canvas.text(8, y, shorten(title, 52), 11)
         canvas.line(label_w, y, label_w + plot_w, y, "#f0f0f0")
         for j in rows:
             if j.area != area:
@@ -206,4 +203,4 @@ def _grade_short(grade: str) -> str:
     text = grade.lower()
     if text.startswith("requires improvement") or text == "ri":
         return "RI"
-    return grade[:14].capitalize()
+    return shorten(grade, 14).capitalize()

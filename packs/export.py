@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.settings import Settings
+from packs.plan import passage_keys
 from redaction.view import open_evidence
 
 # A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...), +cmd, @SUM, -2+3).
@@ -38,8 +39,10 @@ def export_rows(settings: Settings, what: str) -> list[dict]:
                 for d in evidence.documents
             ]
         if what == "passages":
+            keys = passage_keys(item.passage for item in evidence.items)
             return [
                 {
+                    "key": keys[item.passage.id],  # the key pack.yaml takes (pin, exclude, move, ...)
                     "passage_id": item.passage.id,
                     "document_sha": item.passage.document_sha,
                     "document": item.passage.document_title,
@@ -57,11 +60,13 @@ def export_rows(settings: Settings, what: str) -> list[dict]:
                 for item in evidence.items
             ]
         rows: list[dict] = []
+        keys = passage_keys(item.passage for item in evidence.items)
         for item in evidence.items:
             explanation = item.label.explanation if item.label else {}
             for t in item.tags:
                 rows.append(
                     {
+                        "key": keys[item.passage.id],
                         "passage_id": item.passage.id,
                         "document": item.passage.document_title,
                         "page": item.passage.page,

@@ -9,6 +9,7 @@ the same numbers on every run.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from frameworks import Framework
 from packs.actions import action_register
 from packs.curation import Curation
 from packs.model import (
+    THEME_GAP,
     TIER_CONTEXT,
     TIER_NAMES,
     TIER_PROCESS,
@@ -32,6 +34,7 @@ from packs.model import (
     tier_of,
 )
 from packs.signpost import make_signpost
+from templates.text import plural, shorten
 
 GROUPABLE_KINDS = {"list item", "table row"}
 MAX_GROUP = 6
@@ -75,6 +78,39 @@ class _KeyIndex:
         if len(matches) != 1:
             return None
         return self.by_key.get(f"{matches[0]}/{rest}")
+
+    def explain(self, key: str, known: set[str]) -> str:
+        """Why a key matches nothing: an item of an earlier pack that is gone, or a key that never
+        existed, with the nearest keys there are (a typing slip is the likely cause)."""
+        if key in known or self._expand(key) in known:
+            return f"{key}: no longer exists (it was in an earlier pack; its document has changed or gone)"
+        guesses = self.near(key)
+        return f"{key}: unknown key" + (f" (did you mean {' or '.join(guesses)}?)" if guesses else "")
+
+    def _expand(self, key: str) -> str:
+        prefix, _, rest = key.partition("/")
+        matches = [p for p in self.prefixes if len(prefix) >= 6 and p.startswith(prefix.lower()[:12])]
+        return f"{matches[0]}/{rest}" if len(matches) == 1 else key
+
+    def near(self, key: str, n: int = 3) -> list[str]:
+        """Keys a slip of the keyboard could have come from: difflib's close matches (in the same
+        document when the sha part is right), nearest first by typing edits, then length."""
+        typed = self._expand(key)
+        prefix = typed.partition("/")[0]
+        same_document = [k for k in self.by_key if k.startswith(prefix + "/")] if prefix in self.prefixes else []
+        close = difflib.get_close_matches(typed, same_document or list(self.by_key), n=12, cutoff=0.6)
+        return sorted(close, key=lambda k: (_edits(typed, k), abs(len(k) - len(typed)), k))[:n]
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: how many typed characters differ (keys are short)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 # ----------------------------------------------------------------------------- areas
@@ -146,8 +182,12 @@ def _normalised(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = None, *, as_of: date | None = None) -> PackPlan:
+def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = None, *, as_of: date | None = None,
+              known_keys: Iterable[str] = ()) -> PackPlan:
+    """The whole pack, decided. `known_keys` are keys of items in earlier packs at this location:
+    a curated key among them that matches nothing "no longer exists"; any other is "unknown"."""
     curation = curation or Curation()
+    known_keys = set(known_keys)
     framework = evidence.framework
     limits = limits_from(settings, curation)
     as_of = as_of or date.today()
@@ -161,13 +201,13 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
     index = _KeyIndex(keys)
     by_pid = {item.passage.id: item for item in evidence.items}
 
-    # Resolve every curated key once; keys that match nothing are reported back.
-    missing: list[str] = []
+    # Resolve every curated key once; keys that match nothing are reported back, each with why.
+    problems: list[str] = []
     resolved: dict[str, int] = {}
     for key in curation.keys():
         pid = index.resolve(key)
         if pid is None:
-            missing.append(key)
+            problems.append(index.explain(key, known_keys))
         else:
             resolved[key] = pid
     pinned_pids = {resolved[k] for k in curation.pin if k in resolved}
@@ -178,10 +218,13 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
             continue
         area = resolve_area(target, framework)
         if area is None:
-            missing.append(f"{key} (move target {target!r} is not a line of enquiry)")
+            problems.append(f"{key}: move target {target!r} is not a line of enquiry (use an id, slug or section number)")
         else:
             moved_to[resolved[key]] = area
     signposts = {resolved[k]: text for k, text in curation.signpost.items() if k in resolved and text}
+    positions = {resolved[k]: n for k, n in curation.position.items() if k in resolved}
+    # every passage a lead named for keeping (a heading or context passage included)
+    kept_pids = pinned_pids | set(moved_to) | set(signposts) | set(positions)
 
     # 1. Each passage goes to its strongest top-level area (or where a lead moved it).
     area_of: dict[int, str] = {}
@@ -189,7 +232,7 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
     scores_of: dict[int, float] = {}
     for item in evidence.items:
         pid = item.passage.id
-        if item.passage.kind == "heading" and pid not in pinned_pids:
+        if item.passage.kind == "heading" and pid not in kept_pids:
             continue
         scores = _top_scores(item, framework, top_ids, ancestors)
         best = min(scores, key=lambda a: (-scores[a], section_of[a])) if scores else None
@@ -198,8 +241,8 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
                 moved_from[pid] = best
             best = moved_to[pid]
         if best is None:
-            if pid in pinned_pids:
-                missing.append(f"{keys[pid]} (pinned, but tagged to no line of enquiry: add a move)")
+            if pid in kept_pids:
+                problems.append(f"{keys[pid]}: tagged to no line of enquiry, so it has no section: add a move")
             continue
         area_of[pid] = best
         scores_of[pid] = scores.get(best, max(scores.values(), default=0.0))
@@ -246,13 +289,16 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
         )
         items.append(current)
 
-    # 3. Curation at item level (any member's key counts), then signposts.
+    # 3. Curation at item level (any member's key counts); exclude wins over everything else.
     by_area: dict[str, list[PackItem]] = defaultdict(list)
     for item in items:
         pids = set(item.passage_ids)
         if pids & excluded_pids:
             continue
         item.pinned = bool(pids & pinned_pids)
+        item.moved = bool(pids & set(moved_to))
+        item.signpost_edited = bool(pids & set(signposts))
+        item.position_asked = min((positions[p] for p in pids if p in positions), default=None)
         by_area[item.area].append(item)
 
     # 4. Keep the best within the limits, then order for display and number.
@@ -264,8 +310,7 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
     for number, line in enumerate(tops, start=1):
         candidates = by_area.get(line.id, [])
         evidential = [i for i in candidates if i.tier != TIER_CONTEXT]
-        kept = _select(candidates, limits)
-        kept.sort(key=display_key)
+        kept = _place(_select(candidates, limits))
         for position, item in enumerate(kept, start=1):
             item.section, item.position = number, position
             _signpost(item, signposts)
@@ -292,7 +337,7 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
             top = framework.ancestor(line.id)
         except KeyError:
             continue
-        gaps.append(Gap(line.id, line.title, "theme-none", f"No evidence tagged to this theme ({framework.line(top).title}).", section_of.get(top)))
+        gaps.append(Gap(line.id, line.title, THEME_GAP, f"No evidence tagged to this theme ({framework.line(top).title}).", section_of.get(top)))
 
     judgements = judgement_history(evidence, item_refs, by_pid)
     actions = action_register(evidence, item_refs)
@@ -303,7 +348,7 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
         judgements=judgements,
         actions=actions,
         item_refs=item_refs,
-        missing_curated=missing,
+        curation_problems=problems,
         limits=limits,
         as_of=as_of.isoformat(),
     )
@@ -319,7 +364,7 @@ def _signpost(item: PackItem, overrides: dict[int, str]) -> None:
     item.cues = _dedupe(item.cues)
     override = next((overrides[pid] for pid in item.passage_ids if pid in overrides), None)
     if override:
-        item.signpost, item.signpost_edited = _one_line(override), True
+        item.signpost, item.signpost_edited = shorten(override, 300), True
     else:
         item.signpost = make_signpost(item.role, item.polarity, item.has_data, item.cues, item.text, item.year)
 
@@ -331,20 +376,27 @@ def _dedupe(values: list[str]) -> list[str]:
     return [v for v in seen if v]
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())[:300]
+def _place(kept: list[PackItem]) -> list[PackItem]:
+    """Display order: the ordering rules for every item (a pin does not move an item), then each
+    item with a `position:` taken out and put back at the place the lead asked for."""
+    ordered = sorted(kept, key=display_key)
+    placed = sorted((i for i in ordered if i.position_asked is not None), key=lambda i: i.position_asked or 0)
+    result = [i for i in ordered if i.position_asked is None]
+    for item in placed:
+        result.insert(min(len(result), (item.position_asked or 1) - 1), item)
+    return result
 
 
 def _select(candidates: list[PackItem], limits: Limits) -> list[PackItem]:
-    """Pinned items always; then the best, at most `per_document` from one document and
+    """Items a lead asked for always; then the best, at most `per_document` from one document and
     `process_per_area` process items, topped up from the per-document overflow if room is left;
     duplicate texts (the same paragraph in a PDF and a DOCX copy) once."""
-    kept: list[PackItem] = [i for i in candidates if i.pinned]
+    kept: list[PackItem] = [i for i in candidates if i.kept_by_lead]
     texts = {_normalised(i.text) for i in kept}
     per_doc = Counter(i.document_sha for i in kept)
     process = sum(1 for i in kept if i.tier == TIER_PROCESS)
     overflow: list[PackItem] = []
-    for item in sorted((i for i in candidates if not i.pinned), key=quality_key):
+    for item in sorted((i for i in candidates if not i.kept_by_lead), key=quality_key):
         if item.tier == TIER_CONTEXT and not limits.include_context:
             continue
         if len(kept) >= limits.items_per_area:
@@ -382,7 +434,7 @@ def _area_gaps(area: str, title: str, section: int, items: list[PackItem], thin:
         return [gap("none", "No evidence at all for this line of enquiry.")]
     gaps: list[Gap] = []
     if len(items) < thin:
-        gaps.append(gap("thin", f"Thin evidence: {len(items)} item{'s' if len(items) != 1 else ''} (fewer than {thin})."))
+        gaps.append(gap("thin", f"Thin evidence: {plural(len(items), 'item')} (fewer than {thin})."))
     dates = [parse_iso_date(i.date) for i in items]
     if not any(d and d >= cutoff for d in dates):
         newest = max((d for d in dates if d), default=None)
@@ -412,18 +464,55 @@ def grade_rank(framework: Framework, grade: str) -> int | None:
 
 
 def judgement_history(evidence: Evidence, item_refs: dict[int, str], by_pid: dict[int, EvidenceItem]) -> list[JudgementRow]:
+    """The home council's judgement history from the facts layer: one row per inspection and area,
+    the council's own service grades only (facts.history), each citing where it was read."""
+    from facts.history import judgement_history as history
+    from frameworks.history import area_names
+
     framework = evidence.framework
     order = {line.id: i for i, line in enumerate(framework.top_lines)}
-    rows: dict[tuple, JudgementRow] = {}
-    for j in evidence.judgements:
-        try:
-            area = framework.ancestor(j.area)
-            title = framework.line(area).title
-        except KeyError:
-            area, title = j.area, ("Overall effectiveness" if j.area == "overall" else j.area)
-        ev = by_pid.get(j.passage_id)
-        source = ev.passage.citation() if ev else f"passage {j.passage_id}"
-        when = j.date or (ev.passage.document_date if ev else None)
-        row = JudgementRow(area, title, j.grade, grade_rank(framework, j.grade), when, source, item_refs.get(j.passage_id))
-        rows.setdefault((area, j.grade.lower(), when), row)
-    return sorted(rows.values(), key=lambda r: (order.get(r.area, -1 if r.area == "overall" else len(order)), r.area, r.date or "", r.grade))
+    paths = {d["sha256"]: d.get("source_path") or "" for d in evidence.documents}
+    titles = {d["sha256"]: d.get("title") for d in evidence.documents}
+    out: list[JudgementRow] = []
+    for row in history(evidence.facts, paths, authority=evidence.authority):
+        for area, grade in row.grades.items():
+            line, title = _history_line(framework, area, area_names())
+            source = row.sources[area]
+            item = by_pid.get(source.passage_id) if source.passage_id is not None else None
+            if item is not None:
+                citation = item.passage.citation()
+            else:
+                citation = ", ".join(x for x in (titles.get(source.document_sha) or "", f"p.{source.page}" if source.page else "",
+                                                 f"para {source.label}" if source.label else "") if x)
+            label = _grade_label(framework, grade)
+            out.append(JudgementRow(line, title, label, grade_rank(framework, label), row.when or None, citation,
+                                    item_refs.get(source.passage_id) if source.passage_id is not None else None,
+                                    row.authority, _inspection_label(row)))
+    return sorted(out, key=lambda r: (order.get(r.area, -1 if r.area == "overall" else len(order)), r.area, r.date or "", r.grade))
+
+
+def _history_line(framework: Framework, area: str, names: dict[str, str]) -> tuple[str, str]:
+    """The framework's top-level line (pack section) a history area is filed under."""
+    if area == "overall":
+        return "overall", "Overall effectiveness"
+    line = framework.line_for_area(area)
+    if line is not None:
+        top = framework.line(framework.ancestor(line.id))
+        return top.id, top.title
+    return area, names.get(area, area)
+
+
+def _grade_label(framework: Framework, grade: str) -> str:
+    """The framework's own words for a grade ("requires improvement" -> "requires improvement to be good")."""
+    text = grade.lower()
+    for g in framework.grade_scale:
+        if text == g.label.lower() or text in (v.lower() for v in g.variants):
+            return g.label
+    return grade
+
+
+def _inspection_label(row) -> str:  # type: ignore[no-untyped-def]
+    from frameworks.inspections import inspection_label
+
+    kind = inspection_label(row.inspection.kind)
+    return f"{kind}, as a later document states it" if row.scope == "earlier" else kind

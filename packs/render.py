@@ -8,7 +8,6 @@ the bundled script and style (whose hashes the CSP allows) and SVG built with es
 from __future__ import annotations
 
 import base64
-import functools
 import csv
 import hashlib
 import io
@@ -22,41 +21,19 @@ import yaml
 
 from packs.charts import coverage_chart, timeline_chart
 from packs.export import spreadsheet_safe
-from packs.model import ActionRow, PackPlan
+from packs.model import THEME_GAP, ActionRow, PackPlan
+from packs.signpost import first_sentence
+from templates import environment as templates
+from templates.text import clean, md_escape, plural, shorten
 
-BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
+__all__ = ["clean", "md_escape", "environment"]  # clean and md_escape are re-exported for packs.audit
 
-
-def clean(text: object) -> str:
-    """Text safe for XML (python-docx) and HTML: control characters removed."""
-    return _CONTROL.sub("", "" if text is None else str(text))
+BUNDLED_TEMPLATES = templates.BUNDLED
 
 
-def md_escape(text: object) -> str:
-    """Document text inside Markdown: no links, emphasis, tables or raw HTML by accident."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))
-
-
-@functools.lru_cache(maxsize=8)
 def environment(templates_dir: str | None = None) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
-    if templates_dir:
-        loaders.append(jinja2.FileSystemLoader(templates_dir))
-    loaders.append(jinja2.FileSystemLoader(str(BUNDLED_TEMPLATES)))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        # HTML-escape everything except Markdown templates (those use the |md filter).
-        autoescape=lambda name: name is None or not name.endswith(".md.j2"),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md_escape
-    env.filters["clean"] = clean
-    return env
+    """The pack's templates: a council's own first, then the bundled ones, sandboxed."""
+    return templates.environment(str(templates_dir) if templates_dir else None, trim_blocks=True)
 
 
 def _raw(env: jinja2.Environment, name: str) -> str:
@@ -84,7 +61,7 @@ def _common(plan: PackPlan) -> dict:
     gap_kinds: dict[str, list[str]] = defaultdict(list)
     tops = {s.number: s.line.id for s in plan.sections}
     for gap in plan.gaps:
-        if gap.kind == "theme-none":
+        if gap.kind == THEME_GAP:
             top = tops.get(gap.section or 0)
             if top:
                 themes_by_area[top].append(gap.title)
@@ -95,13 +72,14 @@ def _common(plan: PackPlan) -> dict:
         "framework": plan.framework,
         "sections": plan.sections,
         "items": plan.items,
-        "gaps": [g for g in plan.gaps if g.kind != "theme-none"],
+        "gaps": plan.counted_gaps,
         "gaps_by_area": gaps_by_area,
         "themes_by_area": themes_by_area,
         "gap_kinds": gap_kinds,
         "judgements": plan.judgements,
         "actions": plan.actions,
-        "missing_curated": plan.missing_curated,
+        "curation_problems": plan.curation_problems,
+        "counts": plan.counts,
         "as_of": plan.as_of,
     }
 
@@ -116,7 +94,7 @@ def render_html(plan: PackPlan, env: jinja2.Environment, charts: Charts, *, gene
                 warnings: list[str], narratives: list[dict], curation_hint: str, audit: object | None = None) -> str:
     script = _raw(env, "index_search.js.j2")
     style = _raw(env, "index_style.css.j2")
-    html = env.get_template("index.html.j2").render(
+    html = templates.render(env, "index.html.j2",
         **_common(plan),
         csp=content_security_policy(script, style),
         script=script,
@@ -136,13 +114,13 @@ def render_html(plan: PackPlan, env: jinja2.Environment, charts: Charts, *, gene
 
 
 def render_gaps(plan: PackPlan, env: jinja2.Environment, *, generated_at: str, stale_years: float, thin_items: int) -> str:
-    return env.get_template("gaps.md.j2").render(
+    return templates.render(env, "gaps.md.j2",
         **_common(plan), generated_at=generated_at, stale_years=f"{stale_years:g}", thin_items=thin_items
     )
 
 
 def render_changes(env: jinja2.Environment, changes: dict) -> str:
-    return env.get_template("pack_changes.md.j2").render(**changes)
+    return templates.render(env, "pack_changes.md.j2", **changes)
 
 
 # ----------------------------------------------------------------------------- csv
@@ -153,22 +131,27 @@ def _cell(value: object) -> str:
 def render_actions_csv(actions: list[ActionRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", "text", "kind", "owner", "due", "source", "pack_item", "status", "progress_evidence"])
+    writer.writerow(["id", "text", "kind", "owner", "due", "source", "pack_item", "status", "progress_evidence", "document"])
     for a in actions:
-        writer.writerow([_cell(v) for v in (a.action_id, a.text, a.kind, a.owner or "", a.due or "", a.source, a.ref or "", a.status, " | ".join(a.progress))])
+        writer.writerow([_cell(v) for v in (a.action_id, a.text, a.kind, a.owner or "", a.due or "", a.source, a.ref or "", a.status,
+                                            " | ".join(a.progress), a.document or "")])
     return buffer.getvalue()
 
 
 # ----------------------------------------------------------------------------- curation example
 def render_curation_example(plan: PackPlan) -> str:
     lines = [
-        "# Copy to pack.yaml next to the pack folder (or pass --curation) and edit; keys are in index.html.",
-        "# pin: always include; exclude: never include; move: to another line of enquiry (id, slug or number);",
-        "# signpost: your own one-line description. Keys that no longer match are reported on the next run.",
+        "# Copy to pack.yaml next to the pack folder (or pass --curation) and edit. Keys are in index.html,",
+        "# and `readiness export --what passages` gives the key of every passage in the store.",
+        "# pin: always include, where the ordering puts it; exclude: never include;",
+        "# move: to another line of enquiry (id, slug or number); signpost: your own one-line description;",
+        "# position: its place in its section (1 = first). A moved, re-signposted or placed item is kept too.",
+        "# Keys that match nothing are reported on the next run (unknown, or no longer in the store).",
         "pin: []",
         "exclude: []",
         "move: {}",
         "signpost: {}",
+        "position: {}",
         "limits: " + yaml.safe_dump(
             {
                 "items_per_area": plan.limits.items_per_area,
@@ -183,7 +166,7 @@ def render_curation_example(plan: PackPlan) -> str:
         "# Items in this pack:",
     ]
     for item in plan.items:
-        lines.append(f"#   {json.dumps(item.key)}  {item.number}  {' '.join(clean(item.signpost).split())[:90]}")
+        lines.append(f"#   {json.dumps(item.key)}  {item.number}  {shorten(item.signpost, 90)}")
     return "\n".join(lines) + "\n"
 
 
@@ -200,34 +183,20 @@ def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str
     styles["Normal"].font.size = Pt(10)
 
     doc.add_heading(clean(f"Evidence pack: {plan.framework.name}"), level=0)
-    doc.add_paragraph(
-        clean(
-            f"Generated {generated_at}. {len(plan.items)} items in {len(plan.sections)} lines of enquiry; "
-            f"{len([g for g in plan.gaps if g.kind != 'theme-none'])} gaps. Personal data "
-            f"{'redacted' if redacted else 'NOT redacted'}."
-        )
-    )
+    doc.add_paragraph(clean(f"Generated {generated_at}. {plan.counts.sentence()}. Personal data "
+                            f"{'redacted' if redacted else 'NOT redacted'}."))
     bullet = styles["List Bullet"]  # looked up once: python-docx's lookup by name is slow
-    for warning in warnings + [f"pack.yaml names an item that no longer exists: {k}" for k in plan.missing_curated]:
+    for warning in warnings + [f"pack.yaml: {problem}" for problem in plan.curation_problems]:
         doc.add_paragraph(clean(warning), style=bullet)
 
     doc.add_heading("Coverage and gaps", level=1)
     doc.add_picture(io.BytesIO(charts.coverage.png()), width=Inches(6.5))
-    for gap in plan.gaps:
-        if gap.kind != "theme-none":
-            doc.add_paragraph(clean(f"{gap.section}. {gap.title}: {gap.message}"), style=bullet)
+    for gap in plan.counted_gaps:
+        doc.add_paragraph(clean(f"{gap.section}. {gap.title}: {gap.message}"), style=bullet)
 
     doc.add_heading("Judgement history", level=1)
     doc.add_picture(io.BytesIO(charts.timeline.png()), width=Inches(6.5))
-    if plan.judgements:
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Area", "Grade", "Date", "Source")):
-            cell.text = text
-        for j in plan.judgements:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, (j.area_title, j.grade, j.date or "undated", f"{j.ref + ' ' if j.ref else ''}{j.source}")):
-                cell.text = clean(text)
+    _docx_judgement_grid(doc, plan, bullet)
 
     if audit is not None:
         _docx_audit_overview(doc, audit, bullet)
@@ -239,13 +208,21 @@ def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str
             doc.add_paragraph("No evidence in the pack for this line of enquiry.")
         for item in section.items:
             para = doc.add_paragraph()
+            para.paragraph_format.keep_with_next = True
             para.add_run(item.number + "  ").bold = True
             para.add_run(clean(item.signpost)).bold = True
-            detail = doc.add_paragraph(clean(item.citation()))
+            quote = doc.add_paragraph(clean(f"“{first_sentence(item.text)}”"))
+            quote.paragraph_format.left_indent = Inches(0.3)
+            quote.paragraph_format.keep_with_next = True
+            detail = doc.add_paragraph()
+            detail.paragraph_format.left_indent = Inches(0.3)
+            detail.add_run(clean(item.citation()))
             if item.file:
                 detail.add_run(clean(f" · {item.file}"))
             detail.add_run(clean(f" · key {item.key}")).italic = True
-            detail.paragraph_format.space_after = Pt(6)
+            for run in detail.runs:
+                run.font.size = Pt(8.5)
+            detail.paragraph_format.space_after = Pt(8)
         entries = audit_by_area.get(section.line.id)
         if entries:
             doc.add_heading(clean(f"{section.number}. Audit and quality assurance"), level=2)
@@ -270,6 +247,73 @@ def render_docx(plan: PackPlan, charts: Charts, path: Path, *, generated_at: str
     doc.save(str(path))
 
 
+_CITED_DATE = re.compile(r", \d{4}-\d{2}(?:-\d{2})?(?=,|$)")
+LANDSCAPE_FROM = 6  # inspections (columns) from which the judgement grid gets a landscape page
+
+
+def _docx_judgement_grid(doc, plan: PackPlan, bullet) -> None:  # type: ignore[no-untyped-def]
+    """Judgements as a grid: one row per area, one column per inspection (date), the grade in each
+    cell with its pack item; the sources once, below. Many inspections get a landscape page."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Pt
+
+    if not plan.judgements:
+        doc.add_paragraph("No inspection judgements found.")
+        return
+    dates = sorted({j.date or "undated" for j in plan.judgements}, key=lambda d: (d == "undated", d))
+    areas: dict[str, str] = {}
+    cells: dict[tuple[str, str], list[str]] = defaultdict(list)
+    sources: dict[str, list[str]] = defaultdict(list)
+    for j in plan.judgements:
+        when = j.date or "undated"
+        areas.setdefault(j.area, j.area_title)
+        grade = _grade_word(j.grade) + (f" ({j.ref})" if j.ref else "")
+        if grade not in cells[(j.area, when)]:
+            cells[(j.area, when)].append(grade)
+        document = _CITED_DATE.split(j.source, maxsplit=1)[0]  # "Title, 2024-01-12, p.2, para 4" -> "Title"
+        if j.inspection:
+            document = f"{document} ({j.inspection})"
+        if document not in sources[when]:
+            sources[when].append(document)
+    landscape = len(dates) >= LANDSCAPE_FROM
+    if landscape:
+        _docx_orientation(doc.add_section(WD_SECTION.NEW_PAGE), WD_ORIENT.LANDSCAPE)
+    table = doc.add_table(rows=1, cols=len(dates) + 1)
+    table.style = "Table Grid"
+    header = table.rows[0].cells
+    header[0].text = "Area"
+    for cell, when in zip(header[1:], dates):
+        cell.text = when
+    for area, title in areas.items():
+        row = table.add_row().cells
+        row[0].text = clean(shorten(title, 70))
+        for cell, when in zip(row[1:], dates):
+            cell.text = clean(" / ".join(cells.get((area, when), [])) or "–")
+    for row in table.rows:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(8.5)
+    note = doc.add_paragraph("Sources: ")
+    note.add_run(clean("; ".join(f"{when}: {', '.join(shorten(d, 90) for d in sources[when])}" for when in dates))).italic = True
+    if landscape:
+        _docx_orientation(doc.add_section(WD_SECTION.NEW_PAGE), WD_ORIENT.PORTRAIT)
+
+
+def _docx_orientation(section, orientation) -> None:  # type: ignore[no-untyped-def]
+    width, height = section.page_width, section.page_height
+    section.orientation = orientation
+    if (orientation == 1) != (width > height):  # WD_ORIENT.LANDSCAPE == 1: the long side across
+        section.page_width, section.page_height = height, width
+
+
+def _grade_word(grade: str) -> str:
+    text = " ".join(str(grade).split()).lower()
+    if text.startswith("requires improvement"):
+        return "RI"
+    return shorten(text.capitalize(), 24)
+
+
 def _docx_audit_overview(doc, audit, bullet) -> None:  # type: ignore[no-untyped-def]
     from docx.shared import Inches
 
@@ -285,4 +329,4 @@ def _docx_audit_overview(doc, audit, bullet) -> None:  # type: ignore[no-untyped
         para = doc.add_paragraph(clean(entry.text), style=bullet)
         para.add_run(clean(f" — {entry.citation_text()}")).italic = True
     doc.add_paragraph(clean(f"Full audit view: audits.md. Good practice evidence bank: good-practice.md "
-                            f"({len(audit.good_practice)} items)."))
+                            f"({plural(len(audit.good_practice), 'item')})."))

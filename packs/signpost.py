@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from templates.text import ELLIPSIS, shorten
+
 ROLE_WORDS = {
     "outcome": "Outcome",
     "judgement": "Judgement",
@@ -55,51 +57,64 @@ def _sentences(text: str) -> list[str]:
     return [p for p in parts if len(re.findall(r"[A-Za-z]{2,}", p)) >= 3] or parts or [text]
 
 
+def first_sentence(text: str, limit: int = 300) -> str:
+    """The item's first whole sentence (a leading paragraph number and a fragment carried over
+    from the previous page left out), cut at a word boundary when it is very long."""
+    sentences = _sentences(text)
+    return shorten(sentences[0] if sentences else text, limit)
+
+
 def _gist(text: str, has_data: bool = False, words: int = 12) -> str:
     sentences = _sentences(text)
     chosen = sentences[0]
     if has_data:
         chosen = next((s for s in sentences if _NUMBER_RE.search(s) or re.search(r"\d", s)), chosen)
-    tokens = [t.rstrip(".,") for t in _TOKEN_RE.findall(chosen)]
-    cut = tokens[:words]
-    while len(cut) > 3 and cut[-1].lower() in _TRAILING:
-        cut.pop()
-    gist = " ".join(t for t in cut if t)
-    return gist + ("…" if len(tokens) > len(cut) else "")
+    gist = shorten(" ".join(t for t in (t.rstrip(".,") for t in _TOKEN_RE.findall(chosen)) if t), words=words)
+    if gist.endswith(ELLIPSIS):  # a cut ends on a content word, not "of the…"
+        cut = gist[: -len(ELLIPSIS)].split()
+        while len(cut) > 3 and cut[-1].lower() in _TRAILING:
+            cut.pop()
+        gist = " ".join(cut) + ELLIPSIS
+    return gist
 
 
-_QUOTED_RE = re.compile(r"'([^']+)'")
-# explanation entries that are not a topic: the model's notes, defaults, counts
-_NOT_A_TOPIC_RE = re.compile(r"^(?:model|default|weak cues|boilerplate|qa/audit|p=)", re.IGNORECASE)
+# The tagger explains a tag with cues such as "cue: 'care leavers' (ilacs.cl.pathway)",
+# "lexicon: 'members'" or "heading: 'front door'": the quoted phrase is the topic. Other entries say
+# how a tag was decided (model probabilities, defaults, grades) and are never shown to a reader.
+_QUOTED_RE = re.compile(r"['‘\"](.+?)['’\"]")
+_NOT_A_TOPIC = re.compile(r"^\s*(?:model|grade|rules?|role|polarity|default|weak cues|boilerplate|qa/audit|p=)",
+                          re.IGNORECASE)
 
 
-def _phrase(cue: str) -> str | None:
-    """The words a cue matched ("cue: 'care leavers' (ilacs.cl.pathway)" -> "care leavers");
-    a plain phrase stays as it is; notes about how a tag was decided are not topics."""
-    cue = " ".join(str(cue).split()).strip()
-    if not cue or _NOT_A_TOPIC_RE.match(cue):
+def cue_phrase(cue: str) -> str | None:
+    """The words a cue stands for ("cue: 'care leavers' (ilacs.cl.pathway)" -> "care leavers"); a plain
+    phrase stays as it is; None for explanations that are not topics ("model: p=0.91", "default: ...")."""
+    text = " ".join(str(cue).split()).strip()
+    if not text or _NOT_A_TOPIC.match(text):
         return None
-    quoted = _QUOTED_RE.search(cue)
+    quoted = _QUOTED_RE.search(text)
     if quoted:
         return quoted.group(1).strip() or None
-    if ":" in cue or "(" in cue or "=" in cue:
-        return None  # some other explanation ("lexicon: x"), never shown to a reader raw
-    return cue
+    if ":" in text or "(" in text or "=" in text:
+        return None  # some other explanation, never a cue string in a signpost
+    return text
+
+
+def _singular(phrase: str) -> str:
+    words = phrase.lower().split()
+    last = words[-1] if words else ""
+    last = last[:-3] + "y" if last.endswith("ies") else last[:-1] if last.endswith("s") and not last.endswith("ss") else last
+    return " ".join(words[:-1] + [last])
 
 
 def _topics(cues: list[str], limit: int = 2) -> list[str]:
-    """Up to `limit` phrases the item is about, longer (more specific) phrases first."""
-    phrases: list[str] = []
-    for cue in cues:
-        phrase = _phrase(cue)
-        if phrase and phrase.lower() not in (p.lower() for p in phrases):
-            phrases.append(phrase)
-    phrases.sort(key=lambda p: -len(p.split()))  # stable: ties keep the strongest tag's order
+    """Up to `limit` phrases the item is about, in the order of the strongest tag's cues."""
     topics: list[str] = []
-    for phrase in phrases:
-        if any(phrase.lower() in t.lower() or t.lower() in phrase.lower() for t in topics):
-            continue
-        topics.append(phrase)
+    for raw in cues:
+        cue = cue_phrase(raw) or ""
+        if not cue or any(_singular(cue) in _singular(t) or _singular(t) in _singular(cue) for t in topics):
+            continue  # "chronologies and chronology" says one thing twice
+        topics.append(cue)
         if len(topics) == limit:
             break
     return topics
@@ -142,8 +157,12 @@ def make_signpost(role: str, polarity: str, has_data: bool, cues: list[str], tex
     if topics and not described:
         # a topic alone says what the item is about, not what it shows: add the passage's gist
         gist = _gist(text, has_data, words=10)
-        if gist and gist.lower() not in body.lower():
-            body += " — " + (gist[0].lower() + gist[1:] if gist[1:2].islower() else gist)
+        gist = gist[0].lower() + gist[1:] if gist[1:2].islower() else gist
+        head_words = gist.split()[: len(body.split())]
+        if gist and [_singular(w) for w in head_words] == [_singular(w) for w in body.split()]:
+            body = gist  # "chronologies were late" says the topic and what it shows at once
+        elif gist and gist.lower() not in body.lower():
+            body += " — " + gist
     line = f"{head}: {body}" if body else head
     if year:
         line += f", {year}"

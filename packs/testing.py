@@ -1,9 +1,10 @@
 """Build `Evidence` by hand, without a store or tagger: for tests and examples.
 
-    b = EvidenceBuilder(load_framework("ilacs"))
+    fw = load_framework(default_framework_id())
+    b = EvidenceBuilder(fw)
     report = b.document("Ofsted inspection", "2023-05-01", "inspection report", text="...")
     b.passage(report, "Children's placement stability is above the national average.", label="12",
-              loe="ilacs.children_in_care", role="outcome", has_data=True, cues=["placement stability"])
+              loe=fw.line_for_area("in_care").id, role="outcome", has_data=True, cues=["placement stability"])
     evidence = b.evidence()
 """
 
@@ -13,7 +14,17 @@ import hashlib
 from pathlib import Path
 
 from evidence_store.evidence import Evidence, EvidenceItem
-from core.model import Action, Judgement, Passage, PassageLabel, Tag
+from core.model import (
+    ActionFact,
+    DocumentFacts,
+    InspectionRef,
+    JudgementFact,
+    Passage,
+    PassageLabel,
+    Provenance,
+    RecommendationFact,
+    Tag,
+)
 from frameworks import Framework
 
 
@@ -24,8 +35,10 @@ class EvidenceBuilder:
         self.redacted = redacted
         self.documents: list[dict] = []
         self.items: list[EvidenceItem] = []
-        self.judgements: list[Judgement] = []
-        self.actions: list[Action] = []
+        self.judgements: list[JudgementFact] = []
+        self.recommendations: list[RecommendationFact] = []
+        self.actions: list[ActionFact] = []
+        self.authority: str | None = None
         self._ordinals: dict[str, int] = {}
         self._next_id = 1
 
@@ -75,46 +88,99 @@ class EvidenceBuilder:
         self.items.append(item)
         return item
 
-    def judgement(self, item: EvidenceItem, area: str, grade: str, date: str | None = None) -> None:
-        self.judgements.append(Judgement(item.passage.id, self.framework.id, area, grade, date or item.passage.document_date, item.passage.text))
+    def _source(self, item: EvidenceItem) -> Provenance:
+        p = item.passage
+        return Provenance(p.document_sha, p.id, p.page, p.label, p.text)
+
+    def judgement(self, item: EvidenceItem, area: str, grade: str, date: str | None = None, *, authority: str | None = None,
+                  subject: str = "council") -> None:
+        """A grade of the inspection the item's document reports (area: a line id, or a history area key)."""
+        from facts.text import grade_of
+
+        from core.model import InspectionKind
+        from frameworks.inspections import inspection_family
+
+        try:
+            history_area = self.framework.line(area).area or area
+        except KeyError:
+            history_area = area  # already a history area key
+        when = date or item.passage.document_date
+        inspection = InspectionRef(InspectionKind.ILACS.value, inspection_family(InspectionKind.ILACS.value), None, when)
+        self.judgements.append(JudgementFact(authority if authority is not None else self.authority, inspection, history_area,
+                                             grade_of(grade) or grade, "this", subject, self._source(item)))
 
     def action(self, item: EvidenceItem, action_id: str, text: str | None = None, kind: str = "recommendation") -> None:
-        self.actions.append(Action(item.passage.id, action_id, text or item.passage.text, kind))
+        """A recommendation (or, with kind="action", an action from a plan) the item states."""
+        if kind == "action":
+            self.actions.append(ActionFact(self.authority, action_id, text or item.passage.text, None, None, None, self._source(item)))
+        else:
+            self.recommendations.append(RecommendationFact(self.authority, None, action_id, text or item.passage.text, None, None,
+                                                           self._source(item)))
 
     def evidence(self) -> Evidence:
-        return Evidence(self.framework, list(self.items), list(self.judgements), list(self.actions), list(self.documents), self.redacted)
+        by_doc: dict[str, DocumentFacts] = {}
+        for doc in self.documents:
+            by_doc[doc["sha256"]] = DocumentFacts(doc["sha256"], self.authority, "test")
+        for fact in self.judgements:
+            facts = by_doc[fact.source.document_sha]
+            facts.inspection = fact.inspection
+            facts.judgements.append(fact)
+        for rec in self.recommendations:
+            by_doc[rec.source.document_sha].recommendations.append(rec)
+        for act in self.actions:
+            by_doc[act.source.document_sha].actions.append(act)
+        # figures and audit statistics are read from the passages' words, as the facts stage does
+        from facts.audit_stats import read_audit_stats
+        from facts.figures import read_figures
+
+        for doc in self.documents:
+            passages = [i.passage for i in self.items if i.passage.document_sha == doc["sha256"]]
+            facts = by_doc[doc["sha256"]]
+            facts.audit_stats = read_audit_stats(passages, self.authority, doc.get("title"), doc.get("kind"))
+            facts.figures = read_figures(passages, self.authority)
+        return Evidence(self.framework, list(self.items), list(self.judgements), list(self.actions), list(self.documents), self.redacted,
+                        recommendations=list(self.recommendations), authority=self.authority, facts=list(by_doc.values()),
+                        figures=[x for f in by_doc.values() for x in f.figures],
+                        audit_stats=[x for f in by_doc.values() for x in f.audit_stats])
 
 
 def sample_evidence(folder: Path | None = None, framework: Framework | None = None, redacted: bool = True) -> Evidence:
     """A small, varied store: an inspection (judgements, a recommendation), a scrutiny report with
     data, partnership minutes (process), a case summary with markup in it."""
-    from frameworks import load_framework
+    from frameworks import default_framework_id, load_framework
 
-    b = EvidenceBuilder(framework or load_framework("ilacs"), folder, redacted)
-    insp = b.document("Ofsted ILACS inspection", "2023-03-10", "inspection report", content="Ofsted inspection report\n", name="ofsted-2023.txt")
-    scr = b.document("Scrutiny: placement stability", "2025-10-09", "committee report", content="Scrutiny report\n", name="scrutiny-2025.txt")
+    fw = framework or load_framework(default_framework_id())
+    b = EvidenceBuilder(fw, folder, redacted)
+    # lines by judged area, so the sample follows whichever framework the catalogue names as default
+    leaders, cic, hp = (fw.line_for_area(area).id for area in ("leaders", "in_care", "help_protection"))
+    stability = next((line.id for line in fw.children(cic) if "placement stability" in line.cues), cic)
+    # titles as published: the pack copies an original only on evidence in its own text that it is a publication
+    insp = b.document("Inspection of Northmoor local authority children's services (Ofsted)", "2023-03-10", "inspection report",
+                      content="Ofsted inspection report\n", name="ofsted-2023.txt")
+    scr = b.document("Report to: Children's Scrutiny Committee (open report): placement stability", "2025-10-09", "committee report",
+                     content="Scrutiny report\n", name="scrutiny-2025.txt")
     mins = b.document("Safeguarding partnership minutes", "2025-06-01", "minutes", content="Minutes\n", name="minutes-2025.txt")
     case = b.document("Case summary <script>alert(1)</script>", "2024-01-01", "case summary", content="Child [NAME] case\n", name="case.txt")
     j = b.passage(insp, "The impact of leaders on social work practice with children and families is good.", label="1",
-                  loe="ilacs.impact_of_leaders", role="judgement", cues=["leaders"])
-    b.judgement(j, "ilacs.impact_of_leaders", "good")
+                  loe=leaders, role="judgement", cues=["leaders"])
+    b.judgement(j, leaders, "good")
     j2 = b.passage(insp, "The experiences and progress of children in care require improvement to be good.", label="2",
-                   loe="ilacs.children_in_care", role="judgement", cues=["children in care"])
-    b.judgement(j2, "ilacs.children_in_care", "requires improvement to be good")
+                   loe=cic, role="judgement", cues=["children in care"])
+    b.judgement(j2, cic, "requires improvement to be good")
     r = b.passage(insp, "Improve the stability of long-term foster placements for children in care.", label="R1",
-                  loe="ilacs.children_in_care", role="recommendation", cues=["placement stability"])
+                  loe=cic, role="recommendation", cues=["placement stability"])
     b.action(r, "R1")
     b.passage(scr, "Short-term stability has improved: 9.1 per cent of children had three or more placements, below the national average.",
-              label="3.1", loe="ilacs.cic.homes_stability", role="outcome", has_data=True, polarity="strength", cues=["placement stability"])
+              label="3.1", loe=stability, role="outcome", has_data=True, polarity="strength", cues=["placement stability"])
     b.passage(scr, "Long-term foster placement stability has not yet improved: 64 per cent compared with 70 per cent nationally.",
-              label="3.2", loe="ilacs.cic.homes_stability", role="outcome", has_data=True, polarity="concern", cues=["long-term stability"])
+              label="3.2", loe=stability, role="outcome", has_data=True, polarity="concern", cues=["long-term stability"])
     b.passage(scr, "Carers told us that children are settled and happy in their homes.", label="3.3",
-              loe="ilacs.children_in_care", role="outcome", polarity="strength", cues=["children in care"])
+              loe=cic, role="outcome", polarity="strength", cues=["children in care"])
     b.passage(scr, "A weekly placements panel was introduced in February 2025.", label="6.1",
-              loe="ilacs.children_in_care", role="process", cues=["placements panel"])
+              loe=cic, role="process", cues=["placements panel"])
     for i in range(6):
         b.passage(mins, f"The partnership discussed the front door arrangements (item {i + 1}).", label=f"{i + 1}",
-                  loe="ilacs.help_and_protection", role="process", cues=["front door"])
-    b.passage(case, "Child A said <script>alert('x')</script> at the visit.", loe="ilacs.help_and_protection",
+                  loe=hp, role="process", cues=["front door"])
+    b.passage(case, "Child A said <script>alert('x')</script> at the visit.", loe=hp,
               role="outcome", cues=["voice of the child"])
     return b.evidence()

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+# Files readiness writes into a pack that the manifest cannot list: the manifest itself, the
+# re-pack fingerprint (core.fingerprint.STATE_FILE) and the temporary files of an atomic rewrite.
+OWN_UNLISTED = frozenset({"manifest.json", ".readiness-pack-state.json", ".manifest.json.tmp", ".run-report.json.tmp"})
+
+
 @dataclass(frozen=True)
 class Problem:
     where: str
@@ -33,6 +38,12 @@ def check_pack(pack_dir: Path) -> list[Problem]:
             problems.append(Problem(relative, "listed in the manifest but missing", "rebuild the pack with `readiness pack`"))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != expected:
             problems.append(Problem(relative, "changed since the pack was written", "if the change was deliberate, record it in pack.yaml (signposts) and rebuild; otherwise rebuild"))
+    listed = set(manifest_files(manifest))
+    for path in sorted(pack_dir.rglob("*")):
+        relative = path.relative_to(pack_dir).as_posix()
+        if (path.is_file() or path.is_symlink()) and relative not in listed and relative not in OWN_UNLISTED:
+            problems.append(Problem(relative, "not written by readiness (not in the manifest)",
+                                    f"keep your own files outside the pack: the next build moves it to {pack_dir.name}.orphans/"))
     return problems
 
 

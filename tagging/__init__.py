@@ -1,6 +1,6 @@
 """Tag passages with lines of enquiry, evidence role, polarity, data, judgements and actions.
 
-    tagger = Tagger(load_framework("ilacs"), settings)
+    tagger = Tagger(load_framework(settings.framework), settings)
     result = tagger.tag(passages)          # Tags, PassageLabels, Judgements, Actions for the store
     tagger.tag_texts(["Repeat referrals fell from 24% to 17%."])   # bare text, for evaluation
 
@@ -30,7 +30,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.03-rules.6+textcat.1"
+TAGGER_VERSION = "2026.12.03-rules.6+textcat.1"  # spaCy textcat layer; cues as data
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]
@@ -70,7 +70,8 @@ class Tagger:
         self.framework = framework
         self.settings = settings or Settings()
         self.nlp = get_pipeline(
-            self.settings.spacy_model, framework.id, self.settings.frameworks_dir, use_lexicon, use_model
+            self.settings.spacy_model, framework.key or framework.id, self.settings.frameworks_dir, use_lexicon,
+            use_model
         )
         self.base_model = self.nlp.meta.get("readiness_base_model", "?")
 
@@ -126,7 +127,7 @@ class Tagger:
     def _theme_tags(self, passage_id: int, loe: str, score: float, cues: Sequence[str]) -> list[Tag]:
         """Tags for the sub-lines (themes) whose cues fired inside a line of enquiry.
 
-        The line's cues name the theme they belong to ("cue: 'care leavers' (ilacs.cl.pathway)");
+        The line's cues name the theme they belong to ("cue: 'pathway plan' (<sub-line id>)");
         a theme tag scores a little below its line so the line still orders the pack.
         """
         by_theme: dict[str, list[str]] = {}

@@ -13,6 +13,12 @@ Factories (all with a default config, all rule-based, all explainable):
 
 `doc._.hints` (optional, set before the pipeline runs) carries passage metadata: heading_path,
 kind, label, document_kind. Components work without it.
+
+Vocabulary is data: line-of-enquiry cues come from the framework file and the shared vocabulary
+(`frameworks/data/vocabulary.yaml`, keyed by the reference framework's lines and routed to any other
+framework through its crosswalk); role, polarity and data cues from `tagging/data/cues.yaml`. No
+framework is named here: a component's `framework` config is a framework name, and None means the
+default one (`frameworks/data/catalogue.yaml`).
 """
 
 from __future__ import annotations
@@ -24,17 +30,19 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from frameworks import Framework, load_framework
+from frameworks import Framework, default_framework_id, load_framework, reference_framework, vocabulary
 from tagging import lexicon as lx
 from tagging import rules
 from tagging.rules import quote
 
-ILACS_TOPS = (
-    "ilacs.help_and_protection",
-    "ilacs.children_in_care",
-    "ilacs.care_leavers",
-    "ilacs.impact_of_leaders",
-)
+
+def _framework(name: str | None, frameworks_dir: str | None) -> Framework:
+    return load_framework(name or default_framework_id(), frameworks_dir or None)
+
+
+def _reference_tops(frameworks_dir: str | None) -> tuple[str, ...]:
+    """The reference framework's top-level line ids: the keys of the shared vocabulary and crosswalks."""
+    return tuple(line.id for line in reference_framework(frameworks_dir or None).top_lines)
 
 
 def _register_extensions() -> None:
@@ -97,48 +105,53 @@ class LineOfEnquiryTagger:
 
     Three sources of evidence, each named in the cues it reports:
     the framework file's cue phrases (PhraseMatcher on lower-case text, plural variants added),
-    the general domain lexicon (routed through the framework's crosswalk), and passage hints
-    (a heading path naming a line). Generic social-work practice with no other line defaults to
-    help and protection (the guidelines' rule for the current framework).
+    the shared vocabulary (routed through the framework's crosswalk), and passage hints (a heading
+    path naming a line). A phrase counts 1.0 when it is a cue of the top-level line itself and 0.8
+    when it is only a sub-line's cue; listed on both, it counts once, as the top line's (the
+    matcher's order for equal spans does not decide it).
     """
 
-    def __init__(self, nlp: Language, name: str, framework: str, frameworks_dir: str | None,
+    def __init__(self, nlp: Language, name: str, framework: str | None, frameworks_dir: str | None,
                  threshold: float, use_lexicon: bool) -> None:
         self.name = name
-        self.framework: Framework = load_framework(framework, frameworks_dir or None)
+        self.framework: Framework = _framework(framework, frameworks_dir)
         self.threshold = threshold
         self.use_lexicon = use_lexicon
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_owner: dict[str, tuple[str, str]] = {}  # match key -> (top line, fired line)
         self.lexicon: dict[str, dict[str, float]] = {}
         tops = {line.id: self.framework.ancestor(line.id) for line in self.framework.lines}
+        # the phrases (as lower-case token sequences) a top-level line lists itself: they count 1.0
+        self.top_phrases: dict[str, set[tuple[str, ...]]] = {}
         for line in self.framework.lines:
-            patterns = []
-            for cue in line.cues:
-                for variant in _variants(cue):
-                    patterns.append(nlp.make_doc(variant))
-            key = f"{line.id}"
-            self.matcher.add(key, patterns)
-            self.cue_owner[key] = (tops[line.id], line.id)
-        # domain lexicon: current ILACS ids -> this framework's top lines via the crosswalk
+            if tops[line.id] == line.id:
+                self.top_phrases.setdefault(line.id, set()).update(
+                    tuple(t.lower_ for t in nlp.make_doc(variant)) for cue in line.cues for variant in _variants(cue))
+        for line in self.framework.lines:
+            patterns = [nlp.make_doc(variant) for cue in line.cues for variant in _variants(cue)]
+            self.matcher.add(line.id, patterns)
+            self.cue_owner[line.id] = (tops[line.id], line.id)
+        # shared vocabulary: reference line ids -> this framework's top lines via the crosswalk
         if use_lexicon:
+            reference_tops = _reference_tops(frameworks_dir)
+            shared = vocabulary().lines
             for top in self.framework.top_lines:
                 targets = set(self.framework.to_current(top.id)) or (
-                    {top.id} if top.id in ILACS_TOPS else set())
-                # a top line also inherits what its children map to (SLAC strands)
+                    {top.id} if top.id in reference_tops else set())
+                # a top line also inherits what its children map to (grouping strands)
                 for line in self.framework.lines:
                     if line.parent == top.id and not targets:
                         targets.update(self.framework.to_current(line.id))
                 merged: dict[str, float] = {}
                 for target in targets:
-                    for phrase, weight in lx.LOE_LEXICON.get(target, {}).items():
+                    for phrase, weight in shared.get(target, {}).items():
                         merged[phrase] = max(weight, merged.get(phrase, 0.0))
                 if merged:
                     self.lexicon[top.id] = merged
             self.title_index = [
                 (top.id, re.compile(re.escape(top.title.lower())), top.title) for top in self.framework.top_lines
             ]
-        self.blockers = rules._compile(lx.LOE_BLOCKERS)
+        self.blockers = rules._compile(vocabulary().blockers)
 
     def __call__(self, doc: Doc) -> Doc:
         scores: dict[str, float] = {}
@@ -161,6 +174,9 @@ class LineOfEnquiryTagger:
             if (top, phrase) in seen:
                 continue
             seen.add((top, phrase))
+            # a top line's own phrase counts in full even when a sub-line that also lists it matched first
+            if fired != top and tuple(t.lower_ for t in span) in self.top_phrases.get(top, ()):
+                fired = top
             weight = 1.0 if fired == top else 0.8
             scores[top] = scores.get(top, 0.0) + weight
             strongest[top] = max(strongest.get(top, 0.0), weight)
@@ -213,9 +229,9 @@ def _short_title(title: str) -> str:
 
 @Language.factory(
     "readiness_loe",
-    default_config={"framework": "ilacs", "frameworks_dir": None, "threshold": 1.0, "use_lexicon": True},
+    default_config={"framework": None, "frameworks_dir": None, "threshold": 1.0, "use_lexicon": True},
 )
-def make_loe(nlp: Language, name: str, framework: str, frameworks_dir: str | None,
+def make_loe(nlp: Language, name: str, framework: str | None, frameworks_dir: str | None,
              threshold: float, use_lexicon: bool) -> LineOfEnquiryTagger:
     return LineOfEnquiryTagger(nlp, name, framework, frameworks_dir, threshold, use_lexicon)
 
@@ -245,25 +261,23 @@ def make_data(nlp: Language, name: str) -> DataDetector:
 # judgements
 
 
-AREA_CUES: dict[str, tuple[str, ...]] = {
-    "overall": ("overall effectiveness", "overall judgement", "overall grade", "overall"),
-    "ilacs.help_and_protection": ("help and protection", "safeguarding", "contact, referral",
-                                  "referral and assessment", "protection of children", "front-line"),
-    "ilacs.children_in_care": ("looked after", "children in care", "permanence", "adoption", "enjoying and achieving",
-                               "positive contribution", "being healthy", "staying safe"),
-    "ilacs.care_leavers": ("care leavers", "leaving care", "economic well-being"),
-    "ilacs.impact_of_leaders": ("leadership", "leaders", "lscb", "safeguarding children board", "governance",
-                                "performance management", "quality assurance", "capacity to improve",
-                                "capacity for improvement", "commissioning", "value for money", "ambition"),
-}
-
-
 class JudgementFinder:
-    """Formal grade statements ("judged inadequate", "The quality of provision is adequate")."""
+    """Formal grade statements ("judged inadequate", "The quality of provision is adequate").
 
-    def __init__(self, name: str, framework: str, frameworks_dir: str | None) -> None:
+    The area a grade belongs to comes from the words near it (the shared vocabulary's
+    `judgement_areas`), mapped to this framework's lines through the crosswalk; "overall" stays
+    "overall"."""
+
+    def __init__(self, name: str, framework: str | None, frameworks_dir: str | None) -> None:
         self.name = name
-        self.framework = load_framework(framework, frameworks_dir or None)
+        self.framework = _framework(framework, frameworks_dir)
+        reference = reference_framework(frameworks_dir or None)
+        self.reference_tops = tuple(line.id for line in reference.top_lines)
+        # area cues keyed by what they name: "overall" or a reference top-level line id
+        line_of_area = {line.area: line.id for line in reference.top_lines if line.area}
+        self.area_cues: dict[str, tuple[str, ...]] = {}
+        for area, cues in vocabulary().judgement_areas.items():
+            self.area_cues[area if area == "overall" else line_of_area.get(area, area)] = cues
         variants: dict[str, str] = {}
         for grade in self.framework.grade_scale:
             for variant in grade.variants:
@@ -279,14 +293,14 @@ class JudgementFinder:
         self.area_map = self._area_map()
 
     def _area_map(self) -> dict[str, str]:
-        """Current-ILACS area keys -> this framework's line ids."""
+        """Reference top-level line ids -> this framework's line ids (unmapped ones stay as they are)."""
         out = {"overall": "overall"}
         for top in self.framework.top_lines:
-            for target in self.framework.to_current(top.id) or ((top.id,) if top.id in ILACS_TOPS else ()):
+            for target in self.framework.to_current(top.id) or (
+                    (top.id,) if top.id in self.reference_tops else ()):
                 out.setdefault(target, top.id)
-        for key in ILACS_TOPS:
-            out.setdefault(key, key if self.framework.id == "ilacs" else (
-                next((t.id for t in self.framework.top_lines if key in self.framework.to_current(t.id)), key)))
+        for key in self.reference_tops:
+            out.setdefault(key, key)
         return out
 
     def __call__(self, doc: Doc) -> Doc:
@@ -321,7 +335,7 @@ class JudgementFinder:
         sentence_start = max(text.rfind(". ", 0, position), 0)
         window = text[sentence_start: position + 80].lower()
         best, best_pos = None, -1
-        for area, cues in AREA_CUES.items():
+        for area, cues in self.area_cues.items():
             for cue in cues:
                 index = window.rfind(cue)
                 if index > best_pos and not (area == "overall" and cue == "overall" and "overall effectiveness" not in window and index > position - sentence_start):
@@ -351,8 +365,8 @@ def _grades_cases_not_a_service(text: str, position: int) -> bool:
     return bool(re.search(r"\baudit", text, re.IGNORECASE) and _COUNT.search(before))
 
 
-@Language.factory("readiness_judgements", default_config={"framework": "ilacs", "frameworks_dir": None})
-def make_judgements(nlp: Language, name: str, framework: str, frameworks_dir: str | None) -> JudgementFinder:
+@Language.factory("readiness_judgements", default_config={"framework": None, "frameworks_dir": None})
+def make_judgements(nlp: Language, name: str, framework: str | None, frameworks_dir: str | None) -> JudgementFinder:
     return JudgementFinder(name, framework, frameworks_dir)
 
 
@@ -814,11 +828,30 @@ class LineOfEnquiryDecider:
         return doc
 
 
+def default_lines(framework: Framework, frameworks_dir: str | None = None) -> tuple[str | None, str | None]:
+    """This framework's top lines for generic practice and for the council's internal workings: the
+    shared vocabulary's `defaults` (reference line ids) routed through the crosswalk."""
+    reference_tops = _reference_tops(frameworks_dir)
+
+    def line_for(target: str | None) -> str | None:
+        if not target:
+            return None
+        return next((t.id for t in framework.top_lines if target in framework.to_current(t.id)
+                     or (t.id == target and t.id in reference_tops)), None)
+
+    defaults = vocabulary().defaults
+    return line_for(defaults.get("generic_practice")), line_for(defaults.get("internal_workings"))
+
+
 @Language.factory(
     "readiness_loe_decide",
-    default_config={"threshold": 1.0, "relative": 0.0, "default_line": "ilacs.help_and_protection",
-                    "default_process": "ilacs.impact_of_leaders"},
+    default_config={"threshold": 1.0, "relative": 0.0, "framework": None, "frameworks_dir": None,
+                    "use_defaults": True},
 )
-def make_loe_decide(nlp: Language, name: str, threshold: float, relative: float,
-                    default_line: str | None, default_process: str | None) -> LineOfEnquiryDecider:
-    return LineOfEnquiryDecider(name, threshold, relative, default_line, default_process)
+def make_loe_decide(nlp: Language, name: str, threshold: float, relative: float, framework: str | None,
+                    frameworks_dir: str | None, use_defaults: bool) -> LineOfEnquiryDecider:
+    """`use_defaults`: send evidence with no strong line to the framework's generic-practice or
+    internal-workings line (see `default_lines`); off, such evidence gets no line."""
+    generic, internal = default_lines(_framework(framework, frameworks_dir), frameworks_dir) if use_defaults else (None, None)
+    return LineOfEnquiryDecider(name, threshold, relative, generic, internal)
+

@@ -57,7 +57,7 @@ def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | N
     probs = fit.leave_one_group_out(docs, rows, seed, config_path, progress=progress)
     model = [fit.model_labels(probs, i, choice.loe_threshold) for i in range(len(rows))]
     shipped = [shipped_labels(r, m, choice.active) for r, m in zip(rule, model)]
-    baseline = baseline_predict([r.text for r in rows], "ilacs", settings.frameworks_dir if settings else None)
+    baseline = baseline_predict([r.text for r in rows], None, settings.frameworks_dir if settings else None)
     return CrossValidation(rows, {"rules": rule, "model": model, "shipped": shipped, "baseline": baseline},
                            list(choice.active), choice.loe_threshold, len({r.group for r in rows}),
                            fit.config_seed(config_path) if seed is None else seed)

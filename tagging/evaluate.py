@@ -89,11 +89,12 @@ _STRENGTH = re.compile(r"\b(?:effective|strong|robust|good|improved|excellent)\b
 _CONCERN = re.compile(r"\b(?:however|inconsistent|weak|poor|lack|delay|insufficient|inadequate|not)\b", re.IGNORECASE)
 
 
-def baseline_predict(texts: list[str], framework_id: str = "ilacs", frameworks_dir: str | None = None) -> list[dict]:
-    """Cue-phrase matching only: a line fires when any of its framework cues appears."""
-    from frameworks import load_framework
+def baseline_predict(texts: list[str], framework_id: str | None = None, frameworks_dir: str | None = None) -> list[dict]:
+    """Cue-phrase matching only: a line fires when any of its framework cues appears (default: the
+    reference framework, whose line ids gold labels use)."""
+    from frameworks import load_framework, reference_framework_id
 
-    framework = load_framework(framework_id, frameworks_dir)
+    framework = load_framework(framework_id or reference_framework_id(), frameworks_dir)
     cue_res = []
     for line in framework.lines:
         top = framework.ancestor(line.id)
@@ -127,7 +128,7 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
     figures are in-sample; with `cv`, `cv` holds the leave-one-council-out report over this file, the
     bundled set and `cv_with` (or the shared development sets when present): the honest estimate.
     """
-    from frameworks import load_framework
+    from frameworks import reference_framework
     from tagging import TAGGER_VERSION, Tagger, fit
     from tagging.crossval import CrossValidation, cv_report, summary
     from tagging.labelled import default_paths, read_labelled
@@ -135,7 +136,7 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
     settings = settings or Settings()
     labelled = read_labelled([Path(gold_path)])
     gold = [row.labels() for row in labelled]
-    framework = load_framework("ilacs", settings.frameworks_dir)
+    framework = reference_framework(settings.frameworks_dir)  # gold labels use its line ids
     labels = [line.id for line in framework.top_lines]
     tagger = Tagger(framework, settings, use_model=use_model)
     texts = [row.text for row in labelled]
@@ -144,7 +145,7 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
         for t in tagger.tag_texts(texts)
     ]
     result = score(gold, predicted, labels)
-    baseline = baseline_predict(texts, "ilacs", settings.frameworks_dir)
+    baseline = baseline_predict(texts, framework.key, settings.frameworks_dir)
     result["rules"] = summary(gold, [fit.rule_labels(d) for d in fit.rule_docs(texts, settings)])
     in_sample = CrossValidation(labelled, {"rules": predicted, "model": predicted, "shipped": predicted,
                                            "baseline": baseline}, [], 0.0, len({r.group for r in labelled}), 0)
@@ -171,12 +172,12 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
 
 def predictions(gold_path: Path, settings: Settings | None = None) -> list[dict]:
     """Gold rows with the tagger's predictions and explanations alongside (for error analysis)."""
-    from frameworks import load_framework
+    from frameworks import reference_framework
     from tagging import Tagger
 
     settings = settings or Settings()
     gold = read_gold(Path(gold_path))
-    tagger = Tagger(load_framework("ilacs", settings.frameworks_dir), settings)
+    tagger = Tagger(reference_framework(settings.frameworks_dir), settings)
     rows = []
     for row, tags in zip(gold, tagger.tag_texts([r["text"] for r in gold])):
         rows.append({**row, "pred": {"loe": list(tags.loe), "role": tags.role, "polarity": tags.polarity,

@@ -33,13 +33,16 @@ POLARITIES = ("strength", "concern", "neutral")
 LOE_LINES = ("ilacs.help_and_protection", "ilacs.children_in_care", "ilacs.care_leavers", "ilacs.impact_of_leaders")
 
 
-def rule_docs(texts: Sequence[str], settings=None, framework_id: str = "ilacs",
+def rule_docs(texts: Sequence[str], settings=None, framework_id: str | None = None,
               hints: Sequence[dict | None] | None = None) -> list[Doc]:
-    """Docs after the rule components (no statistical layer): what the textcat reads."""
+    """Docs after the rule components (no statistical layer): what the textcat reads. The framework
+    defaults to the reference one: labelled passages use its line ids."""
     from core.settings import Settings
+    from frameworks import reference_framework_id
     from tagging.pipeline import get_pipeline
 
     settings = settings or Settings()
+    framework_id = framework_id or reference_framework_id()
     nlp = get_pipeline(settings.spacy_model, framework_id, settings.frameworks_dir, True, use_model=False)
 
     def prepared():

@@ -13,8 +13,9 @@ Four spaCy components, trained from `tagging/model/config.cfg` (see tagging/fit.
 Each uses the architecture `readiness.PassageBOW.v1` registered here: spaCy's own sparse linear
 bag-of-features classifier (as `spacy.TextCatBOW.v3`), fed by readable features (tagging/features.py)
 instead of raw token ids, so the rules' decisions are inputs and a decision can name the features
-that weighed most (`top_features`). `readiness_textcat_decide` (after them, in the same pipeline)
-writes each decision the model owns onto the Doc in place of the rules', with its explanation.
+that weighed most (`top_features`). The pipeline component `readiness_model` (after the rules, from
+`tagging/data/pipeline.yaml`) runs the classifiers the model uses and writes each decision it owns onto
+the Doc in place of the rules', with its explanation.
 """
 
 from __future__ import annotations
@@ -237,58 +238,56 @@ def load_trained(path: str | None = None) -> Language | None:
     return spacy.load(target)
 
 
-def add_statistical_layer(nlp: Language, framework: str, frameworks_dir: str | None, path: str | None = None) -> None:
-    """Add the trained textcat components the model uses, then the decider, to a rule pipeline."""
-    trained = load_trained(path)
-    if trained is None:
-        return
-    active = [head for head in trained.meta.get("readiness", {}).get("active", []) if HEADS.get(head) in trained.pipe_names]
-    for head in active:
-        nlp.add_pipe(HEADS[head], source=trained)
-    nlp.add_pipe("readiness_textcat_decide", config={"framework": framework, "frameworks_dir": frameworks_dir,
-                                                     "model_path": path})
-
-
 class TextcatDecider:
-    """Writes each decision the model owns onto the Doc in place of the rules', with its explanation.
+    """Runs the trained text classifiers the model uses and writes each decision it owns onto the
+    Doc in place of the rules', with its explanation.
 
     Which decisions it owns (`active`) and the line threshold come from the model's meta: the heads
     that beat the rules in cross-validation. The rules' cues stay the explanation of a decision the
     model agrees with; where it disagrees, the note says what the rules said and which of the
-    passage's features weighed most.
+    passage's features weighed most. Without the model files the rules' decisions stand.
     """
 
-    def __init__(self, nlp: Language, name: str, framework: str, frameworks_dir: str | None,
+    def __init__(self, name: str, framework: str | None, frameworks_dir: str | None,
                  model_path: str | None) -> None:
-        from frameworks import load_framework
+        from frameworks import default_framework_id, load_framework
 
         self.name = name
         trained = load_trained(model_path)
         meta = trained.meta.get("readiness", {}) if trained is not None else {}
         self.threshold = float(meta.get("loe_threshold", 0.5))
-        self.pipes = {head: nlp.get_pipe(HEADS[head]) for head in meta.get("active", [])
-                      if HEADS.get(head) in nlp.pipe_names}
-        tops = {line.id for line in load_framework(framework, frameworks_dir or None).top_lines}
+        self.pipes = {head: trained.get_pipe(HEADS[head]) for head in meta.get("active", [])
+                      if trained is not None and HEADS.get(head) in trained.pipe_names}
+        fw = load_framework(framework or default_framework_id(), frameworks_dir or None)
         # the line classifier learned the current ILACS lines: used only where they are this framework's lines
-        if "loe" in self.pipes and not set(self.pipes["loe"].labels) <= tops:
+        if "loe" in self.pipes and not set(self.pipes["loe"].labels) <= {line.id for line in fw.top_lines}:
             self.pipes.pop("loe")
 
+    def _classify(self, batch: list[Doc]) -> None:
+        """Each classifier's scores into doc.cats, and the feature weights behind the explanations,
+        looked up once per batch."""
+        for head, pipe in self.pipes.items():
+            pipe.set_annotations(batch, pipe.predict(batch))
+            parts = [explainable(pipe, doc) for doc in batch]
+            names = [part[0] for part in parts]
+            weights = feature_weights(pipe, [n for doc_names in names for n in doc_names],
+                                      np.concatenate([part[2] for part in parts]) if parts else None)
+            start = 0
+            for doc, doc_names in zip(batch, names):
+                doc.user_data[(_CACHE_KEY + ":weights", head)] = weights[start:start + len(doc_names)]
+                start += len(doc_names)
+
     def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        """As __call__, with the feature weights behind the explanations looked up once per batch."""
         for batch in minibatch(stream, size=batch_size):
-            for head, pipe in self.pipes.items():
-                parts = [explainable(pipe, doc) for doc in batch]
-                names = [part[0] for part in parts]
-                weights = feature_weights(pipe, [n for doc_names in names for n in doc_names],
-                                          np.concatenate([part[2] for part in parts]) if parts else None)
-                start = 0
-                for doc, doc_names in zip(batch, names):
-                    doc.user_data[(_CACHE_KEY + ":weights", head)] = weights[start:start + len(doc_names)]
-                    start += len(doc_names)
+            self._classify(batch)
             for doc in batch:
-                yield self(doc)
+                yield self._decide(doc)
 
     def __call__(self, doc: Doc) -> Doc:
+        self._classify([doc])
+        return self._decide(doc)
+
+    def _decide(self, doc: Doc) -> Doc:
         notes: list[str] = []
         if "role" in self.pipes:
             self._role(doc, notes)
@@ -369,8 +368,9 @@ class TextcatDecider:
         model_notes.extend(notes)
 
 
-@Language.factory("readiness_textcat_decide",
-                  default_config={"framework": "ilacs", "frameworks_dir": None, "model_path": None})
-def make_textcat_decide(nlp: Language, name: str, framework: str, frameworks_dir: str | None,
-                        model_path: str | None) -> TextcatDecider:
-    return TextcatDecider(nlp, name, framework, frameworks_dir, model_path)
+@Language.factory("readiness_model",
+                  default_config={"framework": None, "frameworks_dir": None, "model_path": None})
+def make_model(nlp: Language, name: str, framework: str | None, frameworks_dir: str | None,
+               model_path: str | None) -> TextcatDecider:
+    """The statistical layer as one pipeline component (tagging/data/pipeline.yaml), after the rules."""
+    return TextcatDecider(name, framework, frameworks_dir, model_path)

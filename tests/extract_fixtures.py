@@ -152,3 +152,63 @@ def make_zip_bomb(path: Path, megabytes: int = 200) -> Path:
             for _ in range(megabytes):
                 member.write(block)
     return path
+
+
+# A council's QA report as a lead might receive it twice: a Word file, and the same text pasted from
+# an email or exported from a case system, one line per paragraph (no blank lines).
+QA_REPORT = [
+    ("Title", "Quality Assurance Report: Children in Care Case Audits"),
+    (None, "Anytown Borough Council"),
+    (None, "Date: 14 October 2024"),
+    ("Heading 1", "1. Introduction"),
+    (None, "1.1 This report summarises the findings of the quarterly audit of case files for children in care."),
+    (None, "1.2 Forty case files were audited by team managers and moderated by the quality assurance team."),
+    ("Heading 1", "2. Findings"),
+    (None, "2.1 Of the 40 cases audited, 41 per cent were judged good or better."),
+    (None, "2.2 A further 47 per cent were judged to require improvement, and 12 per cent were inadequate."),
+    (None, "2.3 Care plans were up to date in most cases, but management oversight was not always recorded."),
+    ("List Bullet", "Supervision was regular in 30 of the 40 cases."),
+    ("List Bullet", "Children's views were recorded in most plans."),
+    ("Heading 1", "3. Recommendations"),
+    (None, "R1 Team managers should record the rationale for their decisions on every case file."),
+    (None, "R2 The quality assurance team should repeat the audit of care plans within six months."),
+]
+
+
+def write_qa_report_text(path: Path) -> Path:
+    """The QA report with single line breaks between paragraphs, bullets as "- "."""
+    lines = [("- " + text) if style == "List Bullet" else text for style, text in QA_REPORT]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def make_qa_report_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for style, text in QA_REPORT:
+        document.add_paragraph(text, style=style)
+    document.save(str(path))
+    return path
+
+
+def make_legacy_xls(path: Path, stream: str = "Workbook") -> Path:
+    """The parts of a legacy .xls that tell it from a .doc: an OLE2 compound file header and a
+    directory sector naming its streams (Root Entry and the workbook stream)."""
+    import struct
+
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHH", header, 24, 0x3E, 3, 0xFFFE, 9)  # minor, major version, byte order, sector shift
+    struct.pack_into("<I", header, 48, 0)  # first directory sector
+
+    def entry(name: str, kind: int) -> bytes:
+        raw = bytearray(128)
+        encoded = (name + "\0").encode("utf-16-le")
+        raw[: len(encoded)] = encoded
+        struct.pack_into("<HB", raw, 64, len(encoded), kind)
+        return bytes(raw)
+
+    directory = entry("Root Entry", 5) + entry(stream, 2) + bytes(256)
+    path.write_bytes(bytes(header) + directory)
+    return path

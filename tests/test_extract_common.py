@@ -99,3 +99,47 @@ def test_heading_paths_follow_numbering_when_styles_are_flat():
     }
     plan = next(p for p in blocks_to_passages(blocks) if p.text == "The plan is agreed.")
     assert plan.heading_path == ("9 Outcome", "9.1 What happens next")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Case record\nDOB: 03/04/2015\nDate of report: 12 May 2024", "2024-05-12"),
+        ("Child A was born 3 April 2015.\nThe review was held on 5 June 2024.", "2024-06-05"),
+        ("Child A was born on the 3rd of April 2015. Seen at home 14 May 2024.", "2024-05-14"),
+        ("Date of birth: 3 April 2015\nStrategy meeting minutes, March 2024", "2024-03-01"),
+        ("Name | D.O.B. | 03.04.2015\nVisit | 7 May 2024", "2024-05-07"),
+    ],
+)
+def test_a_date_of_birth_is_never_the_document_date(text, expected):
+    assert decide_date(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["Date of birth: 3 April 2015", "DOB: 03/04/2015", "Born April 2015", "born 3 April 2015"])
+def test_a_record_dated_only_by_a_birthday_has_no_date(text):
+    assert decide_date(text).value is None
+
+
+def test_a_date_of_birth_column_is_not_the_document_date():
+    from core.model import PassageKind
+    from extractors.common import Block, finish
+
+    rows = [("Name", "Date of birth", "Address"), ("Child A", "03/04/2015", "12 Elm Road"), ("Child B", "19/11/2017", "12 Elm Road")]
+    blocks = [Block("Family composition", PassageKind.HEADING, level=1)]
+    blocks += [Block("", PassageKind.TABLE_ROW, cells=row) for row in rows]
+    blocks.append(Block("Chronology of contact in September 2023."))
+    document = finish(__import__("pathlib").Path(__file__), "docx", blocks)
+    assert document.date.value == "2023-09-01"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12 Elm Road", "12 Elm Road, Anytown", "12 Elm Road Anytown AN1 2BC", "7 St Mary's Close", "15 Orchard Way Anytown"],
+)
+def test_a_house_number_stays_with_its_street(text):
+    assert split_label(text) == (None, text)
+
+
+def test_numbered_paragraphs_about_a_place_keep_their_label():
+    assert split_label("3 Park Road children's home has closed.") == ("3", "Park Road children's home has closed.")
+    assert split_label("4. Elm Road") == ("4", "Elm Road")

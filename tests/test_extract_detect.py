@@ -89,3 +89,74 @@ def test_shared_bad_folder_readable_ones():
     assert "caf\u00e9" in extract(SEEDS / "bad" / "windows-1252.txt").passages[0].text
     odd = next((SEEDS / "bad").glob("name with spaces*"))
     assert extract(odd).passages
+
+
+AUDIT_RETURNS = (
+    "Case ref,Team,Auditor,Grade,Key finding\n"
+    'C101,Referral and assessment,Team manager,Good,"Clear plan, child seen alone"\n'
+    "C102,Children in care,Team manager,Requires improvement,Supervision not recorded\n"
+    "C103,Care leavers,Service manager,Good,Pathway plan up to date\n"
+)
+
+
+@pytest.mark.parametrize("name", ["returns.csv", "returns.txt", "returns"])
+def test_csv_of_audit_returns_is_a_data_table_not_prose(tmp_path, name):
+    from core.model import DataTable
+
+    with pytest.raises(DataTable) as outcome:
+        extract(write(tmp_path / name, AUDIT_RETURNS.encode("utf-8")))
+    assert outcome.value.table_format == "csv"
+    assert "audits import" in outcome.value.reason and "\n" not in outcome.value.reason
+
+
+def test_tab_separated_export_in_utf16_is_a_data_table(tmp_path):
+    from core.model import DataTable
+
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(AUDIT_RETURNS)))
+    data = "\n".join("\t".join(row) for row in rows).encode("utf-16")  # Excel's "Unicode text" export
+    with pytest.raises(DataTable):
+        extract(write(tmp_path / "export.txt", data))
+
+
+def test_xlsx_is_a_data_table(tmp_path):
+    from openpyxl import Workbook
+
+    from core.model import DataTable
+
+    book = Workbook()
+    for row in AUDIT_RETURNS.splitlines():
+        book.active.append(row.split(","))
+    book.save(tmp_path / "returns.xlsx")
+    with pytest.raises(DataTable) as outcome:
+        extract(tmp_path / "returns.xlsx")
+    assert outcome.value.table_format == "xlsx"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of the 40 cases audited, 41 per cent were good.\nA further 47 per cent, it found, required improvement.\nPlans were late, in places.\n",
+        "Progress report\n\nTheme\tAction\nSupervision\tTraining\n\nThe plan, agreed in May, is on track.\n",
+        "# Plan\n\n| Action | Owner | Due |\n|---|---|---|\n| Audit | Head of Service | June |\n",
+    ],
+)
+def test_prose_with_commas_tabs_or_pipes_is_still_a_document(tmp_path, text):
+    assert extract(write(tmp_path / "notes.txt", text.encode("utf-8"))).passages
+
+
+def test_a_data_table_keeps_its_kind_across_the_isolation_child(tmp_path):
+    from extractors.safe import extract_safely
+    from core.model import DataTable
+
+    outcome = extract_safely(write(tmp_path / "returns.csv", AUDIT_RETURNS.encode("utf-8")), Settings())
+    assert isinstance(outcome, DataTable) and outcome.table_format == "csv"
+
+
+def test_legacy_excel_is_refused_as_a_workbook_not_a_word_file(tmp_path):
+    from tests.extract_fixtures import make_legacy_xls
+
+    with pytest.raises(Refused, match="legacy Excel"):
+        extract(make_legacy_xls(tmp_path / "returns.xls"))

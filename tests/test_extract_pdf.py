@@ -231,3 +231,188 @@ def test_capitals_at_body_size_are_headings(tmp_path):
     assert passages[0].kind == PassageKind.HEADING and passages[0].text == "PURPOSE OF THE REPORT"
     assert passages[1].label == "1.1" and passages[1].heading_path == ("PURPOSE OF THE REPORT",)
     assert passages[2].kind == PassageKind.PARAGRAPH
+
+
+def test_each_passage_records_the_text_layer_that_read_its_page(report):
+    assert {p.layer for p in report.passages} == {"pdfium"}  # the fast layer, tables included
+    assert "pdfplumber pages" not in report.properties
+
+
+def _canvas(path):
+    from reportlab.pdfgen import canvas
+
+    return canvas.Canvas(str(path))
+
+
+def test_a_page_that_fails_the_fast_check_is_read_by_pdfplumber(tmp_path):
+    path = tmp_path / "rotated.pdf"
+    c = _canvas(path)
+    c.setFont("Helvetica", 11)
+    c.drawString(56, 760, "1.1 The first page is upright and read by the fast layer.")
+    c.showPage()
+    c.setPageRotation(90)  # a scanner's landscape page: text drawn turned, the page turned back
+    c.saveState()
+    c.translate(300, 100)
+    c.rotate(90)
+    c.setFont("Helvetica", 11)
+    c.drawString(0, 0, "2.1 The second page is turned and read by pdfplumber.")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    document = extract(path)
+    layers = {p.label: p.layer for p in document.passages}
+    assert layers == {"1.1": "pdfium", "2.1": "pdfplumber"}
+    assert document.passages[-1].text == "The second page is turned and read by pdfplumber."
+    assert document.properties["pdfplumber pages"] == "2 (rotated text)"
+
+
+def _ruled_table(c, top: float, rows: list[tuple[str, str]], left: float = 56, widths: tuple[float, float] = (200, 200)) -> None:
+    height = 18
+    for r, row in enumerate(rows):
+        x = left
+        for cell, w in zip(row, widths):
+            c.drawString(x + 4, top - (r + 1) * height + 5, cell)
+            x += w
+    for r in range(len(rows) + 1):
+        c.line(left, top - r * height, left + sum(widths), top - r * height)
+    x = left
+    for w in (0, *widths):
+        x += w
+        c.line(x, top, x, top - len(rows) * height)
+
+
+def test_text_run_across_a_cell_border_sends_the_page_to_pdfplumber(tmp_path):
+    path = tmp_path / "overflow.pdf"
+    c = _canvas(path)
+    c.setFont("Helvetica", 10)
+    c.drawString(56, 780, "A table whose first cell overflows its border.")
+    _ruled_table(c, 760, [("Area", "Grade"), ("Leadership of the service as a whole, every part", "Good")], widths=(120, 120))
+    c.showPage()
+    c.save()
+    document = extract(path)
+    assert "text runs across a table cell's border" in document.properties["pdfplumber pages"]
+    assert {p.layer for p in document.passages} == {"pdfplumber"}
+
+
+def test_ruled_table_cells_on_the_fast_layer(tmp_path):
+    path = tmp_path / "grades.pdf"
+    c = _canvas(path)
+    c.setFont("Helvetica", 10)
+    c.drawString(56, 780, "Judgements")
+    _ruled_table(c, 760, [("Judgement", "Grade"), ("2.1 Adoption performance", "Good"), ("Overall effectiveness", "Requires improvement")])
+    c.drawString(56, 680, "The text after the table is running text.")
+    c.showPage()
+    c.save()
+    document = extract(path)
+    rows = [p for p in document.passages if p.kind == PassageKind.TABLE_ROW]
+    assert [r.cells for r in rows] == [("Judgement", "Grade"), ("2.1 Adoption performance", "Good"), ("Overall effectiveness", "Requires improvement")]
+    assert rows[1].label == "2.1"  # a label printed before a row's first cell
+    assert {p.layer for p in document.passages} == {"pdfium"}
+    assert document.passages[-1].text == "The text after the table is running text."
+
+
+def test_white_boxes_behind_prose_are_not_a_table(tmp_path):
+    path = tmp_path / "shaded.pdf"
+    c = _canvas(path)
+    lines = ["29. The local authority has four children in unregistered homes and plans", "are in place to move them. Most children live in suitable homes near their", "families and schools."]
+    for i, line in enumerate(lines):  # Word's paragraph background: a white box per line, edge to edge
+        y = 700 - i * 14
+        c.setFillColorRGB(1, 1, 1)
+        for x, width in ((70, 100), (100, 30), (300, 226)):  # overlapping boxes: a grid to pdfplumber
+            c.rect(x, y - 4, width, 14, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont("Helvetica", 11)
+        c.drawString(72, y, line)
+    c.showPage()
+    c.save()
+    passages = extract(path).passages
+    assert [p.kind for p in passages] == [PassageKind.PARAGRAPH]
+    assert passages[0].label == "29" and passages[0].text.endswith("families and schools.")
+
+
+def test_a_label_drawn_apart_from_its_text_gets_its_space(tmp_path):
+    path = tmp_path / "glued.pdf"
+    c = _canvas(path)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 700, "30.")
+    c.drawString(72 + c.stringWidth("30.", "Helvetica", 12) + 2, 700, "A wide range of professionals work together.")
+    c.showPage()
+    c.save()
+    passage = extract(path).passages[0]
+    assert (passage.label, passage.text) == ("30", "A wide range of professionals work together.")
+
+
+def test_a_house_number_drawn_apart_stays_with_its_street(tmp_path):
+    path = tmp_path / "letter.pdf"
+    c = _canvas(path)
+    c.setFont("Helvetica", 11)
+    for y, (number, street) in zip((700, 686), (("12", "Elm Road"), ("", "Anytown AN1 2BC"))):
+        if number:
+            c.drawString(72, y, number)
+        c.drawString(100, y, street)  # the number in a label column, as a case letter prints it
+    c.drawString(72, 640, "1. Thank you for meeting us on 3 May 2024.")
+    c.showPage()
+    c.save()
+    passages = extract(path).passages
+    address = next(p for p in passages if "Elm Road" in p.text)
+    assert address.label is None and address.text.startswith("12 Elm Road")
+
+
+def test_a_dense_grid_is_a_drawing_not_a_table(tmp_path):
+    path = tmp_path / "chart.pdf"
+    c = _canvas(path)
+    c.setLineWidth(0.2)
+    for i in range(101):  # graph paper behind a chart: 10,201 intersections
+        c.line(50 + i * 5, 200, 50 + i * 5, 700)
+        c.line(50, 200 + i * 5, 550, 200 + i * 5)
+    c.setFont("Helvetica", 10)
+    c.drawString(56, 720, "Figure 1: re-referrals by month")
+    c.drawString(60, 650, "Re-referrals fell from 21% to 17% over the year.")
+    c.showPage()
+    c.save()
+    passages = extract(path).passages
+    assert [p.kind for p in passages] == [PassageKind.PARAGRAPH, PassageKind.PARAGRAPH]
+    assert passages[1].text == "Re-referrals fell from 21% to 17% over the year."
+
+
+def test_when_pdfplumber_cannot_read_the_file_the_fast_reading_is_kept_and_said(tmp_path, monkeypatch):
+    import extractors.pdf_plumber as careful
+
+    def unreadable(page, number, why):
+        raise ValueError("pdfminer cannot parse this file")
+
+    monkeypatch.setattr(careful, "read_page", unreadable)
+    path = tmp_path / "turned.pdf"
+    c = _canvas(path)
+    c.saveState()
+    c.translate(300, 100)
+    c.rotate(90)
+    c.setFont("Helvetica", 11)
+    c.drawString(0, 0, "Text drawn turned, that only pdfplumber would read in order.")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    document = extract(path)
+    assert document.properties["unchecked pages"] == "1 (rotated text; pdfplumber could not read the page)"
+    assert {p.layer for p in document.passages} == {"pdfium"}
+
+
+def test_a_charts_turned_labels_are_read_as_words_on_the_fast_layer(tmp_path):
+    path = tmp_path / "chart-labels.pdf"
+    c = _canvas(path)
+    c.setFont("Helvetica", 11)
+    c.drawString(56, 760, "The chart below compares ratings of care by respondent.")
+    c.drawString(56, 745, "Parents and agency staff rated care most highly of all respondents.")
+    for i, label in enumerate(("staff", "parents", "agency")):  # x-axis labels, turned upright
+        c.saveState()
+        c.translate(120 + 40 * i, 500)
+        c.rotate(90)
+        c.setFont("Helvetica", 8)
+        c.drawString(0, 0, label)
+        c.restoreState()
+    c.showPage()
+    c.save()
+    document = extract(path)
+    assert {p.layer for p in document.passages} == {"pdfium"}
+    words = " ".join(p.text for p in document.passages).split()
+    assert {"staff", "parents", "agency"} <= set(words)

@@ -8,7 +8,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from extractors.quality import check_extraction, register, truth_lines, words
+from cli.extraction import register
+from extractors.quality import check_extraction, truth_lines, words
 from tests.extract_fixtures import REPORT_TXT, SEEDS, make_report_pdf
 
 
@@ -30,9 +31,9 @@ def test_own_report_meets_targets(seeds):
 
 
 def test_leaked_footer_and_lost_words_are_caught(seeds, monkeypatch):
-    import extractors.pdf as pdf_module
+    import extractors.pdf_layout as layout
 
-    monkeypatch.setattr(pdf_module, "_remove_furniture", lambda pages: None)
+    monkeypatch.setattr(layout, "_remove_furniture", lambda pages: None)
     figures = check_extraction(seeds)["files"]["report.pdf"]
     assert figures["leaks"] > 0
     assert figures["precision"] < 1.0

@@ -87,3 +87,65 @@ def test_html_text_only_scripts_and_styles_dropped(tmp_path):
     assert para.text == "Leaders know their services well." and para.heading_path[-1] == "Findings"
     assert [p.text for p in document.passages if p.kind == PassageKind.LIST_ITEM] == ["Visits are timely"]
     assert [p.cells for p in document.passages if p.kind == PassageKind.TABLE_ROW] == [("Area", "Grade"), ("Leadership", "Good")]
+
+
+def test_one_paragraph_per_line_report_reads_as_its_word_version(tmp_path):
+    from tests.extract_fixtures import QA_REPORT, make_qa_report_docx, write_qa_report_text
+
+    as_text = extract(write_qa_report_text(tmp_path / "qa-report.txt"))
+    as_word = extract(make_qa_report_docx(tmp_path / "qa-report.docx"))
+
+    def shape(document):
+        return [(p.kind, p.label, p.text, p.heading_path) for p in document.passages]
+
+    assert shape(as_text) == shape(as_word)
+    assert as_text.title.value == as_word.title.value == QA_REPORT[0][1]  # the heading line, not a run of lines
+    findings = {p.label: p.text for p in as_text.passages if p.label}
+    assert findings["2.1"] == "Of the 40 cases audited, 41 per cent were judged good or better."
+    assert findings["2.2"].startswith("A further 47 per cent") and findings["2.3"].startswith("Care plans")
+    assert as_text.date.value == as_word.date.value == "2024-10-14"
+
+
+def test_hard_wrapped_text_joins_its_lines_and_splits_at_labels(tmp_path):
+    import textwrap
+
+    paragraphs = [
+        "2.1 Of the forty cases audited this quarter, sixteen were judged good or better, which is a small improvement on the last quarter.",
+        "2.2 Management oversight was recorded on most files, although the rationale for decisions was often missing from the record.",
+        "2.3 Plans were reviewed on time in thirty cases and children's views were recorded in most of them.",
+    ]
+    wrapped = "\n".join(textwrap.fill(p, width=64) for p in paragraphs)  # no blank lines between them
+    path = tmp_path / "findings.txt"
+    path.write_text("Findings\n\n" + wrapped + "\n", encoding="utf-8")
+    passages = [p for p in extract(path).passages if p.label]
+    assert [p.label for p in passages] == ["2.1", "2.2", "2.3"]
+    assert [f"{p.label} {p.text}" for p in passages] == paragraphs
+
+
+def test_a_house_number_is_part_of_the_address_line(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("Dear Ms Smith\n\n12 Elm Road\nAnytown\nAN1 2BC\n\n1. Thank you for meeting us on 3 May 2024.\n", encoding="utf-8")
+    passages = extract(path).passages
+    address = next(p for p in passages if "Elm Road" in p.text)
+    assert address.label is None and address.text.startswith("12 Elm Road")
+    assert any(p.label == "1" for p in passages)
+
+
+def test_a_house_number_in_its_own_column_is_not_a_label(tmp_path):
+    path = tmp_path / "household.txt"
+    path.write_text("Household\n\n12\tElm Road\tAnytown\n3\tThe children live with their mother.\n", encoding="utf-8")
+    rows = [p for p in extract(path).passages if p.kind == PassageKind.TABLE_ROW]
+    assert [(r.label, r.cells) for r in rows] == [(None, ("12", "Elm Road", "Anytown")), ("3", ("3", "The children live with their mother."))]
+
+
+def test_long_lines_stopping_mid_sentence_are_one_paragraph(tmp_path):
+    lines = [
+        "1.1 Over the last year the Council has strengthened its front door, and partners including the Police and the NHS Trust",
+        "Safeguarding Team now attend daily meetings, so that decisions about children are made quickly and recorded in Mosaic.",
+        "1.2 Caseloads fell to an average of eighteen children per social worker.",
+    ]
+    path = tmp_path / "export.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paragraphs = {p.label: p.text for p in extract(path).passages if p.label}
+    assert paragraphs["1.1"].endswith("Police and the NHS Trust Safeguarding Team now attend daily meetings, so that decisions about children are made quickly and recorded in Mosaic.")
+    assert paragraphs["1.2"].startswith("Caseloads fell")

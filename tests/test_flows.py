@@ -40,7 +40,7 @@ def test_cache_keys_follow_content_and_versions(monkeypatch):
     assert one != pf.extract_cache_key(None, {"batch": [("/a.pdf", "aa")], "settings": settings})
     assert one != pf.extract_cache_key(None, {"batch": [("/a.pdf", "aa"), ("/b.pdf", "bb")], "settings": dict(settings, file_timeout_s=300.0)})
     tag = pf.tag_cache_key(None, {"shas": ["bb", "aa"], "settings": settings})
-    monkeypatch.setattr(pf, "versions", lambda: {"extractor": "1", "tagger": "next", "pack": "x"})
+    monkeypatch.setattr(pf, "tagger_version", lambda settings: "next")
     assert tag != pf.tag_cache_key(None, {"shas": ["bb", "aa"], "settings": settings})
     assert "secret" not in pf.store_identity("postgresql://u:secret@db/readiness")
     assert pf.extract_cache_key(None, {"batch": [("/unreadable.pdf", "")], "settings": settings}) is None
@@ -185,10 +185,13 @@ def test_notice_schedule_fires_on_working_days_only(harness, corpus: Path, tmp_p
     from prefect.client.orchestration import get_client
 
     from cli.schedules import build_deployment, flow_parameters
-    from flows.notice import rrule_for, timetable
+    from frameworks.timetable import rrule_for, timetable
     from core.settings import Settings
 
-    tt = timetable("ilacs", date(2028, 12, 21), 5)
+    # a JTAI notified on Thu 21 Dec 2028 (day 1): inspectors on site on day 10, Mon 8 Jan 2029; the
+    # refreshes skip Christmas Day, Boxing Day, the weekends and New Year's Day
+    tt = timetable("jtai", date(2028, 12, 21))
+    assert tt.arrival == date(2029, 1, 8)
     rule = rrule_for(tt.refresh_days, time(6, 0), now=datetime(2028, 12, 21, 7, 0))
     params = flow_parameters([str(corpus)], tmp_path / "pack", Settings(store=str(tmp_path / "s.sqlite")))
     build_deployment("notice-test", params, rrule=rule).apply()
@@ -196,13 +199,14 @@ def test_notice_schedule_fires_on_working_days_only(harness, corpus: Path, tmp_p
         read = client.read_deployment_by_name("readiness-run/notice-test")
         (schedule,) = read.schedules
         times = schedule.schedule.get_dates(10, start=datetime(2028, 12, 21, 7, 0)) if hasattr(schedule.schedule, "get_dates") else None
-    assert "RDATE:20281222T060000,20281227T060000,20281228T060000,20281229T060000" in schedule.schedule.rrule
+    assert "RDATE:20281222T060000,20281227T060000,20281228T060000,20281229T060000,20290102T060000" in schedule.schedule.rrule
     if times is not None:
         import asyncio
 
         if asyncio.iscoroutine(times):
             times = asyncio.run(times)
-        assert [t.date() for t in times] == [date(2028, 12, 22), date(2028, 12, 27), date(2028, 12, 28), date(2028, 12, 29)]
+        assert [t.date() for t in times] == [date(2028, 12, 22), date(2028, 12, 27), date(2028, 12, 28), date(2028, 12, 29),
+                                             date(2029, 1, 2), date(2029, 1, 3), date(2029, 1, 4), date(2029, 1, 5)]
 
 
 def test_deploy_to_a_work_pool(harness, corpus: Path, tmp_path: Path):

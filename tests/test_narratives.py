@@ -62,7 +62,7 @@ def _records():
     ]
     records = []
     for index, (doc, text, role, polarity, data, label) in enumerate(rows, start=1):
-        records.append({**doc, "id": index, "text": text, "loe": ["ilacs.hp.front_door"], "role": role,
+        records.append({**doc, "id": index, "text": text, "loe": ["ilacs.hp.good_decisions"], "role": role,
                         "polarity": polarity, "has_data": data, "label": label, "ordinal": index, "page": 2})
     return records
 

@@ -158,7 +158,7 @@ def test_actions_csv(tmp_path):
     result = build(b.evidence(), tmp_path / "pack")
     with open(tmp_path / "pack" / "actions.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["id", "text", "kind", "owner", "due", "source", "pack_item", "status", "progress_evidence"]
+    assert list(rows[0]) == ["id", "text", "kind", "owner", "due", "source", "pack_item", "status", "progress_evidence", "document"]
     by_id = {r["id"]: r for r in rows}
     assert by_id["R1"]["status"] == "progress evidenced"
     later_ref = result.item_refs[b.items[-1].passage.id]
@@ -207,13 +207,13 @@ def test_curation_file_next_to_pack_is_respected(tmp_path, evidence):
     keys = {i.key: i for i in second.items}
     assert panel not in keys
     assert keys[carers].number == "3.01" and keys[carers].signpost == "Outcome: carers say children are settled, 2025"
-    assert second.missing_curated == ["0123456789ab/gone"]
+    assert second.curation_problems == ["0123456789ab/gone: unknown key"]
     third = build(evidence, tmp_path / "pack")
     assert [(i.number, i.key) for i in third.items] == [(i.number, i.key) for i in second.items]
     page = (tmp_path / "pack" / "index.html").read_text()
     assert "0123456789ab/gone" in page
     manifest = json.loads((tmp_path / "pack" / "manifest.json").read_text())
-    assert manifest["curation"]["missing"] == ["0123456789ab/gone"] and manifest["curation"]["sha256"]
+    assert manifest["curation"]["problems"] == ["0123456789ab/gone: unknown key"] and manifest["curation"]["sha256"]
 
 
 def test_explicit_curation_file_must_exist(tmp_path, evidence):
@@ -234,7 +234,7 @@ def test_change_report(tmp_path, evidence):
     changed = replace(evidence, items=items, documents=evidence.documents + b.documents)
     build(changed, tmp_path / "pack")
     report = (tmp_path / "pack" / "changes.md").read_text()
-    assert "1 new items" in report and "1 gone" in report
+    assert "1 new item," in report and "1 gone" in report
     assert "93%" in report or "suitable accommodation" in report
     assert "new: Care leavers audit" in report
     assert "closed: The experiences and progress of care leavers: none" in report

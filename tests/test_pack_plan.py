@@ -157,7 +157,7 @@ def test_consecutive_list_items_form_one_item(fw):
 def test_area_is_the_strongest_top_level_line(fw):
     b = EvidenceBuilder(fw)
     doc = b.document("Report", "2025-01-01", "committee report")
-    item = b.passage(doc, "Care leavers and children in care.", loe=[CIC, "ilacs.cl.accommodation"], role="outcome")
+    item = b.passage(doc, "Care leavers and children in care.", loe=[CIC, "ilacs.cl.stability_permanence"], role="outcome")
     item.tags[1].score = 2.0
     p = plan(b.evidence())
     assert p.items[0].area == "ilacs.care_leavers" and p.items[0].number == "3.01"
@@ -208,7 +208,7 @@ def test_pin_exclude_move_and_signpost(fw):
     assert by_key[carers].moved_from == CIC
     short = next(i for i in p.items if i.first.text.startswith("Short-term"))
     assert short.signpost == "Outcome: fewer moves for children in care, 2025" and short.signpost_edited
-    assert p.missing_curated == []
+    assert p.curation_problems == []
     # and again: the same curation gives the same pack
     assert numbers(plan(ev, curation)) == numbers(p)
 
@@ -217,8 +217,8 @@ def test_missing_curated_keys_are_reported(fw):
     ev = sample_evidence()
     key = plan(ev).items[0].key
     p = plan(ev, parse_curation({"exclude": ["deadbeef0000/9.9"], "move": {key: "no-such-area"}}))
-    assert "deadbeef0000/9.9" in p.missing_curated
-    assert any("no-such-area" in m for m in p.missing_curated)
+    assert "deadbeef0000/9.9: unknown key" in p.curation_problems
+    assert any("no-such-area" in m for m in p.curation_problems)
 
 
 def test_short_sha_prefix_matches(fw):
@@ -226,7 +226,7 @@ def test_short_sha_prefix_matches(fw):
     key = _key(plan(ev), "Carers told us")
     short = key.split("/")[0][:7] + "/" + key.split("/")[1]
     p = plan(ev, parse_curation({"exclude": [short]}))
-    assert key not in {i.key for i in p.items} and not p.missing_curated
+    assert key not in {i.key for i in p.items} and not p.curation_problems
 
 
 def test_curation_rejects_unknown_entries():
@@ -262,7 +262,7 @@ def test_gap_kinds(fw):
     surfeit = next(g for g in p.gaps if g.kind == "surfeit")
     assert "minutes" in surfeit.message
     themes = {g.area for g in p.gaps if g.kind == "theme-none"}
-    assert "ilacs.hp.early_help" in themes
+    assert "ilacs.hp.engagement_direct_work" in themes
 
 
 def test_surfeit_of_process_without_minutes(fw):

@@ -254,3 +254,47 @@ def test_case_audit_grades_are_not_judgements_of_a_service(tagger):
     ):
         assert one(tagger, text).judgements == [], text
     assert one(tagger, "Overall effectiveness was judged inadequate.").judgements
+
+
+# ----------------------------------------------------------------------------- vocabulary and pipeline as data
+def test_pipeline_is_assembled_from_its_data_file():
+    from tagging.pipeline import get_pipeline, pipeline_config
+
+    factories = [entry["factory"] for entry in pipeline_config()["components"]]
+    nlp = get_pipeline("blank", None, None, True, True)
+    assert [name for name in nlp.pipe_names if name.startswith("readiness_")] == factories
+    without_model = get_pipeline("blank", None, None, True, False)
+    assert [n for n in without_model.pipe_names if n.startswith("readiness_")] == [
+        e["factory"] for e in pipeline_config()["components"] if e.get("when") != "use_model"]
+
+
+def test_a_phrase_on_a_line_and_on_its_sub_line_counts_as_the_lines_own(tmp_path):
+    (tmp_path / "local.yaml").write_text(
+        "id: local\nfamily: local\nversion: '1'\nname: Local\nin_force: {from: 2020-01-01, to: null}\n"
+        "lines_of_enquiry:\n"
+        "  - {id: local.care, title: Care, parent: null, cues: [kinship care]}\n"
+        "  - {id: local.care.homes, title: Homes, parent: local.care, graded: false, cues: [kinship care, foster home]}\n"
+        "crosswalk: {local.care: overall, local.care.homes: overall}\n", encoding="utf-8")
+    settings = Settings(spacy_model="blank", frameworks_dir=str(tmp_path))
+    tagger = Tagger(load_framework("local", tmp_path), settings)
+    both, sub_only = (tagger.nlp(text) for text in ("Kinship care is used well.", "Each foster home is checked."))
+    assert both._.loe == {"local.care": 1.0}  # a top line's own phrase counts in full, once
+    assert both._.loe_cues["local.care"] == ["cue: 'kinship care'"]
+    assert sub_only._.loe == {"local.care": 0.8}
+    assert sub_only._.loe_cues["local.care"] == ["cue: 'foster home' (local.care.homes)"]
+
+
+def test_current_framework_reaches_leaders_from_the_lscb_through_the_shared_vocabulary(tagger):
+    tags = one(tagger, "The LSCB independent chair challenges partners on the quality of multi-agency audits.")
+    assert "ilacs.impact_of_leaders" in tags.loe
+    assert "lexicon: 'lscb'" in tags.loe_cues["ilacs.impact_of_leaders"]
+
+
+def test_cue_lists_are_data_read_with_the_strict_loader():
+    from tagging import lexicon
+
+    from frameworks.yamlfile import load_yaml
+
+    raw = load_yaml(lexicon.CUES_FILE)
+    assert lexicon.RECOMMENDATION_PHRASES == {k: float(v) for k, v in raw["recommendation_phrases"].items()}
+    assert "not" in lexicon.NEGATORS and "no" in lexicon.NEGATORS  # YAML would read a bare no as False

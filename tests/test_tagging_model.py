@@ -34,7 +34,7 @@ def test_shipped_model_is_small_and_loads_with_the_pipeline():
     active = trained.meta["readiness"]["active"]
     assert active and all(HEADS[head] in trained.pipe_names for head in active)
     nlp = Tagger(load_framework("ilacs"), Settings()).nlp
-    assert "readiness_textcat_decide" in nlp.pipe_names
+    assert "readiness_model" in nlp.pipe_names
     assert not {"parser", "ner", "tok2vec"} & set(nlp.pipe_names)  # only what the tagger needs
 
 

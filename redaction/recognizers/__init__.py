@@ -1,0 +1,1 @@
+"""Recognizers: one module per kind of personal data (see `redaction/registry.py` for the order)."""
