@@ -210,3 +210,12 @@ def test_has_data_rules_follow_the_guidelines(text, expected):
     from tagging import rules
 
     assert bool(rules.data_cues(text)) is expected
+
+
+def test_tagger_version_fits_the_stores_column():
+    """Every store records the tagger version of each tagging run; PostgreSQL refuses a longer one."""
+    from evidence_store.schema import metadata
+    from tagging import TAGGER_VERSION
+
+    column = next(t for t in metadata.tables.values() if "tagger_version" in t.c).c.tagger_version
+    assert len(TAGGER_VERSION) <= min(column.type.length or 32, 32)
