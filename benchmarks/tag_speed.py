@@ -60,7 +60,7 @@ def _passages(corpus: Path, reports: int, seed: int, cache_dir: Path) -> list:
 def measure(corpus: Path, reports: int = 20, seed: int = 5, rules_only: bool = False, repeat: int = 2,
             cache_dir: Path = Path("out")) -> dict:
     from core.settings import Settings
-    from frameworks import load_framework
+    from frameworks import default_framework_id, load_framework
     from tagging import TAGGER_VERSION, Tagger
 
     passages = _passages(corpus, reports, seed, cache_dir)
@@ -68,7 +68,7 @@ def measure(corpus: Path, reports: int = 20, seed: int = 5, rules_only: bool = F
     for p in passages:
         by_doc.setdefault(p.document_sha, []).append(p)
     started = time.perf_counter()
-    tagger = Tagger(load_framework("ilacs"), Settings(), use_model=not rules_only)
+    tagger = Tagger(load_framework(default_framework_id()), Settings(), use_model=not rules_only)
     tagger.tag(passages[:5])  # warm-up: lazy loads are not tagging time
     build_s = time.perf_counter() - started
     runs = []

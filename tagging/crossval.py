@@ -18,15 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from tagging.labelled import KIND_NAMES, LabelledPassage
+from tagging.labelled import FRAMEWORK_NAMES, KIND_NAMES, LabelledPassage
 from tagging.textcat import CONFIG_PATH
 
 log = logging.getLogger(__name__)
 
 TARGETS = {"loe_micro_f1": 0.85, "role_accuracy": 0.85, "polarity_accuracy": 0.85, "has_data_f1": 0.95}
 PREDICTORS = ("rules", "model", "shipped", "baseline")
-FRAMEWORK_NAMES = {"ilacs": "ILACS (2023-)", "ilacs-2018": "ILACS (2018-2022)", "sif": "SIF", "slac": "SLAC era",
-                   "unknown": "unknown"}
 
 
 @dataclass

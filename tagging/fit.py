@@ -22,6 +22,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, load_config, load_model_from_config, registry
 
 import tagging.textcat  # noqa: F401  (registers the architecture)
+from frameworks import reference_framework
 from tagging.labelled import LabelledPassage
 from tagging.features import FEATURE_VERSION
 from tagging.textcat import CONFIG_PATH, HEADS, TEXTCAT_DIR
@@ -30,7 +31,8 @@ log = logging.getLogger(__name__)
 
 ROLES = ("outcome", "process", "recommendation", "judgement", "context")
 POLARITIES = ("strength", "concern", "neutral")
-LOE_LINES = ("ilacs.help_and_protection", "ilacs.children_in_care", "ilacs.care_leavers", "ilacs.impact_of_leaders")
+# the lines of enquiry labelled passages use: the reference framework's top lines (guidelines)
+LOE_LINES = tuple(line.id for line in reference_framework().top_lines)
 
 
 def rule_docs(texts: Sequence[str], settings=None, framework_id: str | None = None,

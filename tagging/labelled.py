@@ -20,27 +20,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from frameworks.yamlfile import load_yaml
+
 GOLD_DIR = Path(__file__).parent / "gold"
 BUNDLED = GOLD_DIR / "unseen-councils.jsonl"
 SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SHARED_SETS = ("dev.jsonl", "dev-reports.jsonl")
 
-# document kinds as the reports print them (gold `kind` values and document-name words -> one name)
-KIND_NAMES = {
-    "council-paper": "council paper",
-    "sif": "SIF",
-    "ilacs-standard": "ILACS standard",
-    "ilacs-short": "ILACS short",
-    "lac": "LAC",
-    "letter": "letters",
-}
-_KIND_FROM_NAME = (
-    (re.compile(r"lac-inspection|looked-after"), "lac"),
-    (re.compile(r"\bsif\b|sif-"), "sif"),
-    (re.compile(r"ilacs-short"), "ilacs-short"),
-    (re.compile(r"ilacs"), "ilacs-standard"),
-    (re.compile(r"focused-visit|monitoring-visit|jtai|letter|unannounced"), "letter"),
-)
+# document kinds, their names and frameworks: data (tagging/data/labelled.yaml)
+_DATA = load_yaml(Path(__file__).with_name("data") / "labelled.yaml")
+KIND_NAMES: dict[str, str] = {kind: str(entry["name"]) for kind, entry in _DATA["kinds"].items()}
+FRAMEWORK_NAMES: dict[str, str] = {str(k): str(v) for k, v in _DATA["framework_names"].items()}
+_KIND_FROM_NAME = tuple((re.compile(entry["pattern"]), str(entry["kind"])) for entry in _DATA["kind_from_name"])
+
+
+def _periods(entries: list[dict]) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted((int(e["from"]), str(e["framework"])) for e in entries))
+
+
+_KIND_FRAMEWORKS = {kind: _periods(entry["frameworks"]) for kind, entry in _DATA["kinds"].items()
+                    if entry.get("frameworks")}
+_BY_YEAR = _periods(_DATA["by_year"])
 
 # successor councils grouped with their predecessors (and with each other)
 _GROUPS = {
@@ -100,21 +100,14 @@ def group_of(council: str) -> str:
 
 def framework_of(kind: str, year: int | None) -> str:
     """The inspection framework in force for a document of this kind and year (framework ids of
-    frameworks/): SIF reports are SIF; ILACS reports before 2023 are ILACS 2018; council papers
-    and letters by the framework of their year."""
-    if kind == "sif":
-        return "sif"
-    if kind in {"lac"}:
-        return "slac"
-    if kind.startswith("ilacs"):
-        return "ilacs-2018" if (year or 2023) < 2023 else "ilacs"
+    frameworks/): an inspection report by its kind's frameworks, council papers and letters by the
+    framework of their year (tagging/data/labelled.yaml)."""
+    periods = _KIND_FRAMEWORKS.get(kind)
+    if periods and year is None:
+        return periods[-1][1]
     if year is None:
         return "unknown"
-    if year <= 2013:
-        return "slac"
-    if year <= 2017:
-        return "sif"
-    return "ilacs-2018" if year < 2023 else "ilacs"
+    return [framework for start, framework in periods or _BY_YEAR if start <= year][-1]
 
 
 def _from_name(doc: str) -> tuple[str, str, int | None]:
