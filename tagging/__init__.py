@@ -30,7 +30,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.04-rules.6+textcat.1"  # textcat layer on main's data-driven pipeline
+TAGGER_VERSION = "2026.12.04-rules.7+textcat.2"  # "without" scope, unresolved "outstanding"; retrained
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

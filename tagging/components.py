@@ -553,7 +553,13 @@ GRADE_POLARITY = {
 }
 WELL_NOISE = re.compile(r"\bas well\b|\bwell as\b|\bwell-being\b|\bwellbeing\b", re.IGNORECASE)
 NEGATION_BEFORE_RE = re.compile(
-    r"\b(?:not|no|never|nor|without|lack of|rather than|insufficiently|less)\s+(?:[\w'’-]+\s+){0,3}$")
+    r"\b(?:(?:not|no|never|nor|lack of|rather than|insufficiently|less)\s+(?:[\w'’-]+\s+){0,3}"
+    # "without" governs its whole noun phrase: "without the benefit of a robust risk assessment"
+    r"|without\s+(?:[\w'’-]+\s+){0,5})$")
+# "outstanding" before work still to do means unresolved, not excellent ("outstanding concerns")
+UNRESOLVED_AFTER_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:concerns?|risks?|issues?|actions?|work|cases?|referrals?|assessments?|visits?|tasks?|"
+    r"recommendations?|debts?|complaints?|allegations?)\b", re.IGNORECASE)
 COORDINATED_RE = re.compile(r"\s*(?:and|or|,)\s*(?:[\w'’-]+\s+)?", re.IGNORECASE)
 # an evaluation needs this much cue weight before a passage of this role is called a strength or
 # concern: descriptions of structures and activity use "robust", "appropriate", "clear" in passing
@@ -669,7 +675,9 @@ class PolarityClassifier:
         for hit in strength_hits:
             if any(a <= hit.start < b for a, b in concern_spans):
                 continue
-            window = clean[max(0, hit.start - 45): hit.start].lower()
+            if hit.phrase.lower() == "outstanding" and UNRESOLVED_AFTER_RE.match(clean, hit.end):
+                continue
+            window = clean[max(0, hit.start - 60): hit.start].lower()
             # negation scope: a negator up to three words back in the same clause, or a coordinated
             # word after a negated one ("not ... sufficiently timely and robust")
             negated = bool(NEGATION_BEFORE_RE.search(window)) or (
