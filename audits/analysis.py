@@ -382,8 +382,13 @@ def build_summary(evidence: Evidence, rows: list[AuditRow], since: date | None =
 
     # ---- good practice bank
     good: list[GoodPractice] = []
+    # only what the tagger calls a strength: a finding listed near "strengths" can still be a
+    # criticism ("cleansing activity ... without the benefit of a robust risk assessment")
+    polarity_of = {item.passage.id: item.label.polarity for item in evidence.items if item.label}
     for d in docs:
         for t in d.strengths:
+            if polarity_of.get(t.source.passage_id, "strength") != "strength":  # untagged: the finding stands
+                continue
             good.append(GoodPractice(t.detail or t.name, t.theme, t.source.citation, t.source.passage_id, "audit strength",
                                      src_loes(t.source, t.detail or t.name)))
     audit_shas = {d.document_sha for d in docs}

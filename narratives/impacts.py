@@ -65,14 +65,17 @@ def impacts(
     since: date | None = None,
     words: int = PAGE_WORDS,
 ) -> list[ImpactItem]:
-    """Outcome sentences (strengths and figures first, recent first), one page at most."""
+    """Improvements for children with their evidence (figures first, recent first), one page at most."""
     line = resolve_loe(evidence.framework, loe_id)
     resolver = _RefResolver(evidence, item_refs)
     candidates, _ = _candidates(items_for(evidence, line.id), since, resolver)
-    # impacts achieved: outcomes and figures, not shortfalls (those belong in the narrative's issue)
+    # impacts achieved: improvements only, from passages the tagger calls strengths and sentences whose
+    # own cues do not say otherwise; shortfalls belong in the narrative's issue
+    passage_polarity = {item.passage.id: item.polarity for item in evidence.items if item.label}
     candidates = [
         c for c in candidates
-        if c.is_outcome and c.label.role not in ("recommendation", "process") and c.label.polarity != "concern"
+        if c.is_outcome and c.label.role not in ("recommendation", "process") and c.label.polarity == "strength"
+        and passage_polarity.get(c.passage.id, "strength") == "strength"
     ]
     dates = [c.date for c in candidates if c.date]
     newest = max(dates) if dates else None

@@ -79,19 +79,25 @@ def _gist(text: str, has_data: bool = False, words: int = 12) -> str:
 
 
 # The tagger explains a tag with cues such as "cue: 'care leavers' (ilacs.cl.pathway)",
-# "lexicon: 'members'" or "heading: 'front door'": the quoted phrase is the topic.
-_QUOTED_CUE = re.compile(r"^\s*(?:cue|lexicon|heading|phrase)\s*:\s*['‘\"](.+?)['’\"](?:\s*\(.*\))?\s*$", re.IGNORECASE)
-_NOT_A_TOPIC = re.compile(r"^\s*(?:model|grade|rules?|role|polarity)\s*:", re.IGNORECASE)
+# "lexicon: 'members'" or "heading: 'front door'": the quoted phrase is the topic. Other entries say
+# how a tag was decided (model probabilities, defaults, grades) and are never shown to a reader.
+_QUOTED_RE = re.compile(r"['‘\"](.+?)['’\"]")
+_NOT_A_TOPIC = re.compile(r"^\s*(?:model|grade|rules?|role|polarity|default|weak cues|boilerplate|qa/audit|p=)",
+                          re.IGNORECASE)
 
 
 def cue_phrase(cue: str) -> str | None:
-    """The words a cue stands for ("cue: 'care leavers' (ilacs.cl.pathway)" -> "care leavers"), or
-    None for explanations that are not topics (model probabilities, grades)."""
+    """The words a cue stands for ("cue: 'care leavers' (ilacs.cl.pathway)" -> "care leavers"); a plain
+    phrase stays as it is; None for explanations that are not topics ("model: p=0.91", "default: ...")."""
     text = " ".join(str(cue).split()).strip()
     if not text or _NOT_A_TOPIC.match(text):
         return None
-    quoted = _QUOTED_CUE.match(text)
-    return quoted.group(1).strip() if quoted else text
+    quoted = _QUOTED_RE.search(text)
+    if quoted:
+        return quoted.group(1).strip() or None
+    if ":" in text or "(" in text or "=" in text:
+        return None  # some other explanation, never a cue string in a signpost
+    return text
 
 
 def _singular(phrase: str) -> str:
@@ -102,6 +108,7 @@ def _singular(phrase: str) -> str:
 
 
 def _topics(cues: list[str], limit: int = 2) -> list[str]:
+    """Up to `limit` phrases the item is about, in the order of the strongest tag's cues."""
     topics: list[str] = []
     for raw in cues:
         cue = cue_phrase(raw) or ""
@@ -138,13 +145,24 @@ def make_signpost(role: str, polarity: str, has_data: bool, cues: list[str], tex
             before = text[max(0, trend.start() - 12) : trend.start()].lower()
             negated = re.search(r"\b(not|not yet|never|no longer)\s+(been\s+)?$", before)
             parts.append(("not " if negated else "") + trend.group(0).lower())
+    described = len(parts) > (1 if topics else 0)  # a comparison or trend says what it shows
     if not topics:
         parts.insert(0, _gist(text, has_data))
     elif has_data:
         number = _NUMBER_RE.search(text)
         if number:
             parts.append(" ".join(number.group(0).split()))
+            described = True
     body = ", ".join(p for p in parts if p)
+    if topics and not described:
+        # a topic alone says what the item is about, not what it shows: add the passage's gist
+        gist = _gist(text, has_data, words=10)
+        gist = gist[0].lower() + gist[1:] if gist[1:2].islower() else gist
+        head_words = gist.split()[: len(body.split())]
+        if gist and [_singular(w) for w in head_words] == [_singular(w) for w in body.split()]:
+            body = gist  # "chronologies were late" says the topic and what it shows at once
+        elif gist and gist.lower() not in body.lower():
+            body += " — " + gist
     line = f"{head}: {body}" if body else head
     if year:
         line += f", {year}"

@@ -4,11 +4,12 @@
     result = tagger.tag(passages)          # Tags, PassageLabels, Judgements, Actions for the store
     tagger.tag_texts(["Repeat referrals fell from 24% to 17%."])   # bare text, for evaluation
 
-Rules first, then a small learned layer (tagging/learned.py, weights in tagging/model/): the rule
-components find cues and decide; logistic-regression heads over the rules' scores, words and
-passage shape re-decide the labels where leave-one-document-out CV showed they beat the rules
-(`readiness train-tagger --cv`). Everything stays explained: every Tag lists the cues that fired;
-every PassageLabel carries an `explanation` per label, with "model: p=…" where the model decided. The spaCy pipeline is built
+Rules first, then spaCy text classifiers (tagging/textcat.py, trained from tagging/model/config.cfg,
+shipped in tagging/model/textcat/): the rule components find cues and decide; the classifiers read
+the passage's words and the rules' decisions and re-decide the labels where leave-one-council-out CV
+showed they beat the rules (`readiness train-tagger --cv`). Everything stays explained: every Tag
+lists the cues that fired; every PassageLabel carries an `explanation` per label, with
+"model: p=…; weighed most: …" where the model decided. The spaCy pipeline is built
 once per process (see `tagging.pipeline`). Bump TAGGER_VERSION whenever rules or cues change so
 the store re-tags.
 """
@@ -29,7 +30,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.03-rules.5+lr.3+themes.2024"  # April 2024 headings as sub-lines; cues as data
+TAGGER_VERSION = "2026.12.04-rules.7+textcat.2"  # "without" scope, unresolved "outstanding"; retrained
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

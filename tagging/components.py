@@ -64,6 +64,15 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
+def _text(doc: Doc) -> str:
+    """The passage's text, joined once: Doc.text joins every token again on each call, and the rules
+    read it a dozen times per passage (a third of the tagging time)."""
+    text = doc.user_data.get("readiness_text")
+    if text is None:
+        text = doc.user_data["readiness_text"] = doc.text
+    return text
+
+
 def _hints(doc: Doc) -> dict:
     return doc._.hints or {}
 
@@ -71,8 +80,8 @@ def _hints(doc: Doc) -> dict:
 def _label_and_body(doc: Doc) -> tuple[str | None, str, int]:
     """Printed label (from hints or the text) and the text after it."""
     label = _hints(doc).get("label")
-    found, body = rules.split_label(doc.text)
-    start = len(doc.text) - len(body)
+    found, body = rules.split_label(_text(doc))
+    start = len(_text(doc)) - len(body)
     return (label or found), body, start
 
 
@@ -147,7 +156,7 @@ class LineOfEnquiryTagger:
     def __call__(self, doc: Doc) -> Doc:
         scores: dict[str, float] = {}
         cues: dict[str, list[str]] = {}
-        blocked = [(m.start(), m.end()) for m in self.blockers.finditer(doc.text)]
+        blocked = [(m.start(), m.end()) for m in self.blockers.finditer(_text(doc))]
 
         def is_blocked(start: int, end: int) -> bool:
             return any(b0 <= start and end <= b1 for b0, b1 in blocked)
@@ -181,7 +190,7 @@ class LineOfEnquiryTagger:
         return doc
 
     def _lexicon(self, doc, scores, cues, seen, is_blocked) -> None:
-        text = doc.text
+        text = _text(doc)
         lowered = text.lower()
         for top, lexicon in self.lexicon.items():
             for hit in rules.scan(text, lexicon):
@@ -295,7 +304,7 @@ class JudgementFinder:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = _text(doc)
         spans: list[Span] = []
         for hit in rules.find_grades(text, self.variants):
             if rules.is_descriptive(text, hit.start) or _grades_cases_not_a_service(text, hit.start):
@@ -496,7 +505,7 @@ class RoleClassifier:
 
 
 def _first_word(doc: Doc, body_start: int) -> str | None:
-    match = re.match(r"\s*[\W_]*([A-Za-z][A-Za-z-]*)", doc.text[body_start:])
+    match = re.match(r"\s*[\W_]*([A-Za-z][A-Za-z-]*)", _text(doc)[body_start:])
     return match.group(1) if match else None
 
 
@@ -525,7 +534,7 @@ def _child_subject(doc: Doc) -> str | None:
             if token.dep_ in {"nsubj", "nsubjpass"} and token.text.lower() in lx.CHILD_SUBJECTS:
                 return token.text
         return None
-    match = re.match(r"\s*(?:\w+\s+){0,3}?(children|young people|families|care leavers|parents|carers)\b", doc.text, re.IGNORECASE)
+    match = re.match(r"\s*(?:\w+\s+){0,3}?(children|young people|families|care leavers|parents|carers)\b", _text(doc), re.IGNORECASE)
     return match.group(1) if match else None
 
 
@@ -544,7 +553,13 @@ GRADE_POLARITY = {
 }
 WELL_NOISE = re.compile(r"\bas well\b|\bwell as\b|\bwell-being\b|\bwellbeing\b", re.IGNORECASE)
 NEGATION_BEFORE_RE = re.compile(
-    r"\b(?:not|no|never|nor|without|lack of|rather than|insufficiently|less)\s+(?:[\w'’-]+\s+){0,3}$")
+    r"\b(?:(?:not|no|never|nor|lack of|rather than|insufficiently|less)\s+(?:[\w'’-]+\s+){0,3}"
+    # "without" governs its whole noun phrase: "without the benefit of a robust risk assessment"
+    r"|without\s+(?:[\w'’-]+\s+){0,5})$")
+# "outstanding" before work still to do means unresolved, not excellent ("outstanding concerns")
+UNRESOLVED_AFTER_RE = re.compile(
+    r"\s+(?:\w+\s+)?(?:concerns?|risks?|issues?|actions?|work|cases?|referrals?|assessments?|visits?|tasks?|"
+    r"recommendations?|debts?|complaints?|allegations?)\b", re.IGNORECASE)
 COORDINATED_RE = re.compile(r"\s*(?:and|or|,)\s*(?:[\w'’-]+\s+)?", re.IGNORECASE)
 # an evaluation needs this much cue weight before a passage of this role is called a strength or
 # concern: descriptions of structures and activity use "robust", "appropriate", "clear" in passing
@@ -660,7 +675,9 @@ class PolarityClassifier:
         for hit in strength_hits:
             if any(a <= hit.start < b for a, b in concern_spans):
                 continue
-            window = clean[max(0, hit.start - 45): hit.start].lower()
+            if hit.phrase.lower() == "outstanding" and UNRESOLVED_AFTER_RE.match(clean, hit.end):
+                continue
+            window = clean[max(0, hit.start - 60): hit.start].lower()
             # negation scope: a negator up to three words back in the same clause, or a coordinated
             # word after a negated one ("not ... sufficiently timely and robust")
             negated = bool(NEGATION_BEFORE_RE.search(window)) or (
@@ -719,7 +736,7 @@ class ActionFinder:
         elif label and role == "recommendation" and re.match(r"^\d+(?:\.\d+)+$", label):
             action_id = label
         elif role == "recommendation":
-            match = rules.ACTION_ID_RE.match(doc.text.strip())
+            match = rules.ACTION_ID_RE.match(_text(doc).strip())
             if match:
                 action_id = match.group("id")
         if action_id:
@@ -782,7 +799,7 @@ class LineOfEnquiryDecider:
         raw = dict(doc._.loe or {})
         notes: list[str] = []
         selected: dict[str, float] = {}
-        if BOILERPLATE_RE.search(doc.text) or any(c in NO_LOE_ROLE_CUES for c in (doc._.role_cues or [])):
+        if BOILERPLATE_RE.search(_text(doc)) or any(c in NO_LOE_ROLE_CUES for c in (doc._.role_cues or [])):
             notes.append("boilerplate or heading: no line of enquiry")
         else:
             role = doc._.role or "context"
@@ -804,11 +821,11 @@ class LineOfEnquiryDecider:
                     loe = max(raw, key=raw.get)
                     selected[loe] = round(min(1.0, best / 3.0), 3)
                     notes.append(f"weak cues only: best line {loe}")
-                elif self.default_line and PRACTICE_RE.search(doc.text) and role in {"outcome", "judgement"}:
+                elif self.default_line and PRACTICE_RE.search(_text(doc)) and role in {"outcome", "judgement"}:
                     selected[self.default_line] = 0.3
                     notes.append(f"default: generic practice -> {self.default_line}")
-                elif self.default_process and role in {"process", "recommendation"} and not COMMITTEE_RE.search(doc.text):
-                    if self.default_line and PRACTICE_RE.search(doc.text) and not LEADERSHIP_RE.search(doc.text):
+                elif self.default_process and role in {"process", "recommendation"} and not COMMITTEE_RE.search(_text(doc)):
+                    if self.default_line and PRACTICE_RE.search(_text(doc)) and not LEADERSHIP_RE.search(_text(doc)):
                         selected[self.default_line] = 0.3
                         notes.append(f"default: generic practice -> {self.default_line}")
                     else:
@@ -846,124 +863,3 @@ def make_loe_decide(nlp: Language, name: str, threshold: float, relative: float,
     generic, internal = default_lines(_framework(framework, frameworks_dir), frameworks_dir) if use_defaults else (None, None)
     return LineOfEnquiryDecider(name, threshold, relative, generic, internal)
 
-
-# ---------------------------------------------------------------------------------------------
-# the learned layer (runs last; re-decides role, polarity and lines from the rules' output)
-
-
-class ModelDecider:
-    """Logistic-regression heads over rule scores, cues, words and shape (see tagging.learned).
-
-    The rules' cues stay the explanation; each decision adds "model: p=…" and, when the model
-    overrules the rules, what the rules said and the words that weighed most. Without a model file
-    the rules' decisions stand.
-    """
-
-    def __init__(self, name: str, framework: str | None, frameworks_dir: str | None, model_path: str | None) -> None:
-        from tagging.learned import load_model
-
-        self.name = name
-        self.model = load_model(model_path)
-        fw = _framework(framework, frameworks_dir)
-        tops = {t.id for t in fw.top_lines}
-        # the line heads were trained on the reference framework's lines: only used where those are this framework's
-        active = set(self.model.meta.get("active", ())) if self.model else set()
-        self.use_role, self.use_polarity = "role" in active, "polarity" in active
-        self.loe_lines = [line for line in (self.model.loe_heads() if self.model and "loe" in active else [])
-                          if line in tops]
-        self.actions = ActionFinder("readiness_actions")
-
-    @staticmethod
-    def _words(names: list[str]) -> str:
-        out = []
-        for name in names:
-            kind, _, value = name.partition(":")
-            out.append(value.replace("_", " ") if kind in {"w", "b", "first0", "first1"} else name)
-        return ", ".join(f"'{w}'" for w in out)
-
-    def __call__(self, doc: Doc) -> Doc:
-        if self.model is None:
-            return doc
-        from tagging.learned import features
-
-        feats = features(doc)
-        notes: list[str] = []
-
-        doc._.model_notes = []
-        if self.use_role:
-            self._role(doc, feats, notes)
-        if self.use_polarity:
-            self._polarity(doc, feats)
-        if self.loe_lines:
-            self._lines(doc, feats, notes)
-        doc._.loe_notes = list(doc._.loe_notes or []) + notes
-        doc._.model_notes = list(doc._.model_notes or []) + notes
-        return doc
-
-    def _role(self, doc: Doc, feats: dict, notes: list[str]) -> None:
-        model = self.model
-        probs = model.predict_proba("role", feats)
-        role = max(probs, key=probs.get)
-        rule_role = doc._.role or "context"
-        if rule_role == "judgement" and doc._.judgements:
-            role = "judgement"  # a formal grade statement found by the rules stands (see train.predict)
-        cue_map = doc._.role_cue_map or {}
-        note = f"model: p={probs[role]:.2f}"
-        if role != rule_role:
-            note += f" (rules: {rule_role}; features: {self._words(model.top_features('role', role, feats))})"
-        doc._.role_cues = (cue_map.get(role) or [f"default: {role}"])[:4] + [note]
-        if role != rule_role:
-            doc._.role = role
-            self.actions(doc)
-            doc._.model_notes = [f"role {rule_role} -> {role}"]
-
-    def _polarity(self, doc: Doc, feats: dict) -> None:
-        model = self.model
-        probs = model.predict_proba("polarity", feats)
-        polarity = max(probs, key=probs.get)
-        rule_polarity = doc._.polarity or "neutral"
-        pol_map = doc._.polarity_cue_map or {}
-        if polarity == rule_polarity:
-            cues = list(doc._.polarity_cues or [])
-        elif polarity == "neutral":
-            cues = ["balanced: " + ", ".join(pol_map.get("strength", [])[:2] + pol_map.get("concern", [])[:2])
-                    if pol_map.get("strength") or pol_map.get("concern") else "no evaluative cue"]
-        else:
-            cues = list(pol_map.get(polarity, []))
-            grades = [f"grade: '{s._.grade}'" for s in doc._.judgements or []]
-            cues = grades + cues if grades else cues
-        note = f"model: p={probs[polarity]:.2f}"
-        if polarity != rule_polarity:
-            note += f" (rules: {rule_polarity}; features: {self._words(model.top_features('polarity', polarity, feats))})"
-        doc._.polarity_cues = cues[:5] + [note]
-        doc._.polarity = polarity
-
-    def _lines(self, doc: Doc, feats: dict, notes: list[str]) -> None:
-        model = self.model
-        if True:
-            raw_cues = doc._.loe_cues or {}
-            rule_selected = doc._.loe_selected or {}
-            selected: dict[str, float] = {}
-            line_cues: dict[str, list[str]] = {}
-            for line in self.loe_lines:
-                p = model.predict_proba(f"loe:{line}", feats)["yes"]
-                threshold = model.heads[f"loe:{line}"].threshold or 0.5
-                if p >= threshold:
-                    selected[line] = round(p, 3)
-                    note = f"model: p={p:.2f}"
-                    if line not in rule_selected:
-                        note += f" (features: {self._words(model.top_features(f'loe:{line}', 'yes', feats))})"
-                    line_cues[line] = list(raw_cues.get(line, []))[:3] + [note]
-                elif line in rule_selected:
-                    notes.append(f"model dropped {line} (p={p:.2f} < {threshold:.2f})")
-            doc._.loe_selected = selected
-            doc._.loe_cues = {**raw_cues, **line_cues}
-
-
-@Language.factory(
-    "readiness_model",
-    default_config={"framework": None, "frameworks_dir": None, "model_path": None},
-)
-def make_model(nlp: Language, name: str, framework: str | None, frameworks_dir: str | None,
-               model_path: str | None) -> ModelDecider:
-    return ModelDecider(name, framework, frameworks_dir, model_path)

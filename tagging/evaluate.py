@@ -120,42 +120,53 @@ def baseline_predict(texts: list[str], framework_id: str | None = None, framewor
 
 
 def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bool = True,
-             cv_with: list[Path] | None = None) -> dict:
+             cv: bool = False, cv_with: list[Path] | None = None, progress=None) -> dict:
     """Run the tagger on each gold passage's text; return figures for it and for the baseline.
 
-    `rules` holds the figures of the rule components alone. With `cv_with` (other gold files, may be
-    empty), `cv` holds leave-one-document-out figures over this file plus those: the honest estimate.
+    `rules` holds the summary of the rule components alone, `slices` the tagger and the baseline per
+    document kind and framework. The shipped model was trained on the labelled sets, so on those the
+    figures are in-sample; with `cv`, `cv` holds the leave-one-council-out report over this file, the
+    bundled set and `cv_with` (or the shared development sets when present): the honest estimate.
     """
     from frameworks import reference_framework
-    from tagging import Tagger
+    from tagging import TAGGER_VERSION, Tagger, fit
+    from tagging.crossval import CrossValidation, cv_report, summary
+    from tagging.labelled import default_paths, read_labelled
 
     settings = settings or Settings()
-    gold = read_gold(Path(gold_path))
+    labelled = read_labelled([Path(gold_path)])
+    gold = [row.labels() for row in labelled]
     framework = reference_framework(settings.frameworks_dir)  # gold labels use its line ids
     labels = [line.id for line in framework.top_lines]
     tagger = Tagger(framework, settings, use_model=use_model)
-    texts = [row["text"] for row in gold]
+    texts = [row.text for row in labelled]
     predicted = [
         {"loe": list(t.loe), "role": t.role, "polarity": t.polarity, "has_data": t.has_data}
         for t in tagger.tag_texts(texts)
     ]
     result = score(gold, predicted, labels)
-    if use_model:
-        from tagging import train
+    baseline = baseline_predict(texts, framework.key, settings.frameworks_dir)
+    result["rules"] = summary(gold, [fit.rule_labels(d) for d in fit.rule_docs(texts, settings)])
+    in_sample = CrossValidation(labelled, {"rules": predicted, "model": predicted, "shipped": predicted,
+                                           "baseline": baseline}, [], 0.0, len({r.group for r in labelled}), 0)
+    result["slices"] = [{"by": b["by"], "slice": b["slice"], "n": b["n"], "tagger": b["shipped"],
+                         "baseline": b["baseline"]} for b in cv_report(in_sample)["slices"]]
+    if cv:
+        from tagging.crossval import cross_validate
 
-        feats, rule_preds = train.extract(texts, settings)
-        result["rules"] = train._summary(score(gold, rule_preds, labels))
-        if cv_with is not None:
-            rows = train.read_rows([Path(gold_path), *cv_with])
-            if cv_with:
-                feats, rule_preds = train.extract([r["text"] for r in rows], settings)
-            result["cv"] = train.cv_report(rows, feats, rule_preds, labels)
+        paths = [Path(gold_path)] + [p for p in (cv_with if cv_with is not None else default_paths())
+                                      if Path(p).resolve() != Path(gold_path).resolve()]
+        seen: set[tuple[str, str]] = set()
+        rows = []
+        for row in read_labelled(paths):
+            if (row.doc, row.text) not in seen:  # the same passage in two files counts once
+                seen.add((row.doc, row.text))
+                rows.append(row)
+        result["cv"] = cv_report(cross_validate(rows, settings, progress=progress))
     result["gold"] = str(gold_path)
     result["model"] = tagger.base_model
-    from tagging import TAGGER_VERSION
-
     result["tagger_version"] = TAGGER_VERSION
-    result["baseline"] = score(gold, baseline_predict(texts, framework.key, settings.frameworks_dir), labels)
+    result["baseline"] = score(gold, baseline, labels)
     return result
 
 
@@ -216,6 +227,15 @@ def print_report(result: dict) -> None:
     for gold_role, row in result["role"]["confusion"].items():
         confusion.add_row(gold_role, *(str(row.get(r, 0)) for r in ROLES))
     console.print(confusion)
+    kinds = Table(title="by document kind and framework (tagger / baseline)")
+    for column in ("slice", "n", "loe F1", "role", "polarity", "has_data F1"):
+        kinds.add_column(column, justify="left" if column == "slice" else "right")
+    for block in result.get("slices", []):
+        if block["by"] in {"kind", "framework"}:
+            kinds.add_row(block["slice"], str(block["n"]), *(
+                f"{block['tagger'][k]:.3f} / {block['baseline'][k]:.3f}"
+                for k in ("loe_micro_f1", "role_accuracy", "polarity_accuracy", "has_data_f1")))
+    console.print(kinds)
 
 
 if __name__ == "__main__":  # python -m tagging.evaluate GOLD.jsonl [--json]

@@ -1,7 +1,7 @@
 """Build the tagging pipeline once per process, from `tagging/data/pipeline.yaml`.
 
 `get_pipeline(model, framework, frameworks_dir)` returns a cached `Language`: the installed spaCy
-model (for sentences, part-of-speech tags and dependencies) with the readiness components added in
+model (its tokenizer; the parts the data file lists as disabled are skipped) with the readiness components added in
 the order and with the config the data file gives, or `spacy.blank("en")` plus a sentencizer when the
 model is "blank" or not installed. Nothing is downloaded.
 """
@@ -17,7 +17,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import tagging.components  # noqa: F401  (registers the factories)
+import tagging.components  # noqa: F401  (registers the rule factories)
+import tagging.textcat  # noqa: F401  (registers the statistical layer, readiness_model)
 from frameworks import default_framework_id
 from frameworks.yamlfile import load_yaml
 

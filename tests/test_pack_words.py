@@ -92,7 +92,7 @@ def test_signposts_read_the_taggers_cue_phrases():
     line = make_signpost("outcome", "strength", True, cues, "Re-referrals fell to 18 per cent, below the national average.", 2025)
     assert line == "Outcome (data, strength): re-referrals and early help, below national average, 18 per cent, 2025"
     twice = make_signpost("outcome", "concern", False, ["cue: 'chronologies'", "cue: 'chronology'"], "Chronologies were late.", 2025)
-    assert twice == "Outcome (concern): chronologies, 2025"
+    assert twice == "Outcome (concern): chronologies were late, 2025"  # the topic and what it shows
 
 
 # ----------------------------------------------------------------------------- one gap count

@@ -1,77 +1,41 @@
-"""The learned layer: model file, numpy logistic regression, explanations that keep the rule cues."""
+"""The statistical layer: spaCy text classifiers trained from config, shipped small, explained, and
+estimated by holding out whole councils."""
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 import pytest
 
-from frameworks import load_framework
 from core.settings import Settings
+from frameworks import load_framework
 from tagging import Tagger
-from tagging.learned import MODEL_PATH, Model, Sparse, load_model
-from tagging.train import build_vocab, fit, predict
+from tagging.labelled import BUNDLED, LabelledPassage, framework_of, group_of, read_labelled
 
 
-def test_shipped_model_loads_and_is_small():
-    assert MODEL_PATH.exists()
-    assert MODEL_PATH.stat().st_size < 3_000_000
-    model = load_model()
-    assert model is not None
-    assert {"role", "polarity"} <= set(model.heads)
-    assert set(model.loe_heads()) == {"ilacs.help_and_protection", "ilacs.children_in_care",
-                                      "ilacs.care_leavers", "ilacs.impact_of_leaders"}
-    assert model.meta["seed"] is not None and model.meta["active"]
-    probs = model.predict_proba("role", {"w:ensure": 1.0, "first0:ensure": 1.0})
-    assert abs(sum(probs.values()) - 1.0) < 1e-6
+def _row(text: str, group: str, role: str, polarity: str = "neutral", loe: tuple[str, ...] = (),
+         has_data: bool = False, kind: str = "sif") -> LabelledPassage:
+    return LabelledPassage(id=f"{group}#{abs(hash(text))}", doc=f"{group}-doc", text=text, loe=loe, role=role,
+                           polarity=polarity, has_data=has_data, council=group, group=group, kind=kind, year=2016,
+                           source="test")
 
 
-def _synthetic(n: int = 40) -> tuple[list[dict], list[dict]]:
-    rng = np.random.default_rng(0)
-    feats, rows = [], []
-    for i in range(n):
-        positive = i % 2 == 0
-        f = {f"w:noise{int(j)}": 0.3 for j in rng.integers(0, 10, 3)}
-        f["w:fostering" if positive else "w:referral"] = 1.0
-        feats.append(f)
-        rows.append({"doc": f"d{i % 4}", "loe": ["ilacs.children_in_care"] if positive else [],
-                     "role": "outcome" if positive else "process",
-                     "polarity": "strength" if positive else "concern", "has_data": False})
-    return feats, rows
+# ----------------------------------------------------------------------------- the shipped model
 
 
-def test_training_learns_a_separable_label(tmp_path):
-    feats, rows = _synthetic()
-    model = fit(feats, rows, ["ilacs.children_in_care"], seed=1, active=("role", "polarity", "loe"))
-    rule_preds = [{"loe": [], "role": "context", "polarity": "neutral", "has_data": False}] * len(rows)
-    preds = predict(model, feats, rule_preds)
-    assert [p["role"] for p in preds] == [r["role"] for r in rows]
-    assert [p["polarity"] for p in preds] == [r["polarity"] for r in rows]
-    assert [p["loe"] for p in preds] == [r["loe"] for r in rows]
-    # the file round-trips (float16 weights) and gives the same decisions
-    path = tmp_path / "m.npz"
-    model.save(path)
-    again = Model.load(path)
-    assert again.predict_proba("role", {"w:fostering": 1.0})["outcome"] > 0.8
-    assert again.meta["active"] == ["role", "polarity", "loe"]
+def test_shipped_model_is_small_and_loads_with_the_pipeline():
+    from tagging.textcat import HEADS, TEXTCAT_DIR, load_trained
 
-
-def test_training_is_deterministic():
-    feats, rows = _synthetic()
-    a = fit(feats, rows, ["ilacs.children_in_care"], seed=3, tune_thresholds=False)
-    b = fit(feats, rows, ["ilacs.children_in_care"], seed=3, tune_thresholds=False)
-    assert np.array_equal(a.heads["role"].W, b.heads["role"].W)
-
-
-def test_sparse_products_match_dense():
-    feats = [{"a": 1.0, "c": 2.0}, {}, {"b": 0.5}]
-    vocab = build_vocab(feats, min_df=1)
-    X = Sparse.from_dicts(feats, vocab)
-    dense = np.zeros((3, len(vocab)))
-    dense[X.rows, X.cols] = X.vals
-    W = np.arange(len(vocab) * 2, dtype=float).reshape(-1, 2)
-    assert np.allclose(X.dot(W), dense @ W)
-    G = np.ones((3, 2))
-    assert np.allclose(X.tdot(G), dense.T @ G)
+    size = sum(f.stat().st_size for f in TEXTCAT_DIR.rglob("*") if f.is_file())
+    assert size < 5_000_000
+    trained = load_trained()
+    assert trained is not None
+    active = trained.meta["readiness"]["active"]
+    assert active and all(HEADS[head] in trained.pipe_names for head in active)
+    nlp = Tagger(load_framework("ilacs"), Settings()).nlp
+    assert "readiness_model" in nlp.pipe_names
+    assert not {"parser", "ner", "tok2vec"} & set(nlp.pipe_names)  # only what the tagger needs
 
 
 @pytest.fixture(scope="module")
@@ -79,11 +43,12 @@ def tagger() -> Tagger:
     return Tagger(load_framework("ilacs"), Settings())
 
 
-def test_explanations_keep_the_rule_cues_and_name_the_model(tagger):
+def test_model_decisions_name_the_words_that_weighed_most(tagger):
     tags = tagger.tag_texts(["Ensure that all care leavers have an up-to-date pathway plan."])[0]
     assert tags.role == "recommendation"
-    assert any("model: p=" in cue for cue in tags.explanation["role"])
-    assert any("model" not in cue for cue in tags.explanation["role"])  # a rule cue is still there
+    note = next(cue for cue in tags.explanation["role"] if cue.startswith("model: p="))
+    assert "weighed most:" in note and "'ensure" in note.lower()
+    assert any(not cue.startswith("model") for cue in tags.explanation["role"])  # the rule cue stays
     assert "ilacs.care_leavers" in tags.loe
     assert any("pathway plan" in cue for cue in tags.loe_cues["ilacs.care_leavers"])
 
@@ -91,7 +56,134 @@ def test_explanations_keep_the_rule_cues_and_name_the_model(tagger):
 def test_rules_only_tagger_has_no_model_notes():
     rules_only = Tagger(load_framework("ilacs"), Settings(), use_model=False)
     tags = rules_only.tag_texts(["Ensure that all care leavers have an up-to-date pathway plan."])[0]
-    assert not any("model: p=" in cue for cue in tags.explanation["role"])
+    assert not any("model: p=" in cue for cues in tags.explanation.values() for cue in cues)
+
+
+def test_older_frameworks_keep_their_own_lines_beside_the_model():
+    sif = Tagger(load_framework("sif"), Settings())
+    tags = sif.tag_texts(["The LSCB independent chair published a serious case review."])[0]
+    assert all(line.startswith("sif.") for line in tags.loe)
+
+
+# ----------------------------------------------------------------------------- training
+
+
+def _tiny_set() -> list[LabelledPassage]:
+    rows = []
+    for i in range(12):
+        group = f"council {i % 4}"
+        rows.append(_row(f"Foster carers report that children {i} are settled in placements.", group, "outcome",
+                         "strength", ("ilacs.children_in_care",)))
+        rows.append(_row(f"Ensure that managers record supervision decisions {i}.", group, "recommendation",
+                         "concern", ("ilacs.impact_of_leaders",)))
+    return rows
+
+
+def test_training_learns_labels_and_the_saved_model_gives_the_same_decisions(tmp_path):
+    import spacy
+
+    from tagging import fit
+
+    rows = _tiny_set()
+    docs = fit.rule_docs([r.text for r in rows])
+    nlp = fit.train_textcat(docs, rows, seed=3)
+    probs = fit.predict_textcat(nlp, docs)
+    predicted = [fit.model_labels(probs, i) for i in range(len(rows))]
+    assert [p["role"] for p in predicted] == [r.role for r in rows]
+    assert [p["loe"] for p in predicted] == [list(r.loe) for r in rows]
+    nlp.to_disk(tmp_path / "m")
+    again = spacy.load(tmp_path / "m")
+    assert np.allclose(fit.predict_textcat(again, docs)["role"], probs["role"], atol=1e-6)
+
+
+def test_training_is_deterministic():
+    from tagging import fit
+
+    rows = _tiny_set()
+    docs = fit.rule_docs([r.text for r in rows])
+    a = fit.predict_textcat(fit.train_textcat(docs, rows, seed=5), docs)
+    b = fit.predict_textcat(fit.train_textcat(docs, rows, seed=5), docs)
+    assert all(np.array_equal(a[head], b[head]) for head in a)
+
+
+def test_feature_weights_explain_a_decision_by_features_of_the_passage():
+    from tagging import fit
+    from tagging.textcat import features_of, top_features
+
+    rows = _tiny_set()
+    docs = fit.rule_docs([r.text for r in rows])
+    nlp = fit.train_textcat(docs, rows, seed=1)
+    top = top_features(nlp.get_pipe("textcat_role"), docs[1], "recommendation")
+    assert top and set(top) <= set(features_of(docs[1], nlp.get_pipe("textcat_role").model.attrs["feature_groups"]))
+
+
+def test_leave_one_council_out_never_trains_on_the_council_it_predicts():
+    """Each council's rows share a word no other council uses and a role no other council has: a
+    model that had seen the council would predict that role; held out, it cannot."""
+    from tagging import fit
+
+    roles = ("outcome", "process", "recommendation", "context")
+    rows = [_row(f"{word} {word} passage number {i}.", f"council {word}", role)
+            for word, role in zip(("alpha", "bravo", "charlie", "delta"), roles) for i in range(6)]
+    docs = fit.rule_docs([r.text for r in rows])
+    held_out = fit.leave_one_group_out(docs, rows, seed=2)
+    predicted = [fit.model_labels(held_out, i)["role"] for i in range(len(rows))]
+    assert all(p != r.role for p, r in zip(predicted, rows))
+    in_sample = fit.predict_textcat(fit.train_textcat(docs, rows, seed=2), docs)
+    assert [fit.model_labels(in_sample, i)["role"] for i in range(len(rows))] == [r.role for r in rows]
+
+
+def test_cross_validation_reports_every_kind_and_framework():
+    from tagging.crossval import CrossValidation, cv_report
+
+    rows = [_row("Children are safe.", "a", "outcome", kind="sif"),
+            _row("Ensure plans are timely.", "b", "recommendation", kind="ilacs-short"),
+            _row("The panel met.", "c", "process", kind="council-paper")]
+    rows[2] = LabelledPassage(**{**rows[2].__dict__, "year": 2011})
+    perfect = [r.labels() for r in rows]
+    wrong = [{**r.labels(), "role": "context"} for r in rows]
+    cv = CrossValidation(rows, {"rules": wrong, "model": perfect, "shipped": perfect, "baseline": wrong},
+                         ["role"], 0.5, 3, 0)
+    report = cv_report(cv)
+    slices = {(b["by"], b["slice"]): b for b in report["slices"]}
+    assert {("kind", "SIF"), ("kind", "ILACS short"), ("kind", "council paper"), ("framework", "SIF"),
+            ("framework", "ILACS (2018-2022)"), ("framework", "SLAC era")} <= set(slices)
+    assert slices[("all", "all labelled passages")]["shipped"]["role_accuracy"] == 1.0
+    assert slices[("all", "all labelled passages")]["rules"]["role_accuracy"] == 0.0
+
+
+# ----------------------------------------------------------------------------- labelled data
+
+
+def test_bundled_labelled_set_reads_with_council_kind_and_framework():
+    rows = read_labelled([BUNDLED])
+    assert len(rows) > 1500
+    assert len({r.group for r in rows}) >= 40
+    assert {r.kind for r in rows} >= {"sif", "ilacs-standard", "ilacs-short", "council-paper", "lac", "letter"}
+    assert all(r.role in {"outcome", "process", "recommendation", "judgement", "context"} for r in rows)
+
+
+def test_successor_councils_are_held_out_with_their_predecessors():
+    assert group_of("Cumberland") == group_of("Westmorland and Furness") == group_of("Cumbria")
+    assert group_of("North Northamptonshire") == group_of("Northamptonshire")
+    assert group_of("Halton Borough Council") == group_of("Halton")
+    assert group_of("Stoke-on-Trent City Council") == "stoke on trent"
+    assert group_of("Kent") != group_of("Medway Council")
+
+
+def test_council_and_kind_come_from_a_development_document_name(tmp_path):
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps({"id": "x#1", "doc": "017_cumberland-2024-ilacs-inspection", "text": "t", "loe": [],
+                                "role": "context", "polarity": "neutral", "has_data": False}) + "\n"
+                    + json.dumps({"id": "y#1", "doc": "bedford-2011-readiness-review", "text": "t", "loe": [],
+                                  "role": "context", "polarity": "neutral", "has_data": False}), encoding="utf-8")
+    cumberland, bedford = read_labelled([path])
+    assert (cumberland.council, cumberland.kind, cumberland.year, cumberland.group) == ("Cumberland", "ilacs-standard", 2024, "cumbria")
+    assert (bedford.kind, bedford.framework) == ("council-paper", "slac")
+    assert framework_of("ilacs-short", 2020) == "ilacs-2018" and framework_of("ilacs-short", 2024) == "ilacs"
+
+
+# ----------------------------------------------------------------------------- has_data rules
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -102,8 +194,28 @@ def test_rules_only_tagger_has_no_model_notes():
     ("Two full time social workers are required in the duty team.", False),
     ("136 of the Education and Inspections Act 2006.", False),
     ("Repeat referrals fell from 24% to 17%.", True),
+    # guidelines: fractions in words and counts over a period are data ...
+    ("Almost two thirds of the families worked with have children of school age.", True),
+    ("There have been only two adoption disruptions in the last two years.", True),
+    ("The local authority has surpassed its target of 225 families.", True),
+    # ... ages, paragraph references, extension numbers and a single example are not
+    ("Some care leavers over 21 years receive ongoing help.", False),
+    ("Homeless young people aged 16 and 17 are assessed promptly.", False),
+    ("Ensure that training covers children who go missing (paragraphs 141, 144).", False),
+    ("CONTACT OFFICER: Paul Rogers 3317", False),
+    ("One young person said that they felt listened to.", False),
+    ("The committee asked for the report to include access to comparative data.", False),
 ])
 def test_has_data_rules_follow_the_guidelines(text, expected):
     from tagging import rules
 
     assert bool(rules.data_cues(text)) is expected
+
+
+def test_tagger_version_fits_the_stores_column():
+    """Every store records the tagger version of each tagging run; PostgreSQL refuses a longer one."""
+    from evidence_store.schema import metadata
+    from tagging import TAGGER_VERSION
+
+    column = next(t for t in metadata.tables.values() if "tagger_version" in t.c).c.tagger_version
+    assert len(TAGGER_VERSION) <= min(column.type.length or 32, 32)

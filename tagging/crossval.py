@@ -1,0 +1,116 @@
+"""How well does the tagger do on councils it has never seen? Leave-one-council-out, by kind and framework.
+
+    cv = cross_validate(load_labelled())      # each council group predicted by a model trained on the others
+    report = cv_report(cv)                     # figures overall, per document kind, per framework, per file
+    print_cv(report)
+
+Four predictors are scored on the same rows: the rule components alone, the statistical model on
+every head, the shipped tagger (the model only on the heads it owns, `[readiness] active` in
+tagging/model/config.cfg, the rules on the rest) and the cue-matching baseline. Councils reorganised
+from one another are held out together (tagging/labelled.py), so no fold trains on a predecessor
+or successor of the council it tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from tagging.labelled import FRAMEWORK_NAMES, KIND_NAMES, LabelledPassage
+from tagging.textcat import CONFIG_PATH
+
+log = logging.getLogger(__name__)
+
+TARGETS = {"loe_micro_f1": 0.85, "role_accuracy": 0.85, "polarity_accuracy": 0.85, "has_data_f1": 0.95}
+PREDICTORS = ("rules", "model", "shipped", "baseline")
+
+
+@dataclass
+class CrossValidation:
+    rows: list[LabelledPassage]
+    predictions: dict[str, list[dict]]  # predictor -> one label dict per row
+    active: list[str]
+    loe_threshold: float
+    groups: int
+    seed: int
+    notes: list[str] = field(default_factory=list)
+
+
+def shipped_labels(rule: dict, model: dict, active: Sequence[str]) -> dict:
+    return {head: (model[head] if head in active else rule[head]) for head in ("loe", "role", "polarity", "has_data")}
+
+
+def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | None = None,
+                   config_path: Path = CONFIG_PATH, progress: Callable[[int, int, str], None] | None = None
+                   ) -> CrossValidation:
+    from tagging import fit
+    from tagging.evaluate import baseline_predict
+
+    rows = list(rows)
+    docs = fit.rule_docs([r.text for r in rows], settings)
+    rule = [fit.rule_labels(d) for d in docs]
+    choice = fit.decisions(config_path)
+    probs = fit.leave_one_group_out(docs, rows, seed, config_path, progress=progress)
+    model = [fit.model_labels(probs, i, choice.loe_threshold) for i in range(len(rows))]
+    shipped = [shipped_labels(r, m, choice.active) for r, m in zip(rule, model)]
+    baseline = baseline_predict([r.text for r in rows], None, settings.frameworks_dir if settings else None)
+    return CrossValidation(rows, {"rules": rule, "model": model, "shipped": shipped, "baseline": baseline},
+                           list(choice.active), choice.loe_threshold, len({r.group for r in rows}),
+                           fit.config_seed(config_path) if seed is None else seed)
+
+
+def summary(gold: Sequence[dict], predicted: Sequence[dict]) -> dict:
+    from tagging.evaluate import score
+    from tagging.fit import LOE_LINES
+
+    figures = score(list(gold), list(predicted), list(LOE_LINES))
+    return {"n": len(gold), "loe_micro_f1": figures["loe"]["micro_f1"], "role_accuracy": figures["role"]["accuracy"],
+            "polarity_accuracy": figures["polarity"]["accuracy"], "has_data_f1": figures["has_data"]["f1"]}
+
+
+def cv_report(cv: CrossValidation) -> dict:
+    """Figures per predictor for every slice: all, each document kind, each framework, each file."""
+    slices: list[tuple[str, str, list[int]]] = [("all", "all labelled passages", list(range(len(cv.rows))))]
+    for key, name, values in (("kind", "document kind", [r.kind for r in cv.rows]),
+                              ("framework", "framework", [r.framework for r in cv.rows]),
+                              ("file", "labelled file", [r.source for r in cv.rows])):
+        for value in sorted(set(values), key=lambda v: -values.count(v)):
+            label = KIND_NAMES.get(value, value) if key == "kind" else FRAMEWORK_NAMES.get(value, value) if key == "framework" else value
+            slices.append((key, label, [i for i, v in enumerate(values) if v == value]))
+    out: dict = {"method": "leave-one-council-out", "council_groups": cv.groups, "n": len(cv.rows),
+                 "seed": cv.seed, "active": cv.active, "loe_threshold": cv.loe_threshold, "targets": TARGETS,
+                 "slices": []}
+    for key, label, idx in slices:
+        gold = [cv.rows[i].labels() for i in idx]
+        out["slices"].append({"by": key, "slice": label, "n": len(idx), **{
+            name: summary(gold, [cv.predictions[name][i] for i in idx]) for name in PREDICTORS}})
+    return out
+
+
+def print_cv(report: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    measures = (("loe_micro_f1", "loe F1"), ("role_accuracy", "role"), ("polarity_accuracy", "polarity"),
+                ("has_data_f1", "has_data F1"))
+    for by in ("all", "kind", "framework", "file"):
+        table = Table(title=f"{report['method']} ({report['council_groups']} council groups, {report['n']} passages)"
+                      + ("" if by == "all" else f": by {by}"))
+        table.add_column("slice")
+        table.add_column("n", justify="right")
+        for _, short in measures:
+            table.add_column(f"{short}\nrules / model / shipped / baseline", justify="right")
+        for block in (b for b in report["slices"] if b["by"] == by):
+            cells = []
+            for key, _ in measures:
+                shipped = block["shipped"][key]
+                style = "green" if shipped >= report["targets"][key] else "red"
+                cells.append(f"{block['rules'][key]:.3f} / {block['model'][key]:.3f} / [{style}]{shipped:.3f}[/] / "
+                             f"{block['baseline'][key]:.3f}")
+            table.add_row(block["slice"], str(block["n"]), *cells)
+        console.print(table)
+    console.print(f"shipped: the model decides {', '.join(report['active']) or 'nothing'}; the rules the rest. "
+                  f"Targets: " + ", ".join(f"{k} {v}" for k, v in report["targets"].items()))
