@@ -154,6 +154,17 @@ def narrative_documents(evidence: Evidence, line_id: str, audit_summary: object 
     return documents
 
 
+def citable_passages(evidence: Evidence, line_id: str, audit_summary: object | None, documents: set[str]) -> set[int]:
+    """The passages a line's narrative can cite, so only their pack numbers enter its digest (an
+    item added to another section renumbers that section, not this narrative): those tagged to the
+    line or below it, those its audit entries cite, and the sources of its documents' facts."""
+    family = line_family(evidence, line_id)
+    tagged = {item.passage.id for item in evidence.items if any(tag.loe in family for tag in item.tags)}
+    sources = {fact.source.passage_id for document in evidence.facts if document.document_sha in documents
+               for _kind, fact in document.all_facts()}
+    return tagged | audit_passages(audit_summary, line_id) | {pid for pid in sources if pid is not None}
+
+
 def audit_passages(audit_summary: object | None, line_id: str) -> set[int]:
     loe_audit = (getattr(audit_summary, "by_loe", None) or {}).get(line_id)
     if loe_audit is None:
@@ -166,7 +177,8 @@ def narrative_digest(evidence: Evidence, line_id: str, item_refs: dict[int, str]
     """Everything one line's narrative is made from (see the module's docstring)."""
     shas = sorted(narrative_documents(evidence, line_id, audit_summary))
     wanted = set(shas)
-    refs = sorted((pid, ref) for pid, ref in item_refs.items() if _document_of(evidence, pid) in wanted)
+    citable = citable_passages(evidence, line_id, audit_summary, wanted)
+    refs = sorted((pid, ref) for pid, ref in item_refs.items() if pid in citable)
     loe_audit = (getattr(audit_summary, "by_loe", None) or {}).get(line_id)
     audit_documents = [(d.document_sha, repr(d.facts)) for d in getattr(audit_summary, "documents", []) or []
                        if d.document_sha in wanted] if loe_audit is not None else []
