@@ -664,10 +664,15 @@ def _budget(settings: Settings, words: int | None) -> int:
 
 
 def _belongs(draft: _Draft, top: str, order: dict[str, int]) -> bool:
-    if not draft.lines:
-        return False
-    best = max(draft.lines.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))[0]
-    return best == top
+    return best_line(draft.lines, order) == top
+
+
+def best_line(scores: dict[str, float], order: dict[str, int]) -> str | None:
+    """The top-level line a piece of evidence goes to: its strongest, ties in framework order. Each
+    draft is told in one narrative only, and check-narrative expects of a narrative the same."""
+    if not scores:
+        return None
+    return max(scores.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))[0]
 
 
 def _narrative(pool: _Pool, line: LineOfEnquiry, chosen: dict[str, list[_Draft]], superseded: set[str]) -> Narrative:

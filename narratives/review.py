@@ -19,6 +19,8 @@ holds the council's figures for the area.
 
 from __future__ import annotations
 
+import json
+
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from evidence_store.evidence import Evidence, EvidenceItem
 from templates.text import plural, shorten
 
 from facts.superseded import superseded_documents
+from narratives.compose import best_line
 from narratives.draft_roles import DraftRole, classify
 from narratives.extractive import _family, _years_before, resolve_loe
 from narratives.impacts import ImpactItem, impacts
@@ -379,7 +382,14 @@ def check_draft(
     index_all = _Evidence(list(evidence.items))
     for sentence in sentences:
         _support(sentence, index_all)
-    line_id, how = _line(evidence, loe_id, sentences)
+    sidecar = None if loe_id else _sidecar_line(path)
+    try:
+        line_id, how = _line(evidence, loe_id or sidecar, sentences)
+        how = "from the narrative's sidecar" if sidecar else how
+    except KeyError:  # a sidecar of another framework's line: read the draft as any other
+        if not sidecar:
+            raise
+        line_id, how = _line(evidence, None, sentences)
 
     total_words = sum(word_count(p.text) for p in paragraphs)
     headings = 4
@@ -435,6 +445,19 @@ def _check(name: str, value: object, threshold: str, ok: bool, reason: str) -> d
     return {"name": name, "value": value, "threshold": threshold, "ok": bool(ok), "reason": reason}
 
 
+def _sidecar_line(path: Path) -> str | None:
+    """The line a narrative the product wrote is about, from its JSON sidecar beside it (a draft
+    that cites evidence of other areas is still that line's narrative)."""
+    sidecar = path.with_suffix(".json")
+    if path.suffix == ".json" or not sidecar.is_file():
+        return None
+    try:
+        loe = json.loads(sidecar.read_text(encoding="utf-8")).get("loe")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return loe if isinstance(loe, str) and loe else None
+
+
 def _line(evidence: Evidence, loe_id: str | None, sentences: list[DraftSentence]) -> tuple[str | None, str]:
     """The draft's line of enquiry: as given, else the top-level line its evidence is tagged with
     most, else the line whose cue phrases its words match most."""
@@ -473,10 +496,22 @@ def _figures_for(evidence: Evidence, line_id: str | None) -> int:
         replaced = set().union(*superseded.values()) if superseded else set()
         return sum(1 for f in data if f.source.document_sha not in replaced)
     # a later inspection of the area replaced an older report's figures; a narrative rightly leaves them out
+    # and a figure is expected only of the narrative its passage goes to (its strongest line)
     replaced = superseded.get(line_id, set())
-    family = _family(evidence.framework, line_id)
-    tagged = {i.passage.id for i in evidence.items
-              if i.passage.document_sha not in replaced and any(t.loe in family for t in i.tags)}
+    framework = evidence.framework
+    order = {line.id: n for n, line in enumerate(framework.top_lines)}
+    family = _family(framework, line_id)
+    tops = {line.id: top for top in order for line in framework.lines if line.id in _family(framework, top)}
+    tagged = set()
+    for item in evidence.items:
+        if item.passage.document_sha in replaced or not any(t.loe in family for t in item.tags):
+            continue
+        scores: dict[str, float] = {}
+        for tag in item.tags:
+            top = tops.get(tag.loe, tag.loe)
+            scores[top] = max(scores.get(top, 0.0), tag.score)
+        if line_id not in order or best_line(scores, order) == line_id:  # a theme: any of its evidence
+            tagged.add(item.passage.id)
     return sum(1 for f in data if f.source.passage_id in tagged)
 
 
