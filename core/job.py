@@ -188,7 +188,7 @@ def tag_batch(settings: Settings, stages: Stages, only: Sequence[str] | None = N
             todo = [sha for sha in todo if sha in wanted]
         with _stage(ctx, "Tagging", len(todo)) as bar:
             for sha, passages, tagged in _tag_all(todo, store, settings, stages, framework_id, bar):
-                store.replace_tagging(sha, framework_id, version, [p.id for p in passages], tagged.tags, tagged.labels, tagged.judgements, tagged.actions)
+                store.replace_tagging(sha, framework_id, version, [p.id for p in passages], tagged.tags, tagged.labels)
                 result.documents += 1
                 result.tags += len(tagged.tags)
                 bar.done(_document_name(passages, sha), f"{len(tagged.tags)} tags")

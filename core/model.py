@@ -172,27 +172,6 @@ class PassageLabel:
     explanation: dict[str, list[str]] = field(default_factory=dict)  # e.g. {"role": [...cues]}
 
 
-@dataclass
-class Judgement:
-    passage_id: int
-    framework: str
-    area: str  # line of enquiry id, or "overall"
-    grade: str
-    date: str | None
-    text: str
-
-
-@dataclass
-class Action:
-    passage_id: int
-    action_id: str  # as printed: R1, A9, 10.8.3
-    text: str
-    kind: str  # recommendation | action point
-    owner: str | None = None
-    due: str | None = None
-    progress_passage_ids: list[int] = field(default_factory=list)
-
-
 # ------------------------------------------------------------------------------------------- facts
 # Typed facts read from passages (facts/), each scoped to its council, inspection and subject and
 # carrying the words that made it. A wrong fact is worse than a missing one: extractors leave a fact

@@ -118,32 +118,6 @@ labels = Table(
     Column("explanation", JSON, nullable=False),
 )
 
-judgements = Table(
-    "judgements",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("passage_id", Integer, ForeignKey("passages.id"), nullable=False),
-    Column("framework", String(32), nullable=False),
-    Column("area", String(64), nullable=False),
-    Column("grade", String(64), nullable=False),
-    Column("date", String(10)),
-    Column("text", Text, nullable=False),
-)
-
-actions = Table(
-    "actions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("passage_id", Integer, ForeignKey("passages.id"), nullable=False),
-    Column("framework", String(32), nullable=False),
-    Column("action_id", String(32), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("owner", Text),
-    Column("due", String(32)),
-    Column("progress_passage_ids", JSON, nullable=False),
-)
-
 # Facts (facts/): which document's facts were read by which version, its council and inspection,
 # and every fact with its provenance. A fact's own fields are JSON; what readers filter on is a column.
 fact_documents = Table(

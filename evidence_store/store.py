@@ -18,10 +18,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from core.retry import Contention, retrying
 from evidence_store import renditions, schema
 from core.model import (
-    Action,
     DocumentFacts,
     ExtractedDocument,
-    Judgement,
     Passage,
     PassageLabel,
     RunReport,
@@ -421,8 +419,6 @@ class EvidenceStore:
         passage_ids: Iterable[int],
         tags: Sequence[Tag],
         labels: Sequence[PassageLabel],
-        judgements: Sequence[Judgement],
-        actions: Sequence[Action],
     ) -> None:
         """Swap one document's tagging for a framework in one transaction."""
         ids = list(passage_ids)
@@ -444,7 +440,7 @@ class EvidenceStore:
                     .where(schema.documents.c.sha256 == document_sha)
                     .with_for_update()
                 )
-                for table in (schema.tags, schema.labels, schema.judgements, schema.actions):
+                for table in (schema.tags, schema.labels):
                     for chunk in _chunks(ids, 500):
                         conn.execute(
                             delete(table).where(
@@ -479,38 +475,6 @@ class EvidenceStore:
                                 "explanation": lab.explanation,
                             }
                             for lab in labels
-                        ],
-                    )
-                if judgements:
-                    conn.execute(
-                        insert(schema.judgements),
-                        [
-                            {
-                                "passage_id": j.passage_id,
-                                "framework": j.framework,
-                                "area": j.area,
-                                "grade": j.grade,
-                                "date": j.date,
-                                "text": j.text,
-                            }
-                            for j in judgements
-                        ],
-                    )
-                if actions:
-                    conn.execute(
-                        insert(schema.actions),
-                        [
-                            {
-                                "passage_id": a.passage_id,
-                                "framework": framework,
-                                "action_id": a.action_id,
-                                "text": a.text,
-                                "kind": a.kind,
-                                "owner": a.owner,
-                                "due": a.due,
-                                "progress_passage_ids": list(a.progress_passage_ids),
-                            }
-                            for a in actions
                         ],
                     )
                 t = schema.tagging_runs
@@ -548,31 +512,6 @@ class EvidenceStore:
                 for r in rows
             }
 
-    def judgements(self, framework: str) -> list[Judgement]:
-        j = schema.judgements
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(j).where(j.c.framework == framework)).mappings()
-            return [
-                Judgement(r["passage_id"], r["framework"], r["area"], r["grade"], r["date"], r["text"])
-                for r in rows
-            ]
-
-    def actions(self, framework: str) -> list[Action]:
-        a = schema.actions
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(a).where(a.c.framework == framework)).mappings()
-            return [
-                Action(
-                    r["passage_id"],
-                    r["action_id"],
-                    r["text"],
-                    r["kind"],
-                    r["owner"],
-                    r["due"],
-                    list(r["progress_passage_ids"] or []),
-                )
-                for r in rows
-            ]
 
     # ------------------------------------------------------------------ facts
     def documents_without_facts(self, facts_version: str) -> list[str]:

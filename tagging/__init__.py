@@ -1,8 +1,12 @@
-"""Tag passages with lines of enquiry, evidence role, polarity, data, judgements and actions.
+"""Tag passages with lines of enquiry, evidence role, polarity and whether they hold data.
 
     tagger = Tagger(load_framework(settings.framework), settings)
-    result = tagger.tag(passages)          # Tags, PassageLabels, Judgements, Actions for the store
+    result = tagger.tag(passages)          # Tags and PassageLabels for the store
     tagger.tag_texts(["Repeat referrals fell from 24% to 17%."])   # bare text, for evaluation
+
+Grades and recommendations the rule components spot are cues for the role only: the judgement
+history and the action register are the facts layer's (facts/), which scopes each to its council
+and inspection.
 
 Rules first, then spaCy text classifiers (tagging/textcat.py, trained from tagging/model/config.cfg,
 shipped in tagging/model/textcat/): the rule components find cues and decide; the classifiers read
@@ -23,7 +27,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from core.model import Action, Judgement, Passage, PassageLabel, Tag
+from core.model import Passage, PassageLabel, Tag
 from frameworks import Framework
 from core.settings import Settings
 
@@ -40,8 +44,6 @@ __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]
 class TaggingResult:
     tags: list[Tag] = field(default_factory=list)
     labels: list[PassageLabel] = field(default_factory=list)
-    judgements: list[Judgement] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
 
 
 @dataclass
@@ -112,16 +114,6 @@ class Tagger:
                 passage_id=passage.id, role=tags.role, polarity=tags.polarity,
                 has_data=tags.has_data, explanation=tags.explanation,
             ))
-            for item in tags.judgements:
-                result.judgements.append(Judgement(
-                    passage_id=passage.id, framework=self.framework.id, area=item["area"],
-                    grade=item["grade"], date=item["date"] or passage.document_date, text=passage.text,
-                ))
-            for item in tags.actions:
-                result.actions.append(Action(
-                    passage_id=passage.id, action_id=item["action_id"], text=item["text"],
-                    kind=item["kind"], owner=item["owner"], due=item["due"],
-                ))
         return result
 
     def _theme_tags(self, passage_id: int, loe: str, score: float, cues: Sequence[str]) -> list[Tag]:

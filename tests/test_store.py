@@ -9,11 +9,9 @@ import pytest
 
 from evidence_store import EvidenceStore
 from core.model import (
-    Action,
     Decided,
     ExtractedDocument,
     ExtractedPassage,
-    Judgement,
     PassageKind,
     PassageLabel,
     Tag,
@@ -80,15 +78,12 @@ def test_tagging_is_replaced_whole_and_remembered_per_version(store: EvidenceSto
             "d" * 64, "ilacs", "v1", [passage.id],
             [Tag(passage.id, "ilacs", "ilacs.care_leavers", 0.9, ["care leavers"], "loe")],
             [PassageLabel(passage.id, "outcome", "strength", False, {"role": ["are in touch"]})],
-            [Judgement(passage.id, "ilacs", "ilacs.care_leavers", "good", "2024-05-01", "x")],
-            [Action(passage.id, "R1", "Do it", "recommendation")],
         )
     assert store.untagged_documents("ilacs", "v1") == []
     assert store.untagged_documents("ilacs", "v2") == ["d" * 64]
     assert len(store.tags("ilacs")) == 1
     assert store.tags("ilacs")[0].cues == ["care leavers"]
     assert store.labels("ilacs")[passage.id].explanation == {"role": ["are in touch"]}
-    assert len(store.judgements("ilacs")) == 1 and len(store.actions("ilacs")) == 1
 
 
 def test_refusals_are_recorded(store: EvidenceStore) -> None:

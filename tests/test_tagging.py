@@ -93,14 +93,15 @@ def test_printed_recommendation_id_becomes_an_action(tagger):
     assert tags.actions[0]["text"].startswith("Ensure")
 
 
-def test_action_point_and_numbered_recommendation(tagger):
-    result = tagger.tag([
-        passage(1, "A9 Develop a short narrative about multi-agency audits by March 2027."),
-        passage(2, "10.8.3 All case records should be accurate and up to date.", label="10.8.3"),
+def test_action_point_and_numbered_recommendation_are_read_as_such(tagger):
+    # what the role decision rests on (the action register itself is the facts layer's)
+    action, recommendation = tagger.tag_texts([
+        "A9 Develop a short narrative about multi-agency audits by March 2027.",
+        "10.8.3 All case records should be accurate and up to date.",
     ])
-    ids = {a.action_id: a for a in result.actions}
-    assert ids["A9"].kind == "action point" and ids["A9"].due == "March 2027"
-    assert ids["10.8.3"].kind == "recommendation"
+    assert action.actions[0]["action_id"] == "A9" and action.actions[0]["kind"] == "action point"
+    assert action.actions[0]["due"] == "March 2027"
+    assert recommendation.actions[0]["action_id"] == "10.8.3" and recommendation.actions[0]["kind"] == "recommendation"
 
 
 def test_measured_improvement_is_outcome_strength_with_data(tagger):
@@ -155,8 +156,8 @@ def test_older_framework_uses_its_own_lines():
     tagger = Tagger(load_framework("sif"), Settings())
     tags = tagger.tag_texts(["The LSCB independent chair published a serious case review."])[0]
     assert "sif.lscb_review" in tags.loe
-    result = tagger.tag([passage(1, "The effectiveness of the LSCB is inadequate.")])
-    assert result.judgements and result.judgements[0].framework == "sif"
+    (graded,) = tagger.tag_texts(["The effectiveness of the LSCB is inadequate."])
+    assert graded.judgements and graded.judgements[0]["area"].startswith("sif.")
 
 
 def test_evaluate_reports_the_agreed_keys(tmp_path):
