@@ -64,8 +64,16 @@ class EvidenceStore:
         them; the loser's CREATE fails ("already exists"), which the retry policy treats as
         contention, and a second look finds the tables there."""
         self._retry(lambda: schema.metadata.create_all(self.engine))
-        self._add_missing_columns()
-        self._widen_columns()
+        from sqlalchemy import inspect
+
+        # each table's columns read once for both checks: a store is opened by every stage
+        tables = {t for t, *_ in self._LATER_COLUMNS}
+        if self.engine.dialect.name == "postgresql":
+            tables |= {t for t, _ in self._WIDENED_COLUMNS}
+        inspector = inspect(self.engine)
+        columns = {table: {c["name"]: c for c in inspector.get_columns(table)} for table in tables}
+        self._add_missing_columns(columns)
+        self._widen_columns(columns)
 
     # columns added after stores existed: (table, column, SQL type); all nullable, so old rows stay valid
     _LATER_COLUMNS = (
@@ -75,12 +83,12 @@ class EvidenceStore:
         ("documents", "rendition_of", "VARCHAR(64)"),
     )
 
-    def _add_missing_columns(self) -> None:
+    def _add_missing_columns(self, columns: dict[str, dict[str, dict]]) -> None:
         """A store made before a column existed gets it."""
         from sqlalchemy import inspect, text
 
         for table, column, sql_type in self._LATER_COLUMNS:
-            if column in {c["name"] for c in inspect(self.engine).get_columns(table)}:
+            if column in columns[table]:
                 continue
             try:
                 with self.engine.begin() as conn:
@@ -93,15 +101,14 @@ class EvidenceStore:
     # name every component they cover); SQLite never enforced the bound, PostgreSQL does
     _WIDENED_COLUMNS = (("tagging_runs", "tagger_version"), ("fact_documents", "facts_version"))
 
-    def _widen_columns(self) -> None:
+    def _widen_columns(self, columns: dict[str, dict[str, dict]]) -> None:
         """An older PostgreSQL store gets its bounded version columns widened to TEXT."""
         if self.engine.dialect.name != "postgresql":
             return
-        from sqlalchemy import inspect, text
+        from sqlalchemy import text
 
         for table, column in self._WIDENED_COLUMNS:
-            found = {c["name"]: c for c in inspect(self.engine).get_columns(table)}
-            if getattr(found[column]["type"], "length", None) is None:
+            if getattr(columns[table][column]["type"], "length", None) is None:
                 continue
             with self.engine.begin() as conn:
                 conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE TEXT"))
