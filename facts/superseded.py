@@ -20,13 +20,7 @@ def superseded_documents(evidence: Evidence) -> dict[str, set[str]]:
     """Top-level line id -> the home council's inspection reports whose findings a later inspection
     of that area replaced. Narratives leave them out, check-narrative does not expect their figures, and the
     pack ranks their items after the current inspection's."""
-    framework = evidence.framework
-    top_of: dict[str, str] = {}
-    for line in framework.lines:
-        try:
-            top_of[line.id] = framework.ancestor(line.id)
-        except KeyError:
-            top_of[line.id] = line.id
+    top_of = evidence.framework.top_of()
     tops_of_doc: dict[str, set[str]] = defaultdict(set)
     date_of_doc: dict[str, str | None] = {}
     for item in evidence.items:

@@ -104,6 +104,22 @@ class Framework:
     def children(self, loe_id: str) -> tuple[LineOfEnquiry, ...]:
         return tuple(line for line in self.lines if line.parent == loe_id)
 
+    def line_and_below(self, loe_id: str) -> set[str]:
+        """The line and every line below it."""
+        family = {loe_id}
+        grew = True
+        while grew:
+            grew = False
+            for line in self.lines:
+                if line.parent in family and line.id not in family:
+                    family.add(line.id)
+                    grew = True
+        return family
+
+    def top_of(self) -> dict[str, str]:
+        """Every line id -> its top-level line id (a top-level line's is its own)."""
+        return {line.id: self.ancestor(line.id) for line in self.lines}
+
     def in_force_on(self, day: date) -> bool:
         return (self.in_force_from is None or self.in_force_from <= day) and (
             self.in_force_to is None or day <= self.in_force_to)

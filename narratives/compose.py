@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.model import Passage, parse_iso_date
+from core.model import Passage, Tag, parse_iso_date
 from core.settings import Settings
 from evidence_store.evidence import Evidence, EvidenceItem
 from frameworks import Framework, LineOfEnquiry
@@ -44,7 +44,6 @@ from narratives.extractive import (  # noqa: F401 - re-exported: impacts and rev
     Source,
     _candidates,
     _corroborate,
-    _family,
     _RefResolver,
     _score,
     _years_before,
@@ -133,28 +132,15 @@ class _Pool:
         for items in self.by_doc.values():
             items.sort(key=lambda i: i.passage.ordinal)
         self.inspections = home_inspections(evidence)
-        self.top_of = {line.id: self._top(line.id) for line in self.framework.lines}
+        self.top_of = self.framework.top_of()
         self.notes: dict[str, list[str]] = defaultdict(list)
         self.superseded = superseded_documents(evidence)
         self.drafts = self._drafts()
 
     # -- lines ---------------------------------------------------------------------------------
-    def _top(self, loe_id: str) -> str:
-        try:
-            return self.framework.ancestor(loe_id)
-        except KeyError:
-            return loe_id
-
     def lines_of(self, passages: Iterable[Passage]) -> tuple[dict[str, float], set[str]]:
-        scores: dict[str, float] = {}
-        themes: set[str] = set()
-        for passage in passages:
-            item = self.by_id.get(passage.id)
-            for tag in item.tags if item else ():
-                top = self.top_of.get(tag.loe, tag.loe)
-                scores[top] = max(scores.get(top, 0.0), tag.score)
-                themes.add(tag.loe)
-        return scores, themes
+        tags = [tag for passage in passages for tag in (self.by_id[passage.id].tags if passage.id in self.by_id else ())]
+        return line_scores(tags, self.top_of), {tag.loe for tag in tags}
 
     # -- freshness -------------------------------------------------------------------------------
     def _doc_date(self, sha: str) -> str | None:
@@ -587,7 +573,7 @@ def compose_all(
     narratives = []
     for loe_id in wanted:
         line = framework.line(loe_id)
-        family = _family(framework, line.id)
+        family = framework.line_and_below(line.id)
         top = pool.top_of.get(line.id, line.id)
         drafts = [d for d in pool.drafts if _belongs(d, top, order) and (line.parent is None or d.themes & set(family))]
         superseded = pool.superseded.get(top, set())
@@ -627,7 +613,7 @@ def compose_topic(
     pool = _Pool(evidence, settings, item_refs, since, today or date.today())
     line = _theme(framework, topic)
     if line is not None:
-        family = _family(framework, line.id)
+        family = framework.line_and_below(line.id)
         drafts = [d for d in pool.drafts if d.themes & family]
         title, slug = line.title, line.slug
     else:
@@ -665,6 +651,15 @@ def _budget(settings: Settings, words: int | None) -> int:
 
 def _belongs(draft: _Draft, top: str, order: dict[str, int]) -> bool:
     return best_line(draft.lines, order) == top
+
+
+def line_scores(tags: Iterable[Tag], top_of: dict[str, str]) -> dict[str, float]:
+    """Top-level line id -> the strongest tag score under it (a tag of no known line counts as its own)."""
+    scores: dict[str, float] = {}
+    for tag in tags:
+        top = top_of.get(tag.loe, tag.loe)
+        scores[top] = max(scores.get(top, 0.0), tag.score)
+    return scores
 
 
 def best_line(scores: dict[str, float], order: dict[str, int]) -> str | None:

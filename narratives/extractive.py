@@ -75,22 +75,9 @@ def resolve_loe(framework: Framework, loe: str) -> LineOfEnquiry:
     raise KeyError(f"unknown line of enquiry {loe!r} in {framework.id}; top-level lines: {known}")
 
 
-def _family(framework: Framework, loe_id: str) -> set[str]:
-    """The line and every line below it."""
-    family = {loe_id}
-    changed = True
-    while changed:
-        changed = False
-        for line in framework.lines:
-            if line.parent in family and line.id not in family:
-                family.add(line.id)
-                changed = True
-    return family
-
-
 def items_for(evidence: Evidence, loe_id: str) -> list[tuple[EvidenceItem, float]]:
     """Evidence tagged with the line or any line below it, with its best score there."""
-    family = _family(evidence.framework, loe_id)
+    family = evidence.framework.line_and_below(loe_id)
     found = []
     for item in evidence.items:
         scores = [t.score for t in item.tags if t.loe in family]

@@ -33,9 +33,9 @@ from evidence_store.evidence import Evidence, EvidenceItem
 from templates.text import plural, shorten
 
 from facts.superseded import superseded_documents
-from narratives.compose import best_line
+from narratives.compose import best_line, line_scores
 from narratives.draft_roles import DraftRole, classify
-from narratives.extractive import _family, _years_before, resolve_loe
+from narratives.extractive import _years_before, resolve_loe
 from narratives.impacts import ImpactItem, impacts
 from narratives.text import content_words, data_points, split_sentences, trim, word_count
 
@@ -500,17 +500,13 @@ def _figures_for(evidence: Evidence, line_id: str | None) -> int:
     replaced = superseded.get(line_id, set())
     framework = evidence.framework
     order = {line.id: n for n, line in enumerate(framework.top_lines)}
-    family = _family(framework, line_id)
-    tops = {line.id: top for top in order for line in framework.lines if line.id in _family(framework, top)}
+    family = framework.line_and_below(line_id)
+    tops = framework.top_of()
     tagged = set()
     for item in evidence.items:
         if item.passage.document_sha in replaced or not any(t.loe in family for t in item.tags):
             continue
-        scores: dict[str, float] = {}
-        for tag in item.tags:
-            top = tops.get(tag.loe, tag.loe)
-            scores[top] = max(scores.get(top, 0.0), tag.score)
-        if line_id not in order or best_line(scores, order) == line_id:  # a theme: any of its evidence
+        if line_id not in order or best_line(line_scores(item.tags, tops), order) == line_id:  # a theme: any of its evidence
             tagged.add(item.passage.id)
     return sum(1 for f in data if f.source.passage_id in tagged)
 

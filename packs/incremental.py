@@ -130,39 +130,19 @@ class DocumentDigests:
         return self._done[sha]
 
 
-def line_family(evidence: Evidence, line_id: str) -> set[str]:
-    """The line and every line below it."""
-    family = {line_id}
-    grew = True
-    while grew:
-        grew = False
-        for line in evidence.framework.lines:
-            if line.parent in family and line.id not in family:
-                family.add(line.id)
-                grew = True
-    return family
-
-
-def narrative_documents(evidence: Evidence, line_id: str, audit_summary: object | None) -> set[str]:
-    """The documents a line's narrative is drawn from: those with a passage tagged to the line or
-    below it, and those whose passages the line's audit entries cite."""
-    family = line_family(evidence, line_id)
-    documents = {item.passage.document_sha for item in evidence.items if any(tag.loe in family for tag in item.tags)}
+def narrative_sources(evidence: Evidence, line_id: str, audit_summary: object | None) -> tuple[set[str], set[int]]:
+    """What a line's narrative is drawn from: the documents with a passage tagged to the line or
+    below it, or cited by the line's audit entries; and the passages it can cite, so only their
+    pack numbers enter its digest (an item added to another section renumbers that section, not
+    this narrative): those tagged to the line, those its audit entries cite, and the sources of
+    its documents' facts."""
+    family = evidence.framework.line_and_below(line_id)
+    tagged = {item.passage.id: item.passage.document_sha for item in evidence.items if any(tag.loe in family for tag in item.tags)}
     cited = audit_passages(audit_summary, line_id)
-    if cited:
-        documents |= {item.passage.document_sha for item in evidence.items if item.passage.id in cited}
-    return documents
-
-
-def citable_passages(evidence: Evidence, line_id: str, audit_summary: object | None, documents: set[str]) -> set[int]:
-    """The passages a line's narrative can cite, so only their pack numbers enter its digest (an
-    item added to another section renumbers that section, not this narrative): those tagged to the
-    line or below it, those its audit entries cite, and the sources of its documents' facts."""
-    family = line_family(evidence, line_id)
-    tagged = {item.passage.id for item in evidence.items if any(tag.loe in family for tag in item.tags)}
+    documents = set(tagged.values()) | {item.passage.document_sha for item in evidence.items if item.passage.id in cited}
     sources = {fact.source.passage_id for document in evidence.facts if document.document_sha in documents
                for _kind, fact in document.all_facts()}
-    return tagged | audit_passages(audit_summary, line_id) | {pid for pid in sources if pid is not None}
+    return documents, set(tagged) | cited | {pid for pid in sources if pid is not None}
 
 
 def audit_passages(audit_summary: object | None, line_id: str) -> set[int]:
@@ -175,9 +155,8 @@ def audit_passages(audit_summary: object | None, line_id: str) -> set[int]:
 def narrative_digest(evidence: Evidence, line_id: str, item_refs: dict[int, str], audit_summary: object | None,
                      base: str, documents: DocumentDigests) -> str:
     """Everything one line's narrative is made from (see the module's docstring)."""
-    shas = sorted(narrative_documents(evidence, line_id, audit_summary))
-    wanted = set(shas)
-    citable = citable_passages(evidence, line_id, audit_summary, wanted)
+    wanted, citable = narrative_sources(evidence, line_id, audit_summary)
+    shas = sorted(wanted)
     refs = sorted((pid, ref) for pid, ref in item_refs.items() if pid in citable)
     loe_audit = (getattr(audit_summary, "by_loe", None) or {}).get(line_id)
     audit_documents = [(d.document_sha, repr(d.facts)) for d in getattr(audit_summary, "documents", []) or []
@@ -191,14 +170,6 @@ def narrative_digest(evidence: Evidence, line_id: str, item_refs: dict[int, str]
         "audit documents": audit_documents,
         "audit available": audit_summary is not None,
     })
-
-
-def _document_of(evidence: Evidence, passage_id: int) -> str | None:
-    index = getattr(evidence, "_pack_document_of", None)
-    if index is None:
-        index = {item.passage.id: item.passage.document_sha for item in evidence.items}
-        evidence._pack_document_of = index  # type: ignore[attr-defined]
-    return index.get(passage_id)
 
 
 def text_digest(texts: Iterable[str], title: str | None, base: str) -> str:

@@ -116,17 +116,6 @@ def _edits(a: str, b: str) -> int:
 
 
 # ----------------------------------------------------------------------------- areas
-def _ancestors(framework: Framework) -> dict[str, str]:
-    """Every line id -> its top-level line id (framework.ancestor, computed once)."""
-    result: dict[str, str] = {}
-    for line in framework.lines:
-        try:
-            result[line.id] = framework.ancestor(line.id)
-        except KeyError:
-            continue
-    return result
-
-
 def _top_scores(item: EvidenceItem, framework: Framework, top_ids: set[str], ancestors: dict[str, str]) -> dict[str, float]:
     scores: dict[str, float] = defaultdict(float)
     for tag in item.tags:
@@ -196,7 +185,7 @@ def plan_pack(evidence: Evidence, settings: object, curation: Curation | None = 
     tops = framework.top_lines
     top_ids = {line.id for line in tops}
     section_of = {line.id: index + 1 for index, line in enumerate(tops)}
-    ancestors = _ancestors(framework)
+    ancestors = framework.top_of()
 
     all_passages = [item.passage for item in evidence.items]
     keys = passage_keys(all_passages)

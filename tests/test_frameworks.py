@@ -202,3 +202,13 @@ def test_a_framework_id_too_long_for_the_store_is_refused_by_name(tmp_path):
     (tmp_path / "sif.yaml").write_text(text.replace("\nid: sif\n", f"\nid: {long_id}\n", 1), encoding="utf-8")
     with pytest.raises(ValueError, match=f"framework id '{long_id}' is longer than 32"):
         load_framework("sif", tmp_path)
+
+
+def test_a_line_and_below_and_every_lines_top_line():
+    framework = load_framework("ilacs")
+    below = framework.line_and_below("ilacs.care_leavers")
+    assert "ilacs.care_leavers" in below and "ilacs.cl.stability_permanence" in below
+    assert not any(line.startswith("ilacs.cic.") for line in below)
+    tops = framework.top_of()
+    assert tops["ilacs.cl.stability_permanence"] == "ilacs.care_leavers"
+    assert all(tops[line.id] == line.id for line in framework.top_lines)
