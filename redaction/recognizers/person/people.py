@@ -16,9 +16,9 @@ The steps, in order (each a function below):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from redaction.shapes import SEP, name_words, norm_word, overlaps
+from redaction.shapes import NAME_WORD, SEP, name_words, norm_word, overlaps
 from redaction.vocabulary import name_like_lower, vocabulary
 
 from .mentions import Mention, Mentions
@@ -232,9 +232,38 @@ def propagate(texts: list[str], blocked: list[list[tuple[int, int]]], people: Pe
                     continue
                 occurrences[p].append(Occurrence(p, s, e, per, "propagation"))
                 existing.append((s, e))
+    _surnames_after(texts, blocked, protected, occurrences)
     for p in range(len(texts)):
         occurrences[p].extend(Occurrence(p, s, e, None, "rule") for s, e in clash[p])
     return occurrences
+
+
+_NEXT_NAME_WORD = re.compile(r"[ \t]+(" + NAME_WORD + r")(?=['’]s\b|(?![\w-]))")
+
+
+def _surnames_after(texts: list[str], blocked: list[list[tuple[int, int]]], protected: list[list[tuple[int, int]]],
+                    occurrences: list[list[Occurrence]]) -> None:
+    """A name word straight after a family member's name is that person's surname ("Keziah
+    Osei-Barnes's head of year", where only "Keziah" was known): the occurrence takes it in, unless
+    it is a word that is never a name, an organisation's word, or already accounted for."""
+    v = vocabulary()
+    for p, text in enumerate(texts):
+        taken = [(o.start, o.end) for o in occurrences[p]]
+        for i, o in enumerate(occurrences[p]):
+            if o.person is None:
+                continue
+            nm = _NEXT_NAME_WORD.match(text, o.end)
+            if not nm:
+                continue
+            s, e = nm.start(1), nm.end(1)
+            if text[s:e].endswith(("'s", "’s")):
+                e -= 2  # the possessive stays outside the span
+            word = norm_word(text[s:e])
+            if (word.lower() in v.not_name_words or word.lower() in v.org_words or word.lower() in v.strict_org_words
+                    or overlaps(taken, s, e) or overlaps(blocked[p], s, e) or overlaps(protected[p], s, e)):
+                continue
+            occurrences[p][i] = replace(o, end=e)
+            taken.append((s, e))
 
 
 def dates_after_names(mentions: Mentions, occurrences: list[list[Occurrence]]) -> None:

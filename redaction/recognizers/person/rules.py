@@ -303,7 +303,8 @@ def form_label(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
 
 def age_after(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
     for m in runs_then(patterns().age_after_tail, text, runs.all):
-        if mentions.doubtful(text, m.start("name"), m.end("name")):
+        said = m.group("age") or m.group("age2")  # "aged 6", "6 years old": a bare "(6)" could follow a place
+        if mentions.doubtful(text, m.start("name"), m.end("name"), only_people=bool(said)):
             continue  # "(Grade 3)", "(Para 86)", "NEET aged 19"
         age = int(m.group("age") or m.group("age2") or m.group("age3"))
         mentions.add(p, m.start("name"), m.end("name"), {"CHILD": 1} if age < 18 else {"ADULT": 1}, "rule")
@@ -311,9 +312,14 @@ def age_after(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
 
 def dob_after(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
     for m in runs_then(patterns().dob_after_tail, text, runs.all):
-        if mentions.doubtful(text, m.start("name"), m.end("name")):
+        # "born"/"DOB" said outright is a person's; a bare "(12 March 2019)" could follow a place
+        said = bool(_DOB_SAID.search(text, m.end("name"), m.end()))
+        if mentions.doubtful(text, m.start("name"), m.end("name"), only_people=said):
             continue  # "(January-May 2015)", "New born"
         mentions.add(p, m.start("name"), m.end("name"), {"CHILD": 2}, "rule")
+
+
+_DOB_SAID = re.compile(r"(?i:" + DOB_CUE + r")|\[DOB\]")
 
 
 def honorific(mentions: Mentions, p: int, text: str, runs: Runs) -> None:
