@@ -152,6 +152,8 @@ class LineOfEnquiryTagger:
                 (top.id, re.compile(re.escape(top.title.lower())), top.title) for top in self.framework.top_lines
             ]
         self.blockers = rules._compile(vocabulary().blockers)
+        # a heading counts only with a line's strong phrases
+        self.heading_lexicon = {top: {k: v for k, v in lexicon.items() if v >= 1.0} for top, lexicon in self.lexicon.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         scores: dict[str, float] = {}
@@ -212,8 +214,8 @@ class LineOfEnquiryTagger:
                 if pattern.search(heading) or (short and short in heading):
                     scores[top] = scores.get(top, 0.0) + 0.6
                     cues.setdefault(top, []).append(f"heading: '{short or title}'")
-            for top, lexicon in self.lexicon.items():
-                for hit in rules.scan(heading, {k: v for k, v in lexicon.items() if v >= 1.0}):
+            for top, lexicon in self.heading_lexicon.items():
+                for hit in rules.scan(heading, lexicon):
                     scores[top] = scores.get(top, 0.0) + 0.4
                     cues.setdefault(top, []).append(f"heading: '{hit.phrase}'")
                     break
@@ -380,6 +382,17 @@ FINITE_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|does|do|did|"
     r"be|been|being|need|needs|provides?|shows?|remains?|continues?|takes?|makes?|includes?|"
     r"[a-z]{3,}ed|[a-z]{3,}s)\b", re.IGNORECASE)
+# words of a recommendation that fixes a weakness (a concern under the guidelines)
+_FIXES_A_WEAKNESS = {
+    "ensure that": 0.5, "improve": 0.6, "improved": 0.6, "to be improved": 1.0,
+    "strengthen": 0.8, "strengthened": 0.8, "inconsistent": 1.0, "should be reviewed": 0.6,
+    "should not": 0.8, "increased": 0.4, "need for": 0.6, "there is a need": 1.0, "insufficient": 1.0,
+    "better": 0.4, "weakness": 1.0, "variable": 0.8, "clearly understood": 0.5,
+    "widely understood": 0.6, "rigorously": 0.5, "required": 0.5, "must": 0.6,
+    "accurate": 0.4, "timely": 0.4, "issues": 0.6, "drift": 1.0, "delay": 0.8,
+    "areas for improvement": 1.0, "what needs to improve": 1.0, "to be defined": 0.8,
+}
+
 ADVICE_RE = re.compile(
     r"\b(?:you|your)\b|\b(?:narratives?|evidence|document sets?|signpost)\b", re.IGNORECASE)
 FUTURE_SUBJECT_RE = re.compile(
@@ -631,15 +644,7 @@ class PolarityClassifier:
                 return "concern", c_cues[:4]
             return "neutral", ["context passages are neutral"]
         if role == "recommendation":
-            fixes = rules.scan(text, {
-                "ensure that": 0.5, "improve": 0.6, "improved": 0.6, "to be improved": 1.0,
-                "strengthen": 0.8, "strengthened": 0.8, "inconsistent": 1.0, "should be reviewed": 0.6,
-                "should not": 0.8, "increased": 0.4, "need for": 0.6, "there is a need": 1.0, "insufficient": 1.0,
-                "better": 0.4, "weakness": 1.0, "variable": 0.8, "clearly understood": 0.5,
-                "widely understood": 0.6, "rigorously": 0.5, "required": 0.5, "must": 0.6,
-                "accurate": 0.4, "timely": 0.4, "issues": 0.6, "drift": 1.0, "delay": 0.8,
-                "areas for improvement": 1.0, "what needs to improve": 1.0, "to be defined": 0.8,
-            })
+            fixes = rules.scan(text, _FIXES_A_WEAKNESS)
             score = rules.total(fixes) + concern * 0.5
             # a directive ("X should be ...") fixes something found; advice on preparing evidence does not
             if re.search(r"\bshould\b", text, re.IGNORECASE) and not any(h.phrase == "should not" for h in fixes):

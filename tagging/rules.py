@@ -104,6 +104,23 @@ def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
     return words, starts, ends
 
 
+_INDEXES: dict[int, tuple[dict[str, float], dict[str, list[Entry]]]] = {}
+
+
+def _index_of(lexicon: dict[str, float]) -> dict[str, list[Entry]]:
+    """The index of a phrase list, found by the list's identity: phrase lists are built once, with
+    the pipeline, and scanned for every passage, so hashing their items on every call cost more
+    than the scan itself. The cache keeps each list alive, so an id is never reused while cached."""
+    cached = _INDEXES.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    index = _index(tuple(lexicon.items()))
+    if len(_INDEXES) >= 256:  # lists built on the fly come and go: keep the cache bounded
+        _INDEXES.clear()
+    _INDEXES[id(lexicon)] = (lexicon, index)
+    return index
+
+
 def scan(text: str, lexicon: dict[str, float]) -> list[Hit]:
     """Non-overlapping, longest-first matches of a weighted phrase list.
 
@@ -113,7 +130,7 @@ def scan(text: str, lexicon: dict[str, float]) -> list[Hit]:
     """
     if not lexicon:
         return []
-    index = _index(tuple(lexicon.items()))
+    index = _index_of(lexicon)
     words, starts, ends = _tokens(text)
     hits: list[Hit] = []
     i, n = 0, len(words)
