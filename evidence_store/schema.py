@@ -41,6 +41,7 @@ documents = Table(
     Column("text_hash", String(64), index=True),
     Column("words", Integer),
     Column("rendition_of", String(64), index=True),
+    Column("sketch", Text),  # renditions.sketch: which stored documents a new one is compared with
 )
 
 # Where a document's bytes were found. One document may have several sources (copies); a path whose

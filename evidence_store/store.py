@@ -81,6 +81,7 @@ class EvidenceStore:
         ("documents", "text_hash", "VARCHAR(64)"),
         ("documents", "words", "INTEGER"),
         ("documents", "rendition_of", "VARCHAR(64)"),
+        ("documents", "sketch", "TEXT"),
     )
 
     def _add_missing_columns(self, columns: dict[str, dict[str, dict]]) -> None:
@@ -204,8 +205,10 @@ class EvidenceStore:
         """
 
         texts = [p.text for p in doc.passages]
+        word_list = renditions.words(texts)
         signature = renditions.text_hash(texts) if texts else None
-        primary = self._rendition_primary(doc, texts, signature) if texts else None
+        doc_sketch = renditions.sketch(word_list)
+        primary = self._rendition_primary(doc, word_list, signature, doc_sketch) if texts else None
 
         def work() -> bool:
             with self.engine.begin() as conn:
@@ -216,7 +219,8 @@ class EvidenceStore:
                 conn.execute(
                     insert(schema.documents).values(
                         text_hash=signature,
-                        words=len(renditions.words(texts)),
+                        words=len(word_list),
+                        sketch=doc_sketch,
                         rendition_of=primary,
                         sha256=doc.sha256,
                         format=doc.format,
@@ -263,22 +267,21 @@ class EvidenceStore:
         self.record_source(doc.source_path, doc.sha256)
         return added
 
-    def _rendition_primary(self, doc: ExtractedDocument, texts: list[str], signature: str | None) -> str | None:
+    def _rendition_primary(self, doc: ExtractedDocument, mine: list[str], signature: str | None, doc_sketch: str) -> str | None:
         """The stored document this one is a rendition of (same words; or same title and
-        near-identical words), or None. Only primaries are compared, so renditions chain to one."""
+        near-identical words), or None. Only primaries are compared, so renditions chain to one;
+        only those whose sketches say they may be near-identical are compared word for word."""
         d = schema.documents
         with self.engine.connect() as conn:
             same = conn.execute(select(d.c.sha256).where(d.c.text_hash == signature, d.c.rendition_of.is_(None), d.c.sha256 != doc.sha256)).first()
             if same:
                 return str(same[0])
-            count = len(renditions.words(texts))
-            low, high = int(count * renditions.LENGTH_RATIO), int(count / renditions.LENGTH_RATIO) + 1
+            low, high = int(len(mine) * renditions.LENGTH_RATIO), int(len(mine) / renditions.LENGTH_RATIO) + 1
             candidates = conn.execute(
-                select(d.c.sha256, d.c.title).where(d.c.rendition_of.is_(None), d.c.words.between(low, high), d.c.sha256 != doc.sha256)
+                select(d.c.sha256, d.c.title, d.c.sketch).where(d.c.rendition_of.is_(None), d.c.words.between(low, high), d.c.sha256 != doc.sha256)
             ).all()
-        mine = renditions.words(texts)
-        for sha, title in candidates:
-            if renditions.same_title(title, doc.title.value):
+        for sha, title, their_sketch in candidates:
+            if renditions.same_title(title, doc.title.value) and renditions.may_be_near_identical(doc_sketch, their_sketch):
                 theirs = renditions.words([p.text for p in self.passages([sha])])
                 if renditions.near_identical(mine, theirs):
                     return str(sha)

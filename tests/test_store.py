@@ -161,3 +161,35 @@ def test_a_file_taken_out_of_a_scanned_folder_takes_its_document_out(store: Evid
     taken.write_text("t")  # put back: the document is current again
     store.record_source(str(taken), "b" * 64)
     assert {d["sha256"] for d in store.current_documents()} == {"a" * 64, "b" * 64, "c" * 64}
+
+
+def _report_words(council: str, seed: int, sentences: int = 120) -> list[str]:
+    """A report on a common template: shared boilerplate, the council's own findings."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = ["children", "social", "workers", "plans", "visits", "leaders", "audits", "families", "timely",
+                  "support", "quality", "assessments", "managers", "carers", "placements", "reviews", "health"]
+    sentences_out = []
+    for i in range(sentences):
+        if i % 3 == 0:
+            sentences_out.append(f"Inspectors looked at the experiences of children in {council}.")
+        else:
+            sentences_out.append(" ".join(rng.choice(vocabulary) for _ in range(12)) + ".")
+    return [" ".join(sentences_out)]
+
+
+def test_a_same_titled_report_of_another_council_is_not_a_rendition_and_a_near_copy_is(store: EvidenceStore) -> None:
+    """Every Ofsted report of one kind has the same title: the sketch kept with each document
+    rules out other councils' reports, and a re-saved copy with a few words changed is still found."""
+    from evidence_store import renditions
+
+    first = _report_words("Westmarsh", 1)
+    other = _report_words("Eastwold", 2)
+    near = [first[0].replace("Inspectors looked", "Inspectors examined", 3)]
+    assert renditions.sketch_similarity(renditions.sketch(renditions.words(first)), renditions.sketch(renditions.words(other))) < renditions.SKETCH_FLOOR
+    store.add_document(make_doc("a" * 64, "/in/westmarsh.pdf", first, title="Inspection of children's services"))
+    store.add_document(make_doc("b" * 64, "/in/eastwold.pdf", other, title="Inspection of children's services"))
+    store.add_document(make_doc("c" * 64, "/in/westmarsh-resaved.docx", near, title="Inspection of children's services"))
+    assert store.rendition_of("b" * 64) is None
+    assert store.rendition_of("c" * 64) == "a" * 64
