@@ -29,6 +29,15 @@ def extract_in_process(path: Path, settings: Settings, sha256: str | None = None
     return document
 
 
+_warm = False
+
+
 def extract_safely(path: Path, settings: Settings, sha256: str | None = None) -> ExtractedDocument | Refused:
     """Extract in a child process bounded by settings.file_timeout_s and settings.file_memory_mb."""
+    global _warm
+    if not _warm:  # once per process: the children forked from it inherit the loaded parsers
+        from extractors import warm_up
+
+        warm_up()
+        _warm = True
     return run_isolated(extract_in_process, (path, settings, sha256), limits_for(settings))
