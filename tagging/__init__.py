@@ -82,6 +82,7 @@ class Tagger:
         def prepared() -> Iterable[Doc]:
             for index, text in enumerate(texts):
                 doc = self.nlp.make_doc(text or "")
+                doc.user_data["readiness_text"] = text or ""  # Doc.text is the text given, joined again on each call
                 doc._.hints = hints[index] if hints else None
                 yield doc
 

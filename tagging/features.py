@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 from typing import Sequence
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 NUMBER_WORDS = frozenset(
@@ -50,7 +51,9 @@ def forms_of(doc: Doc) -> list[str]:
     """The doc's token forms (token_form, skipped tokens dropped), computed once per Doc."""
     forms = doc.user_data.get("readiness_forms")
     if forms is None:
-        forms = [f for f in (token_form(text) for text in (t.text for t in doc)) if f is not None]
+        # token texts read in one call: a Token object per word cost more than the features themselves
+        strings = doc.vocab.strings
+        forms = [f for f in (token_form(strings[orth]) for orth in doc.to_array(ORTH).tolist()) if f is not None]
         doc.user_data["readiness_forms"] = forms
     return forms
 

@@ -93,15 +93,18 @@ def _index(items: tuple[tuple[str, float], ...]) -> dict[str, list[Entry]]:
 
 
 @lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
-    """Lower-case word and punctuation tokens of a text with their offsets (each text is scanned by
-    a dozen phrase lists: tokenised once)."""
+def _tokens(text: str) -> tuple[list[str], list[int], list[int], dict[str, list[int]]]:
+    """Lower-case word and punctuation tokens of a text with their offsets, and where each word
+    occurs (each text is scanned by a dozen phrase lists: tokenised once)."""
     words, starts, ends = [], [], []
+    where: dict[str, list[int]] = {}
     for match in _TOKEN_RE.finditer(text):
-        words.append(match.group(0).lower())
+        word = match.group(0).lower()
+        where.setdefault(word, []).append(len(words))
+        words.append(word)
         starts.append(match.start())
         ends.append(match.end())
-    return words, starts, ends
+    return words, starts, ends, where
 
 
 _INDEXES: dict[int, tuple[dict[str, float], dict[str, list[Entry]]]] = {}
@@ -131,12 +134,15 @@ def scan(text: str, lexicon: dict[str, float]) -> list[Hit]:
     if not lexicon:
         return []
     index = _index_of(lexicon)
-    words, starts, ends = _tokens(text)
+    words, starts, ends, where = _tokens(text)
     hits: list[Hit] = []
-    i, n = 0, len(words)
-    while i < n:
-        found = None
-        for tokens, phrase, weight in index.get(words[i], ()):
+    n = len(words)
+    free = 0  # the first token not inside a phrase already found
+    # only the positions of words that start a phrase of this list (most words start none)
+    for i in sorted(i for word, at in where.items() if word in index for i in at):
+        if i < free:
+            continue
+        for tokens, phrase, weight in index[words[i]]:
             size = len(tokens)
             if i + size <= n and tuple(words[i:i + size]) == tokens:
                 start, end = starts[i], ends[i + size - 1]
@@ -146,13 +152,9 @@ def scan(text: str, lexicon: dict[str, float]) -> list[Hit]:
                         continue
                     end = space.end()
                 if _SPACES_RE.sub(" ", text[start:end].lower()) == phrase:  # spacing as the phrase has it
-                    found = Hit(phrase, weight, start, end)
-                    i += size
+                    hits.append(Hit(phrase, weight, start, end))
+                    free = i + size
                     break
-        if found is None:
-            i += 1
-        else:
-            hits.append(found)
     return hits
 
 
