@@ -285,9 +285,12 @@ def _vote(fonts: list[tuple[int, float, bool, bool]]) -> tuple[float, bool]:
     """The size most samples have, and bold when most samples are."""
     if not fonts:
         return 0.0, False
-    sizes = Counter(round(size, 1) for _, size, _, _ in fonts)
+    sizes = [round(size, 1) for _, size, _, _ in fonts]
+    # the first size seen among the most frequent (as Counter.most_common would pick), without a
+    # Counter per line: there are at most SAMPLES sizes
+    size = max(sizes, key=sizes.count)
     bold = sum(1 for _, _, is_bold, _ in fonts if is_bold)
-    return sizes.most_common(1)[0][0], bold >= 0.6 * len(fonts)
+    return size, bold >= 0.6 * len(fonts)
 
 
 def _piece_text(
