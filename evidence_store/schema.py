@@ -105,7 +105,9 @@ tags = Table(
     Column("cues", JSON, nullable=False),
     Column("component", String(64), nullable=False),
 )
-Index("ix_tags_passage", tags.c.passage_id)
+# a document's tags are replaced by passage and framework: with an index on the passage alone, SQLite
+# chose the framework index and read every tag of the framework for each document tagged
+Index("ix_tags_passage_framework", tags.c.passage_id, tags.c.framework)
 Index("ix_tags_framework_loe", tags.c.framework, tags.c.loe)
 
 labels = Table(

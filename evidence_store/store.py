@@ -74,6 +74,16 @@ class EvidenceStore:
         columns = {table: {c["name"]: c for c in inspector.get_columns(table)} for table in tables}
         self._add_missing_columns(columns)
         self._widen_columns(columns)
+        self._add_missing_indexes(inspector)
+
+    # indexes added after stores existed (create_all adds indexes only with their tables)
+    _LATER_INDEXES = ("ix_tags_passage_framework",)
+
+    def _add_missing_indexes(self, inspector) -> None:  # type: ignore[no-untyped-def]
+        present = {index["name"] for index in inspector.get_indexes("tags")}
+        for index in schema.tags.indexes:
+            if index.name in self._LATER_INDEXES and index.name not in present:
+                self._retry(lambda index=index: index.create(self.engine, checkfirst=True))
 
     # columns added after stores existed: (table, column, SQL type); all nullable, so old rows stay valid
     _LATER_COLUMNS = (

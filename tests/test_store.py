@@ -193,3 +193,26 @@ def test_a_same_titled_report_of_another_council_is_not_a_rendition_and_a_near_c
     store.add_document(make_doc("c" * 64, "/in/westmarsh-resaved.docx", near, title="Inspection of children's services"))
     assert store.rendition_of("b" * 64) is None
     assert store.rendition_of("c" * 64) == "a" * 64
+
+
+def test_an_older_store_gets_the_index_that_keeps_retagging_a_document_cheap(tmp_path: Path) -> None:
+    """Replacing a document's tags looks them up by passage and framework; a store made before
+    that index existed gets it when opened (without it every tag of the framework was read per
+    document, so tagging slowed as the store grew)."""
+    from sqlalchemy import inspect, text
+
+    path = str(tmp_path / "old.sqlite")
+    EvidenceStore(path).close()
+    old = EvidenceStore(path)
+    with old.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_tags_passage_framework"))
+    old.close()
+    reopened = EvidenceStore(path)
+    try:
+        assert "ix_tags_passage_framework" in {i["name"] for i in inspect(reopened.engine).get_indexes("tags")}
+        with reopened.engine.connect() as conn:
+            plan = " ".join(str(row) for row in conn.execute(text(
+                "EXPLAIN QUERY PLAN DELETE FROM tags WHERE passage_id IN (1, 2) AND framework = 'f'")))
+        assert "ix_tags_passage_framework" in plan
+    finally:
+        reopened.close()
