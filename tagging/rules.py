@@ -320,6 +320,8 @@ NOT_DATA_BEFORE = re.compile(
 NOISE_RE = re.compile(
     r"(?:\b(?:tel|telephone|phone|textphone|t|contact)\b\.?:?\s*)?\(?\b0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}\b|"
     r"\S+@\S+|\b(?:https?://|www\.)\S+|\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b", re.IGNORECASE)
+# every NOISE_RE alternative needs a digit, an @, "www." or "http(s):"
+_NOISE_HINT = re.compile(r"[\d@]|www\.|https?:", re.IGNORECASE)
 # paragraph numbers printed mid-text by PDF extraction: "... inadequate 103. The local authority"
 PARA_NUMBER_RE = re.compile(r"(?:^|(?<=[\s.]))\d{1,3}\.(?=\s+[A-Z])")
 
@@ -331,7 +333,8 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
         label_found, rest = split_label(text)
         body = rest if label_found else text
     cues: list[str] = []
-    body = NOISE_RE.sub(" ", body)
+    if _NOISE_HINT.search(body):  # most passages hold no phone number, address or link at all
+        body = NOISE_RE.sub(" ", body)
     body = PARA_NUMBER_RE.sub(" ", body)
     lower = body.lower()
     for regex in (PERCENT_RE, RATE_RE, FROM_TO_RE, FRACTION_RE, MONEY_RE):

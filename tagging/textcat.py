@@ -21,6 +21,7 @@ the Doc in place of the rules', with its explanation.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable, Iterator, List, Sequence
@@ -215,12 +216,15 @@ def readable(name: str) -> str:
     return value.replace("=", " ").replace("<=", " up to ")
 
 
-@lru_cache(maxsize=65536)
+_UNEXPLAINING = frozenset({"shape", "pbalance", "s", "sb", "st"})
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum has them
+
+
 def _explains(name: str) -> bool:
     """Punctuation, length buckets and word stems (their words are there too) weigh in decisions but
-    tell a reader nothing more."""
+    tell a reader nothing more. Not cached: a corpus has more word pairs than any cache would keep."""
     kind, _, value = name.partition(":")
-    return kind not in {"shape", "pbalance", "s", "sb", "st"} and any(c.isalnum() for c in value)
+    return kind not in _UNEXPLAINING and _ALNUM.search(value) is not None
 
 
 # -- the trained components in the tagging pipeline ------------------------------------------------
