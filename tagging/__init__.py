@@ -129,7 +129,7 @@ class Tagger:
             phrase = _PHRASE_IN_CUE.search(cue)
             if phrase:  # a cue phrase that is also one of a theme's own cues
                 themes.update(self._themes_by_cue().get(phrase.group(1).lower().rstrip("s"), ()))
-            for theme in themes:
+            for theme in sorted(themes):  # a set: sorted, so a re-run stores its tags in the same order
                 if self._parent_of(theme) == loe:
                     by_theme.setdefault(theme, []).append(cue)
         return [

@@ -96,14 +96,13 @@ def _index(items: tuple[tuple[str, float], ...]) -> dict[str, list[Entry]]:
 def _tokens(text: str) -> tuple[list[str], list[int], list[int], dict[str, list[int]]]:
     """Lower-case word and punctuation tokens of a text with their offsets, and where each word
     occurs (each text is scanned by a dozen phrase lists: tokenised once)."""
-    words, starts, ends = [], [], []
+    matches = list(_TOKEN_RE.finditer(text))
+    words = [match.group(0).lower() for match in matches]
+    starts = [match.start() for match in matches]
+    ends = [match.end() for match in matches]
     where: dict[str, list[int]] = {}
-    for match in _TOKEN_RE.finditer(text):
-        word = match.group(0).lower()
-        where.setdefault(word, []).append(len(words))
-        words.append(word)
-        starts.append(match.start())
-        ends.append(match.end())
+    for position, word in enumerate(words):
+        where.setdefault(word, []).append(position)
     return words, starts, ends, where
 
 
