@@ -84,7 +84,6 @@ def write_narratives(
     since: date | None = None,
     words: int | None = None,
     formats: Sequence[str] = FORMATS,
-    audit: object | None = None,  # noqa: ARG001 - audit figures come from the facts layer
 ) -> list[Path]:
     """Narratives for the given lines (default: every top-level line, i.e. every pack section), no
     sentence in two of them. The sidecar (.json) is always written beside the others."""

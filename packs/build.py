@@ -21,6 +21,7 @@ from pathlib import Path
 from core.fingerprint import STATE_FILE
 from core.model import sha256_file
 from evidence_store.evidence import Evidence
+from narratives import write_narratives, write_sef
 from packs.audit import AUDITS_FILE, CHART_FILE, GOOD_PRACTICE_FILE, PackAudit, audit_summary, plan_audit, render_audits_md, render_good_practice
 from packs.curation import Curation, default_curation_path, load_curation
 from packs.incremental import (
@@ -464,28 +465,13 @@ def _write_audit_files(root: Path, audit: PackAudit, plan: PackPlan, generated_a
     _inside(root, GOOD_PRACTICE_FILE).write_text(render_good_practice(audit, plan, generated_at), encoding="utf-8")
 
 
-def _accepts(function: object, name: str) -> bool:
-    import inspect
-
-    try:
-        parameters = inspect.signature(function).parameters  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-    return name in parameters or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
-
-
 def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: object,
                       audit_summary: object | None = None, parts: _Parts | None = None) -> tuple[list[dict], list[str]]:
-    try:
-        from narratives import write_narratives  # type: ignore[attr-defined]
-    except ImportError:
-        return [], []
     folder = root / "narratives"
     folder.mkdir(exist_ok=True)
-    extra = {"audit": audit_summary} if audit_summary is not None and _accepts(write_narratives, "audit") else {}
-    if parts is None or not _accepts(write_narratives, "loe_ids"):
+    if parts is None:
         try:
-            paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS, **extra)
+            paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS)
             paths = list(paths or []) + _write_sef(root, evidence, settings, plan.item_refs)
         except Exception as exc:  # the pack is still useful without narratives; say so loudly
             return _narratives_failed(root, folder, f"{type(exc).__name__}: {shorten(exc, 200)}")
@@ -506,7 +492,7 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
 
     def compose(line: str) -> list[str]:
         written = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS,
-                                   loe_ids=[line], **extra)
+                                   loe_ids=[line])
         return [str(path) for path in written or []]
 
     failures: list[str] = []
@@ -593,10 +579,6 @@ def _each_line(lines: list[str], compose, workers: int):  # type: ignore[no-unty
 
 def _write_sef(root: Path, evidence: Evidence, settings: object, item_refs: dict[int, str]) -> list:
     """The self-evaluation draft in sef/, refreshed with every pack (so scheduled runs keep it current)."""
-    try:
-        from narratives import write_sef  # type: ignore[attr-defined]
-    except ImportError:
-        return []
     return list(write_sef(evidence, root / "sef", settings, item_refs=item_refs))
 
 

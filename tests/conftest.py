@@ -42,6 +42,16 @@ def fresh_postgres_database(url: str) -> str:
 
 
 @pytest.fixture()
+def no_narratives(monkeypatch):
+    """A pack built without its narratives and self-evaluation: pack tests check the pack on its own
+    (narrative tests compose directly), and stay fast."""
+    import packs.build
+
+    monkeypatch.setattr(packs.build, "write_narratives", lambda *args, **kwargs: [])
+    monkeypatch.setattr(packs.build, "write_sef", lambda *args, **kwargs: [])
+
+
+@pytest.fixture()
 def record_figure():
     def record(name: str, value: object) -> None:
         RELIABILITY_FIGURES[name] = value

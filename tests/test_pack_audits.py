@@ -31,13 +31,7 @@ def _rules_classifier(monkeypatch):
     monkeypatch.setenv("READINESS_NARRATIVE_CLASSIFIER", "rules")
 
 
-@pytest.fixture(autouse=True)
-def no_narratives(monkeypatch, request):
-    """Pack tests check the pack on its own (and stay fast); narrative tests call compose directly."""
-    import sys
-    import types
-
-    monkeypatch.setitem(sys.modules, "narratives", types.ModuleType("narratives"))
+pytestmark = pytest.mark.usefixtures("no_narratives")  # the pack on its own (tests/conftest.py)
 
 
 @pytest.fixture()

@@ -7,8 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
-import types
 from datetime import date
 from pathlib import Path
 
@@ -27,8 +25,7 @@ NODE = shutil.which("node")
 
 
 @pytest.fixture()
-def pack(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "narratives", types.ModuleType("narratives"))
+def pack(tmp_path, no_narratives):
     result = build_pack(sample_evidence(tmp_path / "sources"), tmp_path / "pack", Settings(), as_of=date(2026, 1, 1))
     return result
 

@@ -26,13 +26,7 @@ def build(evidence, out, **kwargs):
     return build_pack(evidence, out, Settings(), **kwargs)
 
 
-@pytest.fixture(autouse=True)
-def no_narratives(monkeypatch):
-    """The narratives stage is a colleague's; these tests check the pack on its own (and stay fast)."""
-    import sys
-    import types
-
-    monkeypatch.setitem(sys.modules, "narratives", types.ModuleType("narratives"))
+pytestmark = pytest.mark.usefixtures("no_narratives")  # the pack on its own (tests/conftest.py)
 
 
 @pytest.fixture()
@@ -296,36 +290,29 @@ def test_manifest_records_inputs_settings_and_redaction(tmp_path, evidence):
 
 
 def test_narratives_failure_does_not_stop_the_pack(tmp_path, evidence, monkeypatch):
-    import sys
-    import types
-
-    fake = types.ModuleType("narratives")
+    import packs.build
 
     def write_narratives(*args, **kwargs):
         raise ValueError("model missing")
 
-    fake.write_narratives = write_narratives
-    monkeypatch.setitem(sys.modules, "narratives", fake)
+    monkeypatch.setattr(packs.build, "write_narratives", write_narratives)
     result = build(evidence, tmp_path / "pack")
     assert any("narratives were not written" in w for w in result.warnings)
     assert (tmp_path / "pack" / "index.html").is_file()
 
 
 def test_narratives_get_item_refs(tmp_path, evidence, monkeypatch):
-    import sys
-    import types
+    import packs.build
 
     seen = {}
-    fake = types.ModuleType("narratives")
 
-    def write_narratives(ev, out_dir, settings, item_refs=None, formats=()):
+    def write_narratives(ev, out_dir, settings, item_refs=None, formats=(), loe_ids=None):
         seen["refs"] = item_refs
         path = Path(out_dir) / "01-area.md"
         path.write_text("# narrative")
         return [path]
 
-    fake.write_narratives = write_narratives
-    monkeypatch.setitem(sys.modules, "narratives", fake)
+    monkeypatch.setattr(packs.build, "write_narratives", write_narratives)
     result = build(evidence, tmp_path / "pack")
     assert seen["refs"] == result.item_refs
     assert 'href="narratives/01-area.md"' in (tmp_path / "pack" / "index.html").read_text()

@@ -27,13 +27,7 @@ def fw():
     return load_framework("ilacs")
 
 
-@pytest.fixture(autouse=True)
-def no_narratives(monkeypatch):
-    """Narratives are a colleague's stage; these tests check curation alone (and stay fast)."""
-    import sys
-    import types
-
-    monkeypatch.setitem(sys.modules, "narratives", types.ModuleType("narratives"))
+pytestmark = pytest.mark.usefixtures("no_narratives")  # the pack on its own (tests/conftest.py)
 
 
 def crowded(fw, folder=None):

@@ -33,12 +33,6 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture()
-def no_narratives(monkeypatch):
-    import sys
-    import types
-
-    monkeypatch.setitem(sys.modules, "narratives", types.ModuleType("narratives"))
 
 
 @pytest.fixture(autouse=True)

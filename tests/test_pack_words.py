@@ -22,12 +22,7 @@ LEADERS = "ilacs.impact_of_leaders"
 WORD = re.compile(r"[A-Za-z0-9’'-]+")
 
 
-@pytest.fixture(autouse=True)
-def no_narratives(monkeypatch):
-    import sys
-    import types
-
-    monkeypatch.setitem(sys.modules, "narratives", types.ModuleType("narratives"))
+pytestmark = pytest.mark.usefixtures("no_narratives")  # the pack on its own (tests/conftest.py)
 
 
 # ----------------------------------------------------------------------------- the helpers
