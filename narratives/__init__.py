@@ -24,7 +24,7 @@ from pathlib import Path
 from core.settings import Settings
 from evidence_store.evidence import Evidence
 
-from narratives.compose import Source, compose, compose_all, compose_topic, resolve_loe
+from narratives.compose import Source, compose, compose_all, compose_topic, narrative_pool, resolve_loe
 from narratives.impacts import ImpactItem, impacts, render_impacts
 from narratives.model import Citation, Narrative, Statement
 from narratives.review import DraftReview, check_draft
@@ -39,6 +39,7 @@ __all__ = [
     "check_draft",
     "compose",
     "compose_all",
+    "narrative_pool",
     "compose_topic",
     "impacts",
     "render_impacts",
@@ -84,6 +85,7 @@ def write_narratives(
     since: date | None = None,
     words: int | None = None,
     formats: Sequence[str] = FORMATS,
+    pool: object | None = None,
 ) -> list[Path]:
     """Narratives for the given lines (default: every top-level line, i.e. every pack section), no
     sentence in two of them. The sidecar (.json) is always written beside the others."""
@@ -91,13 +93,14 @@ def write_narratives(
     if "json" not in wanted:
         wanted.append("json")
     paths: list[Path] = []
-    for narrative in compose_all(evidence, settings, loe_ids, since=since, words=words, item_refs=item_refs):
+    for narrative in compose_all(evidence, settings, loe_ids, since=since, words=words, item_refs=item_refs, pool=pool):  # type: ignore[arg-type]
         paths.extend(write_narrative(narrative, Path(out_dir), settings, wanted))
     return paths
 
 
-def write_sef(evidence: Evidence, out_dir: Path, settings: Settings, *, item_refs: dict[int, str] | None = None) -> list[Path]:
-    """The self-evaluation draft (.docx and .md) in `out_dir`."""
+def write_sef(evidence: Evidence, out_dir: Path, settings: Settings, *, item_refs: dict[int, str] | None = None,
+              pool: object | None = None) -> list[Path]:
+    """The self-evaluation draft (.docx and .md) in `out_dir` (from `pool`, narrative_pool's, when given)."""
     from narratives.sef import write_sef as _write
 
-    return _write(evidence, Path(out_dir), settings, item_refs=item_refs)
+    return _write(evidence, Path(out_dir), settings, item_refs=item_refs, pool=pool)

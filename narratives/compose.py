@@ -551,6 +551,14 @@ def _unique(passages: Sequence[Passage]) -> list[Passage]:
 
 
 # ----------------------------------------------------------------------------- entry points
+def narrative_pool(evidence: Evidence, settings: Settings, *, item_refs: dict[int, str] | None = None,
+                   since: date | None = None, today: date | None = None) -> _Pool:
+    """What every narrative of one evidence view draws on (its drafts: every candidate sentence),
+    read once: the pack composes each line's narrative and the self-evaluation from one pool,
+    instead of reading the whole evidence again for each (composition never changes it)."""
+    return _Pool(evidence, settings, item_refs, since, today or date.today())
+
+
 def compose_all(
     evidence: Evidence,
     settings: Settings,

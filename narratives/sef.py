@@ -53,9 +53,9 @@ class SelfEvaluation:
 
 
 def build_sef(evidence: Evidence, settings: Settings, *, item_refs: dict[int, str] | None = None,
-              today: date | None = None) -> SelfEvaluation:
+              today: date | None = None, pool: object | None = None) -> SelfEvaluation:
     today = today or date.today()
-    areas = compose_all(evidence, settings, words=AREA_WORDS, item_refs=item_refs, today=today)
+    areas = compose_all(evidence, settings, words=AREA_WORDS, item_refs=item_refs, today=today, pool=pool)  # type: ignore[arg-type]
     sef = SelfEvaluation(evidence.authority, evidence.framework.name, today, areas)
     for narrative in areas:
         how = narrative.sections.get("how", [])
@@ -243,9 +243,9 @@ def write_sef_docx(sef: SelfEvaluation, path: Path) -> Path:
 
 
 def write_sef(evidence: Evidence, out_dir: Path, settings: Settings, *, item_refs: dict[int, str] | None = None,
-              today: date | None = None) -> list[Path]:
+              today: date | None = None, pool: object | None = None) -> list[Path]:
     """self-evaluation.docx and self-evaluation.md in `out_dir`."""
-    sef = build_sef(evidence, settings, item_refs=item_refs, today=today)
+    sef = build_sef(evidence, settings, item_refs=item_refs, today=today, pool=pool)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     md = out_dir / f"{SEF_STEM}.md"

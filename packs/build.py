@@ -21,7 +21,7 @@ from pathlib import Path
 from core.fingerprint import STATE_FILE
 from core.model import sha256_file
 from evidence_store.evidence import Evidence
-from narratives import write_narratives, write_sef
+from narratives import narrative_pool, write_narratives, write_sef
 from packs.audit import AUDITS_FILE, CHART_FILE, GOOD_PRACTICE_FILE, PackAudit, audit_summary, plan_audit, render_audits_md, render_good_practice
 from packs.curation import Curation, default_curation_path, load_curation
 from packs.incremental import (
@@ -471,8 +471,9 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
     folder.mkdir(exist_ok=True)
     if parts is None:
         try:
-            paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS)
-            paths = list(paths or []) + _write_sef(root, evidence, settings, plan.item_refs)
+            pool = narrative_pool(evidence, settings, item_refs=plan.item_refs)  # type: ignore[arg-type]
+            paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS, pool=pool)
+            paths = list(paths or []) + _write_sef(root, evidence, settings, plan.item_refs, pool)
         except Exception as exc:  # the pack is still useful without narratives; say so loudly
             return _narratives_failed(root, folder, f"{type(exc).__name__}: {shorten(exc, 200)}")
         return _narrative_links(root, paths), []
@@ -490,9 +491,15 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
             paths[line] = [root / f for f in files]
             parts.narratives_reused.append(line)
 
+    # one pool for every line composed here and the self-evaluation, read before any worker forks
+    try:
+        pool = narrative_pool(evidence, settings, item_refs=plan.item_refs)  # type: ignore[arg-type]
+    except Exception as exc:  # the pack is still useful without narratives; say so loudly
+        return _narratives_failed(root, folder, f"{type(exc).__name__}: {shorten(exc, 200)}")
+
     def compose(line: str) -> list[str]:
         written = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS,
-                                   loe_ids=[line])
+                                   loe_ids=[line], pool=pool)
         return [str(path) for path in written or []]
 
     failures: list[str] = []
@@ -510,7 +517,7 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
     if failures:
         return _narratives_failed(root, folder, failures[0])
     try:  # the self-evaluation reads every area, so it is written afresh whenever the pack is
-        sef = _write_sef(root, evidence, settings, plan.item_refs)
+        sef = _write_sef(root, evidence, settings, plan.item_refs, pool)
     except Exception as exc:  # the narratives stand without it; say so loudly
         return _narratives_failed(root, folder, f"self-evaluation: {type(exc).__name__}: {shorten(exc, 200)}")
     return _narrative_links(root, [path for line in lines for path in paths.get(line, [])] + sef), []
@@ -577,9 +584,9 @@ def _each_line(lines: list[str], compose, workers: int):  # type: ignore[no-unty
         _FORKED.clear()
 
 
-def _write_sef(root: Path, evidence: Evidence, settings: object, item_refs: dict[int, str]) -> list:
+def _write_sef(root: Path, evidence: Evidence, settings: object, item_refs: dict[int, str], pool: object) -> list:
     """The self-evaluation draft in sef/, refreshed with every pack (so scheduled runs keep it current)."""
-    return list(write_sef(evidence, root / "sef", settings, item_refs=item_refs))
+    return list(write_sef(evidence, root / "sef", settings, item_refs=item_refs, pool=pool))  # type: ignore[arg-type]
 
 
 def _narrative_links(root: Path, paths: list) -> list[dict]:

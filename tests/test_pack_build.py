@@ -306,7 +306,7 @@ def test_narratives_get_item_refs(tmp_path, evidence, monkeypatch):
 
     seen = {}
 
-    def write_narratives(ev, out_dir, settings, item_refs=None, formats=(), loe_ids=None):
+    def write_narratives(ev, out_dir, settings, item_refs=None, **options):
         seen["refs"] = item_refs
         path = Path(out_dir) / "01-area.md"
         path.write_text("# narrative")
