@@ -200,14 +200,17 @@ def tag_batch(settings: Settings, stages: Stages, only: Sequence[str] | None = N
 _TAGGERS: dict = {}
 
 
-def _tag_passages(settings: Settings, make_tagger, framework_id: str, passages: Sequence[Passage]) -> Tagged:  # type: ignore[no-untyped-def]
-    """One tagger per framework and model per process (building the spaCy pipeline takes seconds).
-
-    Runs in worker processes too, so it is given the picklable tagger factory, not all stages."""
+def _tagger(settings: Settings, make_tagger, framework_id: str):  # type: ignore[no-untyped-def]
+    """One tagger per framework and model per process (building the spaCy pipeline takes a second)."""
     key = (framework_id, settings.frameworks_dir, settings.spacy_model)
     if key not in _TAGGERS:
         _TAGGERS[key] = make_tagger(settings, framework_id)
-    return _TAGGERS[key].tag(passages)
+    return _TAGGERS[key]
+
+
+def _tag_passages(settings: Settings, make_tagger, framework_id: str, passages: Sequence[Passage]) -> Tagged:  # type: ignore[no-untyped-def]
+    """Runs in worker processes too, so it is given the picklable tagger factory, not all stages."""
+    return _tagger(settings, make_tagger, framework_id).tag(passages)
 
 
 def _tag_all(todo: Sequence[str], store: Store, settings: Settings, stages: Stages, framework_id: str, bar) -> Iterator:  # type: ignore[no-untyped-def]
@@ -218,6 +221,9 @@ def _tag_all(todo: Sequence[str], store: Store, settings: Settings, stages: Stag
             yield sha, passages, _tag_passages(settings, stages.make_tagger, framework_id, passages)
         return
     window = max(2, settings.workers * 3)
+    # built here, once, before the workers fork: they inherit it (33 MB) instead of each building
+    # its own, and a later run in this process (a schedule, a re-run) finds it built
+    _tagger(settings, stages.make_tagger, framework_id)
     with ProcessPoolExecutor(max_workers=settings.workers, mp_context=mp.get_context("fork"), initializer=ignore_interrupts) as pool:
         queue: deque = deque()
         pending = iter(todo)
