@@ -109,6 +109,8 @@ def extract_batch(batch: Sequence[tuple[str, str]], settings: Settings, stages: 
     result = BatchResult()
     # a daemonic process (a Dask worker) may not have children: its own limits isolate the work
     extract = stages.extract_in_process if mp.current_process().daemon else stages.extract
+    if batch:
+        stages.prepare_extraction()
     try:
         with _stage(ctx, "Reading files", len(batch)) as bar:
             for path, sha, outcome in _extract_all(batch, settings, extract, bar):

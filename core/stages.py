@@ -80,3 +80,5 @@ class Stages:
     # (pack folder, curation file asked for) -> the curation file a build will read; looked up on
     # every run, so a pack.yaml written while `serve` is running counts as a change
     curation_in_use: Callable[[Path, Path | None], Path | None] = lambda out, given: given
+    # loads the parsers in the process that forks the extraction workers, so they inherit them
+    prepare_extraction: Callable[[], None] = lambda: None

@@ -32,12 +32,18 @@ def extract_in_process(path: Path, settings: Settings, sha256: str | None = None
 _warm = False
 
 
-def extract_safely(path: Path, settings: Settings, sha256: str | None = None) -> ExtractedDocument | Refused:
-    """Extract in a child process bounded by settings.file_timeout_s and settings.file_memory_mb."""
+def warm() -> None:
+    """Load every extractor and parser in this process, once: the children it forks (a bounded
+    child per file, or extraction workers) inherit them instead of importing them again."""
     global _warm
-    if not _warm:  # once per process: the children forked from it inherit the loaded parsers
+    if not _warm:
         from extractors import warm_up
 
         warm_up()
         _warm = True
+
+
+def extract_safely(path: Path, settings: Settings, sha256: str | None = None) -> ExtractedDocument | Refused:
+    """Extract in a child process bounded by settings.file_timeout_s and settings.file_memory_mb."""
+    warm()
     return run_isolated(extract_in_process, (path, settings, sha256), limits_for(settings))

@@ -19,7 +19,7 @@ _PACK_CODE = ("packs", "narratives", "audits", "redaction", "templates", "framew
 
 
 def default_stages(settings: Settings) -> Stages:
-    from extractors.safe import extract_in_process, extract_safely
+    from extractors.safe import extract_in_process, extract_safely, warm
     from packs.curation import curation_in_use
     from redaction.view import display_path
 
@@ -37,6 +37,7 @@ def default_stages(settings: Settings) -> Stages:
         versions=versions,
         display_path=display_path(settings),
         curation_in_use=curation_in_use,
+        prepare_extraction=warm,
     )
 
 
