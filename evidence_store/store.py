@@ -125,9 +125,13 @@ class EvidenceStore:
                 conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE TEXT"))
 
     def _engine_options(self) -> dict:
+        import orjson
+
+        # every pack reads every passage's tags, labels and facts back: their JSON is read by orjson
+        json_options = {"json_deserializer": orjson.loads}
         if self.url.startswith("sqlite"):
-            return {"connect_args": {"timeout": 60}}
-        return {"pool_pre_ping": True}
+            return {"connect_args": {"timeout": 60}, **json_options}
+        return {"pool_pre_ping": True, **json_options}
 
     def close(self) -> None:
         self.engine.dispose()
