@@ -34,6 +34,7 @@ def eval_command(
     cv: Annotated[bool, typer.Option("--cv", help="Add leave-one-council-out figures over this file and the other labelled sets (key `cv`): the honest estimate.")] = False,
     cv_gold: Annotated[Optional[list[Path]], typer.Option("--cv-gold", exists=True, dir_okay=False, help="Labelled files to pool with --gold in the --cv folds (default: the bundled set and, when present, ../shared/eval's dev sets).")] = None,
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Score the rule components alone.")] = False,
+    cv_predictions: Annotated[Optional[Path], typer.Option("--cv-predictions", dir_okay=False, help="With --cv: write every held-out passage's gold labels and the rules', model's, shipped tagger's and baseline's labels to this JSONL file (error analysis).")] = None,
 ) -> None:
     """Score the tagger against labelled passages (lines of enquiry, role, polarity, has_data).
 
@@ -44,7 +45,7 @@ def eval_command(
 
     settings = load_settings(None, None, config, spacy_model=spacy_model)
     result = evaluate(gold, settings, use_model=not rules_only, cv=cv, cv_with=list(cv_gold) if cv_gold else None,
-                      progress=None if as_json else _progress())
+                      progress=None if as_json else _progress(), cv_predictions=cv_predictions)
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

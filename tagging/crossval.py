@@ -61,6 +61,20 @@ def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | N
                            fit.config_seed(config_path) if seed is None else seed)
 
 
+def write_predictions(cv: CrossValidation, path: Path) -> int:
+    """One JSON line per held-out passage: where it comes from, its gold labels and each predictor's
+    labels (for error analysis). Returns the number of lines written."""
+    import json
+
+    with open(path, "w", encoding="utf-8") as handle:
+        for i, row in enumerate(cv.rows):
+            record = {"id": row.id, "doc": row.doc, "group": row.group, "kind": row.kind, "framework": row.framework,
+                      "source": row.source, "text": row.text, "gold": row.labels(),
+                      **{name: cv.predictions[name][i] for name in PREDICTORS}}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(cv.rows)
+
+
 def summary(gold: Sequence[dict], predicted: Sequence[dict]) -> dict:
     from tagging.evaluate import score
     from tagging.fit import LOE_LINES

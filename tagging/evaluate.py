@@ -120,13 +120,15 @@ def baseline_predict(texts: list[str], framework_id: str | None = None, framewor
 
 
 def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bool = True,
-             cv: bool = False, cv_with: list[Path] | None = None, progress=None) -> dict:
+             cv: bool = False, cv_with: list[Path] | None = None, progress=None,
+             cv_predictions: Path | None = None) -> dict:
     """Run the tagger on each gold passage's text; return figures for it and for the baseline.
 
     `rules` holds the summary of the rule components alone, `slices` the tagger and the baseline per
     document kind and framework. The shipped model was trained on the labelled sets, so on those the
     figures are in-sample; with `cv`, `cv` holds the leave-one-council-out report over this file, the
-    bundled set and `cv_with` (or the shared development sets when present): the honest estimate.
+    bundled set and `cv_with` (or the shared development sets when present): the honest estimate;
+    `cv_predictions` names a JSONL file for every held-out passage's labels (crossval.write_predictions).
     """
     from frameworks import reference_framework
     from tagging import TAGGER_VERSION, Tagger, fit
@@ -162,7 +164,13 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
             if (row.doc, row.text) not in seen:  # the same passage in two files counts once
                 seen.add((row.doc, row.text))
                 rows.append(row)
-        result["cv"] = cv_report(cross_validate(rows, settings, progress=progress))
+        held_out = cross_validate(rows, settings, progress=progress)
+        result["cv"] = cv_report(held_out)
+        if cv_predictions:
+            from tagging.crossval import write_predictions
+
+            write_predictions(held_out, Path(cv_predictions))
+            result["cv"]["predictions"] = str(cv_predictions)
     result["gold"] = str(gold_path)
     result["model"] = tagger.base_model
     result["tagger_version"] = TAGGER_VERSION

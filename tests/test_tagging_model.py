@@ -152,6 +152,21 @@ def test_cross_validation_reports_every_kind_and_framework():
     assert slices[("all", "all labelled passages")]["rules"]["role_accuracy"] == 0.0
 
 
+def test_cross_validation_writes_every_held_out_passage_with_each_predictors_labels(tmp_path):
+    from tagging.crossval import CrossValidation, write_predictions
+
+    rows = [_row("Children are safe.", "a", "outcome", kind="sif"), _row("The panel met.", "c", "process")]
+    wrong = [{**r.labels(), "role": "context"} for r in rows]
+    cv = CrossValidation(rows, {"rules": wrong, "model": [r.labels() for r in rows], "shipped": wrong,
+                                "baseline": wrong}, ["role"], 0.5, 2, 0)
+    out = tmp_path / "predictions.jsonl"
+    assert write_predictions(cv, out) == 2
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in records] == ["Children are safe.", "The panel met."]
+    assert records[0]["gold"]["role"] == "outcome" and records[0]["model"]["role"] == "outcome"
+    assert records[0]["rules"]["role"] == "context" and records[0]["kind"] == "sif" and records[0]["group"]
+
+
 # ----------------------------------------------------------------------------- labelled data
 
 
