@@ -132,7 +132,7 @@ def run_stages(sources: list[str], settings, out: Path) -> dict:  # type: ignore
     c0 = cpu_seconds()
     t0 = time.perf_counter()
     planned = job.plan(sources, settings, stages)
-    ingest = job.extract_batch(planned.pending, settings, stages)
+    ingest = job.extract_batch(planned.pending, settings, stages, meanwhile=lambda: job.prepare_tagging(settings, stages))  # as job.run does
     t1 = time.perf_counter()
     tagged = job.tag_batch(settings, stages)
     t2 = time.perf_counter()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,8 +103,11 @@ def _import_returns(planned: Plan, settings: Settings, stages: Stages, store: St
 
 
 # ----------------------------------------------------------------------------- extract
-def extract_batch(batch: Sequence[tuple[str, str]], settings: Settings, stages: Stages, ctx: RunContext | None = None) -> BatchResult:
-    """Extract and store one batch of (path, sha256) pairs, in input order whatever the workers."""
+def extract_batch(batch: Sequence[tuple[str, str]], settings: Settings, stages: Stages, ctx: RunContext | None = None,
+                  meanwhile: Callable[[], object] | None = None) -> BatchResult:
+    """Extract and store one batch of (path, sha256) pairs, in input order whatever the workers.
+    `meanwhile` is work for this process while the workers read the first files (a run builds its
+    tagger there); it runs only when there are workers to wait for."""
     store = stages.open_store(settings)
     result = BatchResult()
     # a daemonic process (a Dask worker) may not have children: its own limits isolate the work
@@ -113,7 +116,7 @@ def extract_batch(batch: Sequence[tuple[str, str]], settings: Settings, stages: 
         stages.prepare_extraction()
     try:
         with _stage(ctx, "Reading files", len(batch)) as bar:
-            for path, sha, outcome in _extract_all(batch, settings, extract, bar):
+            for path, sha, outcome in _extract_all(batch, settings, extract, bar, meanwhile):
                 if isinstance(outcome, Refused):
                     _refuse(store, result.refused, path, sha, outcome.reason, stages.display_path)
                     note = "refused"
@@ -133,7 +136,8 @@ def extract_batch(batch: Sequence[tuple[str, str]], settings: Settings, stages: 
     return result
 
 
-def _extract_all(batch: Sequence[tuple[str, str]], settings: Settings, extract, bar) -> Iterator[tuple[Path, str, ExtractedDocument | Refused]]:  # type: ignore[no-untyped-def]
+def _extract_all(batch: Sequence[tuple[str, str]], settings: Settings, extract, bar,  # type: ignore[no-untyped-def]
+                 meanwhile: Callable[[], object] | None = None) -> Iterator[tuple[Path, str, ExtractedDocument | Refused]]:
     """In this process, or in a pool of `settings.workers` processes that stays only a few files
     ahead of the one being stored, so finished documents do not pile up in memory."""
     items = [(Path(p), sha) for p, sha in batch]
@@ -150,6 +154,8 @@ def _extract_all(batch: Sequence[tuple[str, str]], settings: Settings, extract, 
             queue.append((path, sha, pool.submit(extract, path, settings, sha or None)))
             if len(queue) >= window:
                 break
+        if meanwhile is not None:
+            meanwhile()
         while queue:
             path, sha, future = queue.popleft()
             bar.start(str(path))
@@ -223,8 +229,8 @@ def _tag_all(todo: Sequence[str], store: Store, settings: Settings, stages: Stag
             yield sha, passages, _tag_passages(settings, stages.make_tagger, framework_id, passages)
         return
     window = max(2, settings.workers * 3)
-    # built here, once, before the workers fork: they inherit it (33 MB) instead of each building
-    # its own, and a later run in this process (a schedule, a re-run) finds it built
+    # built here, once, before the workers fork (if ingest has not built it already): they inherit
+    # it (33 MB) instead of each building its own, and a later run in this process finds it built
     _tagger(settings, stages.make_tagger, framework_id)
     with ProcessPoolExecutor(max_workers=settings.workers, mp_context=mp.get_context("fork"), initializer=ignore_interrupts) as pool:
         queue: deque = deque()
@@ -314,13 +320,20 @@ def absorb_batch(report: RunReport, batch: BatchResult) -> None:
     report.renditions += batch.renditions
 
 
-def ingest(ctx: RunContext, sources: Sequence[str]) -> None:
-    """Plan and extract everything new, in this process."""
+def prepare_tagging(settings: Settings, stages: Stages) -> None:
+    """Build this process's tagger now (the tagging stage's workers inherit it)."""
+    _tagger(settings, stages.make_tagger, stages.framework_id(settings))
+
+
+def ingest(ctx: RunContext, sources: Sequence[str], then_tag: bool = False) -> None:
+    """Plan and extract everything new, in this process; with `then_tag`, the tagger is built
+    while the workers read the first files."""
     with ctx.timer("discover and hash"):
         planned = plan(sources, ctx.settings, ctx.stages, ctx)
     absorb_plan(ctx.report, planned)
+    meanwhile = (lambda: prepare_tagging(ctx.settings, ctx.stages)) if then_tag else None
     with ctx.timer("ingest"):
-        absorb_batch(ctx.report, extract_batch(planned.pending, ctx.settings, ctx.stages, ctx))
+        absorb_batch(ctx.report, extract_batch(planned.pending, ctx.settings, ctx.stages, ctx, meanwhile))
 
 
 def tag(ctx: RunContext, retag: bool = False) -> TagResult:
@@ -341,7 +354,7 @@ def pack(ctx: RunContext, out: Path, curation: Path | None = None) -> bool:
 
 def run(ctx: RunContext, sources: Sequence[str], out: Path, curation: Path | None = None) -> RunReport:
     """The main job in this process: ingest, tag, facts, then pack if anything changed."""
-    ingest(ctx, sources)
+    ingest(ctx, sources, then_tag=True)
     tag(ctx)
     facts(ctx)
     pack(ctx, out, curation)
