@@ -155,7 +155,10 @@ def _extract_all(batch: Sequence[tuple[str, str]], settings: Settings, extract, 
             if len(queue) >= window:
                 break
         if meanwhile is not None:
-            meanwhile()
+            try:
+                meanwhile()
+            except Exception:  # noqa: BLE001 - not this stage's failure: the stage that needs it tries again and reports it
+                pass
         while queue:
             path, sha, future = queue.popleft()
             bar.start(str(path))
