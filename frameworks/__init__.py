@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from frameworks.yamlfile import DuplicateKeyError, load_yaml
@@ -92,10 +92,16 @@ class Framework:
         return ()
 
     def line(self, loe_id: str) -> LineOfEnquiry:
+        return self._by_id[loe_id]  # KeyError for a line this framework does not have
+
+    @cached_property
+    def _by_id(self) -> dict[str, LineOfEnquiry]:
+        # looked up for every cue of every passage tagged: a dict, not a scan of the lines (the first
+        # line with an id wins, as the scan had it)
+        by_id: dict[str, LineOfEnquiry] = {}
         for line in self.lines:
-            if line.id == loe_id:
-                return line
-        raise KeyError(loe_id)
+            by_id.setdefault(line.id, line)
+        return by_id
 
     def line_for_area(self, area: str) -> LineOfEnquiry | None:
         """The line graded as a judged area ("in_care"), or None when no line is."""

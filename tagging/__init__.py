@@ -149,9 +149,10 @@ class Tagger:
         return self._theme_cue_index
 
     def _parent_of(self, loe_id: str) -> str | None:
-        if not hasattr(self, "_parents"):  # looked up for every cue of every passage
-            self._parents = {line.id: line.parent for line in self.framework.lines}
-        return self._parents.get(loe_id)
+        try:
+            return self.framework.line(loe_id).parent
+        except KeyError:
+            return None
 
     # -- reading results off a Doc ----------------------------------------------------------
     @staticmethod
