@@ -469,9 +469,13 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
                       audit_summary: object | None = None, parts: _Parts | None = None) -> tuple[list[dict], list[str]]:
     folder = root / "narratives"
     folder.mkdir(exist_ok=True)
+    # one pool for every narrative composed here and the self-evaluation, read before any worker forks
+    try:
+        pool = narrative_pool(evidence, settings, item_refs=plan.item_refs)  # type: ignore[arg-type]
+    except Exception as exc:  # the pack is still useful without narratives; say so loudly
+        return _narratives_failed(root, folder, f"{type(exc).__name__}: {shorten(exc, 200)}")
     if parts is None:
         try:
-            pool = narrative_pool(evidence, settings, item_refs=plan.item_refs)  # type: ignore[arg-type]
             paths = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS, pool=pool)
             paths = list(paths or []) + _write_sef(root, evidence, settings, plan.item_refs, pool)
         except Exception as exc:  # the pack is still useful without narratives; say so loudly
@@ -490,12 +494,6 @@ def _write_narratives(root: Path, evidence: Evidence, plan: PackPlan, settings: 
         if recorded.get("digest") == digests[line] and files and parts.reuse(root, files):
             paths[line] = [root / f for f in files]
             parts.narratives_reused.append(line)
-
-    # one pool for every line composed here and the self-evaluation, read before any worker forks
-    try:
-        pool = narrative_pool(evidence, settings, item_refs=plan.item_refs)  # type: ignore[arg-type]
-    except Exception as exc:  # the pack is still useful without narratives; say so loudly
-        return _narratives_failed(root, folder, f"{type(exc).__name__}: {shorten(exc, 200)}")
 
     def compose(line: str) -> list[str]:
         written = write_narratives(evidence, folder, settings, item_refs=plan.item_refs, formats=NARRATIVE_FORMATS,
