@@ -8,6 +8,7 @@ from pathlib import Path
 from core.isolation import Limits, refusal_for, run_isolated
 from core.model import ExtractedDocument, Refused
 from core.settings import Settings
+from extractors import warm_up
 
 
 def limits_for(settings: Settings) -> Limits:
@@ -29,21 +30,7 @@ def extract_in_process(path: Path, settings: Settings, sha256: str | None = None
     return document
 
 
-_warm = False
-
-
-def warm() -> None:
-    """Load every extractor and parser in this process, once: the children it forks (a bounded
-    child per file, or extraction workers) inherit them instead of importing them again."""
-    global _warm
-    if not _warm:
-        from extractors import warm_up
-
-        warm_up()
-        _warm = True
-
-
 def extract_safely(path: Path, settings: Settings, sha256: str | None = None) -> ExtractedDocument | Refused:
     """Extract in a child process bounded by settings.file_timeout_s and settings.file_memory_mb."""
-    warm()
+    warm_up()  # this process loads the parsers once (imports are kept); each child inherits them
     return run_isolated(extract_in_process, (path, settings, sha256), limits_for(settings))

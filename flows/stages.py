@@ -19,7 +19,8 @@ _PACK_CODE = ("packs", "narratives", "audits", "redaction", "templates", "framew
 
 
 def default_stages(settings: Settings) -> Stages:
-    from extractors.safe import extract_in_process, extract_safely, warm
+    from extractors import warm_up
+    from extractors.safe import extract_in_process, extract_safely
     from packs.curation import curation_in_use
     from redaction.view import display_path
 
@@ -37,7 +38,7 @@ def default_stages(settings: Settings) -> Stages:
         versions=versions,
         display_path=display_path(settings),
         curation_in_use=curation_in_use,
-        prepare_extraction=warm,
+        prepare_extraction=warm_up,
     )
 
 
