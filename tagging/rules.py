@@ -76,22 +76,6 @@ _SPACES_RE = re.compile(r"\s+")
 Entry = tuple[tuple[str, ...], str, float]  # a phrase's tokens, the phrase, its weight
 
 
-@lru_cache(maxsize=256)
-def _index(items: tuple[tuple[str, float], ...]) -> dict[str, list[Entry]]:
-    """A phrase list indexed by first token, longest phrases first."""
-    lowered: dict[str, float] = {}
-    for phrase, weight in items:
-        lowered[phrase.lower()] = weight
-    index: dict[str, list[Entry]] = {}
-    for phrase, weight in lowered.items():
-        tokens = tuple(_TOKEN_RE.findall(phrase))  # a trailing space is checked when matching
-        if tokens:
-            index.setdefault(tokens[0], []).append((tokens, phrase, weight))
-    for entries in index.values():
-        entries.sort(key=lambda entry: -len(entry[0]))
-    return index
-
-
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[list[str], list[int], list[int], dict[str, list[int]]]:
     """Lower-case word and punctuation tokens of a text with their offsets, and where each word
@@ -109,14 +93,24 @@ def _tokens(text: str) -> tuple[list[str], list[int], list[int], dict[str, list[
 _INDEXES: dict[int, tuple[dict[str, float], dict[str, list[Entry]]]] = {}
 
 
-def _index_of(lexicon: dict[str, float]) -> dict[str, list[Entry]]:
-    """The index of a phrase list, found by the list's identity: phrase lists are built once, with
-    the pipeline, and scanned for every passage, so hashing their items on every call cost more
-    than the scan itself. The cache keeps each list alive, so an id is never reused while cached."""
+def _index(lexicon: dict[str, float]) -> dict[str, list[Entry]]:
+    """A phrase list indexed by first token, longest phrases first. Found by the list's identity:
+    phrase lists are built once, with the pipeline, and scanned for every passage, so hashing their
+    items on every call cost more than the scan itself. The cache keeps each list alive, so an id
+    is never reused while cached."""
     cached = _INDEXES.get(id(lexicon))
     if cached is not None and cached[0] is lexicon:
         return cached[1]
-    index = _index(tuple(lexicon.items()))
+    lowered: dict[str, float] = {}
+    for phrase, weight in lexicon.items():
+        lowered[phrase.lower()] = weight
+    index: dict[str, list[Entry]] = {}
+    for phrase, weight in lowered.items():
+        tokens = tuple(_TOKEN_RE.findall(phrase))  # a trailing space is checked when matching
+        if tokens:
+            index.setdefault(tokens[0], []).append((tokens, phrase, weight))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
     if len(_INDEXES) >= 256:  # lists built on the fly come and go: keep the cache bounded
         _INDEXES.clear()
     _INDEXES[id(lexicon)] = (lexicon, index)
@@ -132,7 +126,7 @@ def scan(text: str, lexicon: dict[str, float]) -> list[Hit]:
     """
     if not lexicon:
         return []
-    index = _index_of(lexicon)
+    index = _index(lexicon)
     words, starts, ends, where = _tokens(text)
     hits: list[Hit] = []
     n = len(words)
