@@ -24,9 +24,10 @@ def words(texts: Sequence[str]) -> list[str]:
     return _WORD.findall(" ".join(texts).lower())
 
 
-def text_hash(texts: Sequence[str]) -> str:
-    """The identity of a document's words, whatever format, layout or punctuation carried them."""
-    return hashlib.sha256(" ".join(words(texts)).encode()).hexdigest()
+def text_hash(word_list: Sequence[str]) -> str:
+    """The identity of a document's words (`words` of its texts), whatever format, layout or
+    punctuation carried them."""
+    return hashlib.sha256(" ".join(word_list).encode()).hexdigest()
 
 
 def triples(word_list: Sequence[str]) -> set[str]:

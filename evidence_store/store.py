@@ -220,7 +220,7 @@ class EvidenceStore:
 
         texts = [p.text for p in doc.passages]
         word_list = renditions.words(texts)
-        signature = renditions.text_hash(texts) if texts else None
+        signature = renditions.text_hash(word_list) if texts else None
         doc_sketch = renditions.sketch(word_list)
         primary = self._rendition_primary(doc, word_list, signature, doc_sketch) if texts else None
 
