@@ -214,9 +214,11 @@ def find_date(text: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # has_data
 
-NUMBER_WORDS = (
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+NUMBER_WORDS = (  # compounds first: "sixty-four" is one number, not "sixty" and a stray "-four"
+    f"(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|"
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|hundreds|dozen"
+    f"sixteen|seventeen|eighteen|nineteen|{_TENS}|hundred|hundreds|dozen"
 )
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 RATE_RE = re.compile(r"\bper\s+(?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
@@ -291,11 +293,29 @@ BENCHMARK_RE = re.compile(
     r"statistical|other)\b", re.IGNORECASE)
 
 
+# "seven of the 14 measures", "14 out of 90 targets": a part counted against a whole is a figure
+PART_OF_WHOLE_RE = re.compile(
+    rf"\b(?P<a>\d[\d,]*|{NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"
+    rf"(?P<b>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
+# a timescale met, observed rather than required ("most decisions are made within 24 hours")
+WITHIN_MET_RE = re.compile(
+    rf"\b(?:are|were|is|was|been)\s+(?:now\s+|usually\s+|typically\s+|routinely\s+|consistently\s+)?"
+    rf"(?:\w+ed|made|seen|held|undertaken|done)\s+(?:\w+\s+){{0,3}}?within\s+(?:a\s+maximum\s+of\s+)?"
+    rf"(?:\d+|{NUMBER_WORDS})\s+(?:working\s+)?(?:hours?|days?|weeks?)\b", re.IGNORECASE)
+# a figure that is a clause's subject: "56 are unaccompanied asylum-seeking children", "34 had been resolved"
+COUNT_SUBJECT_RE = re.compile(
+    rf"(?:^|[.;:]\s+|\bof whom\s+)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+(?:had|have|has|are|were|was|is|live|lived|"
+    rf"remain|remained|attend|attended|received|receive)\b", re.IGNORECASE)
+
+
 def _is_rule_figure(body: str, start: int, end: int) -> bool:
     before = body[max(0, start - 80): start]
     after = body[end: end + 60]
     target = TARGET_BEFORE_RE.search(before) and not TARGET_MET_RE.search(before)
     return bool(target or NEED_AFTER_RE.match(after) or LEGAL_AFTER_RE.match(after))
+
+
+_COUNTED_BEFORE_RE = re.compile(rf"\b(?:{_COUNT}|{_EVENTS})\s*$", re.IGNORECASE)
 
 
 def _not_a_figure(body: str, start: int) -> bool:
@@ -378,12 +398,24 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     # a number in brackets after a noun phrase: "(478)", "(129 responses)", "(31 instances this year)"
     for match in re.finditer(r"\((\d[\d,]*)((?:\s+[\w’']+){0,3})\)", body):
         unit = (match.group(2) or "").strip().lower().split(" ")[0]
-        if len(match.group(1)) < 3 and not unit:
+        if len(match.group(1)) < 3 and not unit and not _COUNTED_BEFORE_RE.search(body[: match.start()]):
             continue  # "(2)": a sub-section, not a count
         if in_age(match.start(1)) or _not_a_figure(body, match.start()):
             continue
         if not YEAR_RE.match(match.group(1)) and unit not in {"days", "weeks", "months", "hours", "years", "kb", "mb"}:
             cues.append(match.group(0))
+    for regex in (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE):
+        for match in regex.finditer(body):
+            numbers = [g for g in match.groupdict().values() if g]
+            if any(YEAR_RE.match(n.replace(",", "")) for n in numbers) or _not_a_figure(body, match.start()):
+                continue
+            if regex is COUNT_SUBJECT_RE and match.group("n").lower() in _ANECDOTE:
+                continue  # "One was judged outstanding": a pronoun, not a count
+            if regex is WITHIN_MET_RE and RULE_CONTEXT_RE.search(match.group(0)):
+                continue  # "are expected to be seen within 24 hours": a standard, not one met
+            if in_age(match.start()) or _is_rule_figure(body, match.start(), match.end()):
+                continue
+            cues.append(match.group(0).strip(" .;:"))
     contact = CONTACT_RE.search(body)
     # a large figure (three or more digits, not a year) is a count in itself
     for match in BARE_NUMBER_RE.finditer(body):

@@ -220,6 +220,21 @@ def test_council_and_kind_come_from_a_development_document_name(tmp_path):
     ("CONTACT OFFICER: Paul Rogers 3317", False),
     ("One young person said that they felt listened to.", False),
     ("The committee asked for the report to include access to comparative data.", False),
+    # a part counted against a whole, a figure as a clause's subject, a count in brackets after what
+    # it counts ...
+    ("It was reported that seven of the 14 measures were outside of the target.", True),
+    ("Only 14 out of 90 targets were met.", True),
+    ("56 are unaccompanied asylum-seeking children.", True),
+    ("There was a large backlog of cases (89) until recently.", True),
+    ("Most decisions are made within 24 hours.", True),
+    ("Sixty-four adoption households were approved during the year.", True),
+    # ... but not a pronoun, a sub-section, ages or a percentage named without a figure
+    ("One was judged outstanding at its most recent inspection.", False),
+    ("The duties are set out in section 17 (2) of the Act.", False),
+    ("Young people aged between 18 and 21 have a personal adviser.", False),
+    ("The percentage had been affected by long-term sickness absence.", False),
+    ("Children are expected to be seen within 24 hours.", False),
+    ("Decisions must be made within 24 hours.", False),
 ])
 def test_has_data_rules_follow_the_guidelines(text, expected):
     from tagging import rules
