@@ -88,8 +88,10 @@ class Tagger:
 
         return self.nlp.pipe(prepared(), batch_size=BATCH_SIZE)
 
-    def tag_texts(self, texts: Sequence[str]) -> list[TextTags]:
-        return [self._text_tags(doc) for doc in self._docs(list(texts))]
+    def tag_texts(self, texts: Sequence[str], hints: Sequence[dict] | None = None) -> list[TextTags]:
+        """Tags for bare texts; `hints` (one per text, as `tag` builds them) may name each text's
+        document kind, which the statistical layer reads."""
+        return [self._text_tags(doc) for doc in self._docs(list(texts), hints)]
 
     def tag(self, passages: Sequence[Passage]) -> TaggingResult:
         result = TaggingResult()

@@ -49,7 +49,7 @@ def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | N
     from tagging.evaluate import baseline_predict
 
     rows = list(rows)
-    docs = fit.rule_docs([r.text for r in rows], settings)
+    docs = fit.rule_docs([r.text for r in rows], settings, hints=[fit.hints_of(r) for r in rows])
     rule = [fit.rule_labels(d) for d in docs]
     choice = fit.decisions(config_path)
     probs = fit.leave_one_group_out(docs, rows, seed, config_path, progress=progress)

@@ -142,13 +142,14 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
     labels = [line.id for line in framework.top_lines]
     tagger = Tagger(framework, settings, use_model=use_model)
     texts = [row.text for row in labelled]
+    hints = [fit.hints_of(row) for row in labelled]
     predicted = [
         {"loe": list(t.loe), "role": t.role, "polarity": t.polarity, "has_data": t.has_data}
-        for t in tagger.tag_texts(texts)
+        for t in tagger.tag_texts(texts, hints)
     ]
     result = score(gold, predicted, labels)
     baseline = baseline_predict(texts, framework.key, settings.frameworks_dir)
-    result["rules"] = summary(gold, [fit.rule_labels(d) for d in fit.rule_docs(texts, settings)])
+    result["rules"] = summary(gold, [fit.rule_labels(d) for d in fit.rule_docs(texts, settings, hints=hints)])
     in_sample = CrossValidation(labelled, {"rules": predicted, "model": predicted, "shipped": predicted,
                                            "baseline": baseline}, [], 0.0, len({r.group for r in labelled}), 0)
     result["slices"] = [{"by": b["by"], "slice": b["slice"], "n": b["n"], "tagger": b["shipped"],

@@ -12,7 +12,11 @@ Feature groups (tagging/model/config.cfg names the groups each classifier reads)
 - `stems`: `s:`/`sb:` crude suffix stems and stem pairs, so "assessed" and "assessments" share weight;
 - `shape`: length, final punctuation, a table row, a printed label, a heading;
 - `rules`: the rule components' decisions, cue kinds and scores (only when the rules ran first);
-- `cues`: each rule cue by the label it argues for (`pcue:concern:negated robust`), the polarity balance.
+- `cues`: each rule cue by the label it argues for (`pcue:concern:negated robust`), the polarity balance;
+- `source`: whether the passage is from an inspection report or a council's own paper (the extractor's
+  document kind, `doc._.hints`); nothing when the kind is not known;
+- `domain`: every other feature again, marked with the passage's source (`~c~w:noted`), so a
+  classifier learns weights shared by both kinds of document and weights of each kind's own.
 Word and stem features share one unit of weight per passage (tagging/textcat.py, feature_values).
 """
 
@@ -207,13 +211,37 @@ def cue_features(doc: Doc) -> list[str]:
     return sorted(feats)
 
 
+def source_features(doc: Doc) -> list[str]:
+    """Whether the passage comes from an inspection report or a council's own paper (the extractor's
+    document kind): the same words weigh differently in an inspector's verdict and a committee's notes."""
+    hints = (doc._.hints or {}) if Doc.has_extension("hints") else {}
+    kind = hints.get("document_kind")
+    if not kind:
+        return []
+    return ["src:inspection" if kind == "inspection report" else "src:council"]
+
+
 GROUPS = {"words": word_features, "stems": stem_features, "cues": cue_features, "shape": shape_features,
-          "rules": rule_features}
+          "rules": rule_features, "source": source_features}
 ALL_GROUPS = ("words", "stems", "shape", "rules", "cues")
+DOMAIN_MARK = "~"  # "~c~w:noted": a feature's copy for one kind of source (the `domain` group)
 
 
 def passage_features(doc: Doc, groups: Sequence[str] = ALL_GROUPS) -> list[str]:
     feats: list[str] = []
     for group in groups:
-        feats += GROUPS[group](doc)
+        if group != "domain":
+            # classifiers reading different groups share each group's features, computed once per Doc
+            key = ("readiness_group", group)
+            names = doc.user_data.get(key)
+            if names is None:
+                names = doc.user_data[key] = GROUPS[group](doc)
+            feats += names
+    if "domain" in groups:
+        # every feature again under the passage's source ("~c~w:noted"): weights shared by both kinds of
+        # document plus weights of their own (feature augmentation for domain adaptation, Daume 2007)
+        source = source_features(doc)
+        if source:
+            mark = f"{DOMAIN_MARK}{source[0][4]}{DOMAIN_MARK}"
+            feats += [mark + f for f in feats]
     return feats

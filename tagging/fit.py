@@ -161,23 +161,50 @@ def model_labels(probs: dict[str, np.ndarray], i: int, threshold: float = 0.5) -
     }
 
 
+# what the fold workers read: set before they fork, so the docs are shared, not pickled
+_FOLDS: tuple | None = None
+
+
+def _held_out(group: str) -> tuple[list[int], dict[str, np.ndarray]]:
+    docs, rows, seed, config_path, overrides = _FOLDS
+    held = [i for i, r in enumerate(rows) if r.group == group]
+    train = [i for i, r in enumerate(rows) if r.group != group]
+    nlp = train_textcat([docs[i] for i in train], [rows[i] for i in train], config_path, seed, overrides)
+    return held, predict_textcat(nlp, [docs[i] for i in held])
+
+
 def leave_one_group_out(docs: Sequence[Doc], rows: Sequence[LabelledPassage], seed: int | None = None,
                         config_path: Path = CONFIG_PATH, overrides: dict | None = None,
-                        progress=None) -> dict[str, np.ndarray]:
-    """Held-out probabilities for every row: each council group predicted by a model trained on the others."""
+                        progress=None, workers: int | None = None) -> dict[str, np.ndarray]:
+    """Held-out probabilities for every row: each council group predicted by a model trained on the
+    others. Folds are independent (each trains from the same seed), so they run in `workers`
+    processes (default: one per core); the figures do not depend on how many."""
+    import multiprocessing
+    import os
+
+    global _FOLDS
     groups = sorted({r.group for r in rows})
+    workers = max(1, min(workers or os.cpu_count() or 1, len(groups)))
     out: dict[str, np.ndarray] = {}
-    for n, group in enumerate(groups):
-        held = [i for i, r in enumerate(rows) if r.group == group]
-        train = [i for i, r in enumerate(rows) if r.group != group]
-        nlp = train_textcat([docs[i] for i in train], [rows[i] for i in train], config_path, seed, overrides)
-        probs = predict_textcat(nlp, [docs[i] for i in held])
-        for head, values in probs.items():
-            if head not in out:
-                out[head] = np.zeros((len(rows), values.shape[1]))
-            out[head][held] = values
-        if progress:
-            progress(n + 1, len(groups), group)
+    _FOLDS = (docs, rows, seed, config_path, overrides)
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            results = pool.imap(_held_out, groups)
+        else:
+            pool, results = None, map(_held_out, groups)
+        for n, (group, (held, probs)) in enumerate(zip(groups, results)):
+            for head, values in probs.items():
+                if head not in out:
+                    out[head] = np.zeros((len(rows), values.shape[1]))
+                out[head][held] = values
+            if progress:
+                progress(n + 1, len(groups), group)
+        if pool is not None:
+            pool.close()
+            pool.join()
+    finally:
+        _FOLDS = None
     return out
 
 
@@ -187,7 +214,7 @@ def train_and_save(rows: Sequence[LabelledPassage], out: Path = TEXTCAT_DIR, set
     import hashlib
     import shutil
 
-    docs = rule_docs([r.text for r in rows], settings)
+    docs = rule_docs([r.text for r in rows], settings, hints=[hints_of(r) for r in rows])
     nlp = train_textcat(docs, rows, config_path, seed)
     choice = decisions(config_path)
     for head, name in HEADS.items():

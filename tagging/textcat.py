@@ -36,7 +36,7 @@ from thinc.api import Linear, Model, SparseLinear_v2, add, chain, concatenate, l
 from thinc.layers.resizable import resize_linear_weighted
 from thinc.types import Floats2d
 
-from tagging.features import passage_features
+from tagging.features import DOMAIN_MARK, passage_features
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +67,13 @@ def _keys(names: Sequence[str]) -> np.ndarray:
 def feature_values(names: Sequence[str]) -> np.ndarray:
     """Word features share a unit of weight (1/sqrt of their number); shape and rule features count
     one each. Without this a long passage's hundred word features outvote what the rules found."""
+    bare = [_unmarked(n) for n in names]  # a source's copy weighs as its original
     words = sum(1 for n in names if n[:2] in ("w:", "b:"))
     stems = sum(1 for n in names if n[:2] in ("s:", "sb", "st"))
     share = 1.0 / np.sqrt(words) if words else 1.0
     stem_share = 1.0 / np.sqrt(stems) if stems else 1.0
     return np.asarray([share if n[:2] in ("w:", "b:") else stem_share if n[:2] in ("s:", "sb", "st") else 1.0
-                       for n in names], dtype="f")
+                       for n in bare], dtype="f")
 
 
 def _inputs(doc: Doc, groups: str) -> tuple[np.ndarray, np.ndarray]:
@@ -205,8 +206,11 @@ def top_features(pipe, doc: Doc, label: str, k: int = 3, weights: np.ndarray | N
 
 def readable(name: str) -> str:
     """A feature as a reader sees it: words quoted ('pathway plan'), a rule cue by what it matched
-    ("imperative 'Ensure'"), a rule decision as "rules: outcome"."""
-    kind, _, value = name.partition(":")
+    ("imperative 'Ensure'"), a rule decision as "rules: outcome"; a source's own copy of a feature
+    as the feature itself."""
+    kind, _, value = _unmarked(name).partition(":")
+    if kind == "src":
+        return "an inspection report" if value == "inspection" else "a council paper"
     if kind in {"w", "b", "first", "first2", "s", "sb", "st"}:
         return f"'{value}'"
     if kind in {"rcue", "pcue", "lcue"}:
@@ -223,8 +227,12 @@ _ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum has them
 def _explains(name: str) -> bool:
     """Punctuation, length buckets and word stems (their words are there too) weigh in decisions but
     tell a reader nothing more. Not cached: a corpus has more word pairs than any cache would keep."""
-    kind, _, value = name.partition(":")
+    kind, _, value = _unmarked(name).partition(":")
     return kind not in _UNEXPLAINING and _ALNUM.search(value) is not None
+
+
+def _unmarked(name: str) -> str:
+    return name[3:] if name[:1] == DOMAIN_MARK else name
 
 
 # -- the trained components in the tagging pipeline ------------------------------------------------

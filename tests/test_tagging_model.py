@@ -53,6 +53,15 @@ def test_model_decisions_name_the_words_that_weighed_most(tagger):
     assert any("pathway plan" in cue for cue in tags.loe_cues["ilacs.care_leavers"])
 
 
+def test_polarity_explanations_name_words_not_feature_codes(tagger):
+    """The polarity classifier also reads each feature marked with the passage's source; a reader is
+    shown the words, never the marks."""
+    (tags,) = tagger.tag_texts(["Caseloads remain too high and managers' oversight is not consistently effective."],
+                               [{"document_kind": "committee report"}])
+    note = next(cue for cue in tags.explanation["polarity"] if cue.startswith("model: p="))
+    assert "weighed most:" in note and "~" not in note and "src:" not in note
+
+
 def test_rules_only_tagger_has_no_model_notes():
     rules_only = Tagger(load_framework("ilacs"), Settings(), use_model=False)
     tags = rules_only.tag_texts(["Ensure that all care leavers have an up-to-date pathway plan."])[0]
@@ -131,6 +140,17 @@ def test_leave_one_council_out_never_trains_on_the_council_it_predicts():
     assert all(p != r.role for p, r in zip(predicted, rows))
     in_sample = fit.predict_textcat(fit.train_textcat(docs, rows, seed=2), docs)
     assert [fit.model_labels(in_sample, i)["role"] for i in range(len(rows))] == [r.role for r in rows]
+
+
+def test_leave_one_council_out_gives_the_same_figures_in_parallel():
+    """Folds run in worker processes; how many must not change a single probability."""
+    from tagging import fit
+
+    rows = _tiny_set()
+    docs = fit.rule_docs([r.text for r in rows])
+    one = fit.leave_one_group_out(docs, rows, seed=4, workers=1)
+    two = fit.leave_one_group_out(docs, rows, seed=4, workers=2)
+    assert all(np.array_equal(one[head], two[head]) for head in one)
 
 
 def test_cross_validation_reports_every_kind_and_framework():
@@ -249,3 +269,17 @@ def test_tagger_version_fits_the_stores_column():
 
     column = next(t for t in metadata.tables.values() if "tagger_version" in t.c).c.tagger_version
     assert len(TAGGER_VERSION) <= min(column.type.length or 32, 32)
+
+
+def test_the_model_reads_whether_a_passage_is_an_inspectors_or_a_councils():
+    """The same words weigh differently in an inspection report and a committee paper: the
+    extractor's document kind reaches the classifiers as a feature, and no kind means no feature."""
+    from tagging import fit
+    from tagging.features import passage_features
+
+    text = "Caseloads remain high in some teams."
+    inspection, council, unknown = fit.rule_docs(
+        [text] * 3, hints=[{"document_kind": "inspection report"}, {"document_kind": "minutes"}, None])
+    assert "src:inspection" in passage_features(inspection, ["source"])
+    assert passage_features(council, ["source"]) == ["src:council"]
+    assert passage_features(unknown, ["source"]) == []
