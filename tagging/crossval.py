@@ -38,8 +38,16 @@ class CrossValidation:
     notes: list[str] = field(default_factory=list)
 
 
-def shipped_labels(rule: dict, model: dict, active: Sequence[str]) -> dict:
-    return {head: (model[head] if head in active else rule[head]) for head in ("loe", "role", "polarity", "has_data")}
+def shipped_labels(rule: dict, model: dict, active: Sequence[str], text: str = "") -> dict:
+    """What the shipped tagger decides: the model on its heads, the rules on the rest, and a measured
+    change of a measure whose better direction is known read by that direction (tagging/textcat.py)."""
+    from tagging.rules import trend_polarity
+
+    labels = {head: (model[head] if head in active else rule[head]) for head in ("loe", "role", "polarity", "has_data")}
+    trend = trend_polarity(text) if "polarity" in active and text else None
+    if trend:
+        labels["polarity"] = trend[0]
+    return labels
 
 
 def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | None = None,
@@ -54,7 +62,7 @@ def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | N
     choice = fit.decisions(config_path)
     probs = fit.leave_one_group_out(docs, rows, seed, config_path, progress=progress)
     model = [fit.model_labels(probs, i, choice.loe_threshold) for i in range(len(rows))]
-    shipped = [shipped_labels(r, m, choice.active) for r, m in zip(rule, model)]
+    shipped = [shipped_labels(r, m, choice.active, row.text) for r, m, row in zip(rule, model, rows)]
     baseline = baseline_predict([r.text for r in rows], None, settings.frameworks_dir if settings else None)
     return CrossValidation(rows, {"rules": rule, "model": model, "shipped": shipped, "baseline": baseline},
                            list(choice.active), choice.loe_threshold, len({r.group for r in rows}),

@@ -15,8 +15,9 @@ Feature groups (tagging/model/config.cfg names the groups each classifier reads)
 - `cues`: each rule cue by the label it argues for (`pcue:concern:negated robust`), the polarity balance;
 - `source`: whether the passage is from an inspection report or a council's own paper (the extractor's
   document kind, `doc._.hints`); nothing when the kind is not known;
-- `domain`: every other feature again, marked with the passage's source (`~c~w:noted`), so a
-  classifier learns weights shared by both kinds of document and weights of each kind's own.
+- `domain`: every other feature again, as the passage's source's own copy (its hash key mixed with
+  the source, tagging/textcat.py), so a classifier learns weights shared by both kinds of document
+  and weights of each kind's own.
 Word and stem features share one unit of weight per passage (tagging/textcat.py, feature_values).
 """
 
@@ -224,10 +225,8 @@ def source_features(doc: Doc) -> list[str]:
 GROUPS = {"words": word_features, "stems": stem_features, "cues": cue_features, "shape": shape_features,
           "rules": rule_features, "source": source_features}
 ALL_GROUPS = ("words", "stems", "shape", "rules", "cues")
-DOMAIN_MARK = "~"  # "~c~w:noted": a feature's copy for one kind of source (the `domain` group)
-
-
 def passage_features(doc: Doc, groups: Sequence[str] = ALL_GROUPS) -> list[str]:
+    """The named features of these groups (`domain` names none of its own: tagging/textcat.py)."""
     feats: list[str] = []
     for group in groups:
         if group != "domain":
@@ -237,11 +236,4 @@ def passage_features(doc: Doc, groups: Sequence[str] = ALL_GROUPS) -> list[str]:
             if names is None:
                 names = doc.user_data[key] = GROUPS[group](doc)
             feats += names
-    if "domain" in groups:
-        # every feature again under the passage's source ("~c~w:noted"): weights shared by both kinds of
-        # document plus weights of their own (feature augmentation for domain adaptation, Daume 2007)
-        source = source_features(doc)
-        if source:
-            mark = f"{DOMAIN_MARK}{source[0][4]}{DOMAIN_MARK}"
-            feats += [mark + f for f in feats]
     return feats

@@ -46,3 +46,6 @@ NEGATORS: frozenset[str] = _words("negators")
 COUNT_NOUNS: frozenset[str] = _words("count_nouns")
 BENCHMARK_PHRASES: tuple[str, ...] = tuple(str(p) for p in _RAW["benchmark_phrases"])
 VAGUE_AMOUNTS: tuple[str, ...] = tuple(str(p) for p in _RAW["vague_amounts"])
+# measures whose better direction is known: a stated change in one is read by its direction
+LOWER_IS_BETTER: tuple[str, ...] = tuple(str(p) for p in _RAW["lower_is_better"])
+HIGHER_IS_BETTER: tuple[str, ...] = tuple(str(p) for p in _RAW["higher_is_better"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from tagging import lexicon as lx
 
@@ -220,6 +220,7 @@ NUMBER_WORDS = (  # compounds first: "sixty-four" is one number, not "sixty" and
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     f"sixteen|seventeen|eighteen|nineteen|{_TENS}|hundred|hundreds|dozen"
 )
+_NUMBER_START = r"(?=[\dotfsenhd])"  # a digit or the first letter of a NUMBER_WORDS word: most words fail here, cheaply
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 RATE_RE = re.compile(r"\bper\s+(?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
 FROM_TO_RE = re.compile(
@@ -260,7 +261,7 @@ PERIOD_AFTER_RE = re.compile(
     re.IGNORECASE)
 CONTACT_RE = re.compile(r"\b(?:contact(?: officer)?|tel(?:ephone)?|ext(?:ension)?|phone|direct line)\b", re.IGNORECASE)
 COUNT_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})(?![\d.,/-]\d)"
+    rf"(?<![\w.,/-]){_NUMBER_START}(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})(?![\d.,/-]\d)"
     rf"(?:\s+(?:or so|more|fewer|additional|new|"
     rf"open|different|[a-z]+(?:ed|al|ic|ive|ful|ent|ant|ing|ary|ous)))?\s+(?P<between>(?:[A-Za-z'’-]+\s+){{0,2}}?)"
     rf"(?P<noun>{_COUNT}|{_EVENTS})\b(?![’']s)",
@@ -295,7 +296,7 @@ BENCHMARK_RE = re.compile(
 
 # "seven of the 14 measures", "14 out of 90 targets": a part counted against a whole is a figure
 PART_OF_WHOLE_RE = re.compile(
-    rf"\b(?P<a>\d[\d,]*|{NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"
+    rf"\b{_NUMBER_START}(?P<a>\d[\d,]*|{NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"
     rf"(?P<b>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
 # a timescale met, observed rather than required ("most decisions are made within 24 hours")
 WITHIN_MET_RE = re.compile(
@@ -434,6 +435,39 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
                 continue  # paragraph numbers like 10.7
             cues.append(match.group(1))
     return list(dict.fromkeys(c.strip() for c in cues))
+
+
+# ---------------------------------------------------------------------------------------------
+# measured change with a known better direction
+
+def _alternation(phrases: Sequence[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"[\s,]+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_DOWN = "fell|fallen|reduced|decreased|dropped|declined|went down|come down|came down"
+_UP = "rose|risen|increased|went up|grew|climbed"
+_TREND_RE = re.compile(rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?:(?:significantly|sharply|slightly|steadily)\s+)?"
+                       rf"(?:from|to|by)\s+\d", re.IGNORECASE)
+_DOWN_RE = re.compile(rf"^(?:{_DOWN})$", re.IGNORECASE)
+_LOWER_BETTER_RE = re.compile(rf"\b(?:{_alternation(lx.LOWER_IS_BETTER)})\b", re.IGNORECASE)
+_HIGHER_BETTER_RE = re.compile(rf"\b(?:{_alternation(lx.HIGHER_IS_BETTER)})\b", re.IGNORECASE)
+
+
+def trend_polarity(text: str) -> tuple[str, str] | None:
+    """("strength" | "concern", the words read) when a measure whose better direction is known moved
+    by a stated figure in the same sentence ("repeat referrals fell from 24% to 17%": strength); None
+    when there is no such change, the measure's direction is unknown, or two changes disagree."""
+    found: dict[str, str] = {}
+    for match in _TREND_RE.finditer(text):
+        sentence = re.split(r"[.;]\s", text[max(0, match.start() - 80): match.start()])[-1]
+        lower, higher = _LOWER_BETTER_RE.search(sentence), _HIGHER_BETTER_RE.search(sentence)
+        if bool(lower) == bool(higher):
+            continue
+        down = bool(_DOWN_RE.match(match.group("verb")))
+        measure = (lower or higher).group(0)
+        side = "strength" if down == bool(lower) else "concern"
+        found.setdefault(side, f"{measure} {match.group('verb')}")
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ from thinc.api import Linear, Model, SparseLinear_v2, add, chain, concatenate, l
 from thinc.layers.resizable import resize_linear_weighted
 from thinc.types import Floats2d
 
-from tagging.features import DOMAIN_MARK, passage_features
+from tagging import rules
+from tagging.features import passage_features, source_features, text_of
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,10 @@ _CACHE_KEY = "readiness_features"
 DEFAULT_GROUPS = "words,stems,shape,rules,cues"
 
 # -- the architecture -----------------------------------------------------------------------------
+
+
+def _without_domain(groups: str) -> str:
+    return ",".join(g for g in groups.split(",") if g.strip() and g.strip() != "domain")
 
 
 def features_of(doc: Doc, groups: str = DEFAULT_GROUPS) -> list[str]:
@@ -67,21 +72,34 @@ def _keys(names: Sequence[str]) -> np.ndarray:
 def feature_values(names: Sequence[str]) -> np.ndarray:
     """Word features share a unit of weight (1/sqrt of their number); shape and rule features count
     one each. Without this a long passage's hundred word features outvote what the rules found."""
-    bare = [_unmarked(n) for n in names]  # a source's copy weighs as its original
     words = sum(1 for n in names if n[:2] in ("w:", "b:"))
     stems = sum(1 for n in names if n[:2] in ("s:", "sb", "st"))
     share = 1.0 / np.sqrt(words) if words else 1.0
     stem_share = 1.0 / np.sqrt(stems) if stems else 1.0
     return np.asarray([share if n[:2] in ("w:", "b:") else stem_share if n[:2] in ("s:", "sb", "st") else 1.0
-                       for n in bare], dtype="f")
+                       for n in names], dtype="f")
+
+
+# the `domain` group: each feature's key mixed with the passage's source gives that source's own copy
+# of the feature (feature augmentation for domain adaptation, Daume 2007), with no names to hash again
+_SOURCE_SALT = {"src:council": np.uint64(0x9E3779B97F4A7C15), "src:inspection": np.uint64(0xC2B2AE3D27D4EB4F)}
 
 
 def _inputs(doc: Doc, groups: str) -> tuple[np.ndarray, np.ndarray]:
     key = (_CACHE_KEY + ":inputs", groups)
     cached = doc.user_data.get(key)
     if cached is None:
-        names = features_of(doc, groups)
-        cached = (_keys(names), feature_values(names))
+        base = _without_domain(groups)
+        if base != groups:
+            keys, values = _inputs(doc, base)
+            source = source_features(doc)
+            if source:
+                cached = (np.concatenate([keys, keys ^ _SOURCE_SALT[source[0]]]), np.concatenate([values, values]))
+            else:
+                cached = (keys, values)
+        else:
+            names = features_of(doc, groups)
+            cached = (_keys(names), feature_values(names))
         doc.user_data[key] = cached
     return cached
 
@@ -175,7 +193,9 @@ def feature_weights(pipe, names: Sequence[str], keys: np.ndarray | None = None) 
 def explainable(pipe, doc: Doc) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The passage's features a reader can follow, their values and hash keys (once per Doc and
     feature set)."""
-    groups = pipe.model.attrs["feature_groups"]
+    # a source's copies have no names of their own: a classifier reading them explains from the
+    # features they copy
+    groups = _without_domain(pipe.model.attrs["feature_groups"])
     key = (_CACHE_KEY + ":explainable", groups)
     cached = doc.user_data.get(key)
     if cached is None:
@@ -206,9 +226,8 @@ def top_features(pipe, doc: Doc, label: str, k: int = 3, weights: np.ndarray | N
 
 def readable(name: str) -> str:
     """A feature as a reader sees it: words quoted ('pathway plan'), a rule cue by what it matched
-    ("imperative 'Ensure'"), a rule decision as "rules: outcome"; a source's own copy of a feature
-    as the feature itself."""
-    kind, _, value = _unmarked(name).partition(":")
+    ("imperative 'Ensure'"), a rule decision as "rules: outcome", the source by its kind."""
+    kind, _, value = name.partition(":")
     if kind == "src":
         return "an inspection report" if value == "inspection" else "a council paper"
     if kind in {"w", "b", "first", "first2", "s", "sb", "st"}:
@@ -227,12 +246,9 @@ _ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum has them
 def _explains(name: str) -> bool:
     """Punctuation, length buckets and word stems (their words are there too) weigh in decisions but
     tell a reader nothing more. Not cached: a corpus has more word pairs than any cache would keep."""
-    kind, _, value = _unmarked(name).partition(":")
-    return kind not in _UNEXPLAINING and _ALNUM.search(value) is not None
+    kind, _, value = name.partition(":")
+    return kind not in _UNEXPLAINING and (value[:1].isalnum() or _ALNUM.search(value) is not None)
 
-
-def _unmarked(name: str) -> str:
-    return name[3:] if name[:1] == DOMAIN_MARK else name
 
 
 # -- the trained components in the tagging pipeline ------------------------------------------------
@@ -349,6 +365,12 @@ class TextcatDecider:
         note = f"model: p={doc.cats[polarity]:.2f}; weighed most: {self._why('polarity', doc, polarity)}"
         if polarity != rule_polarity:
             note += f" (rules said {rule_polarity})"
+        trend = rules.trend_polarity(text_of(doc))
+        if trend and trend[0] != polarity:
+            # the classifiers see the words of a measured change but not which way is better
+            polarity = trend[0]
+            cues = [f"measured change: '{trend[1]}'"]
+            note += f"; read as {polarity} by the measure's direction"
         doc._.polarity_cues = cues[:5] + [note]
         doc._.polarity = polarity
 
