@@ -89,9 +89,8 @@ def _inputs(doc: Doc, groups: str) -> tuple[np.ndarray, np.ndarray]:
     key = (_CACHE_KEY + ":inputs", groups)
     cached = doc.user_data.get(key)
     if cached is None:
-        base = _without_domain(groups)
-        if base != groups:
-            keys, values = _inputs(doc, base)
+        if "domain" in (g.strip() for g in groups.split(",")):
+            keys, values = _inputs(doc, _without_domain(groups))
             source = source_features(doc)
             if source:
                 cached = (np.concatenate([keys, keys ^ _SOURCE_SALT[source[0]]]), np.concatenate([values, values]))
