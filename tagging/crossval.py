@@ -39,14 +39,13 @@ class CrossValidation:
 
 
 def shipped_labels(rule: dict, model: dict, active: Sequence[str], text: str = "") -> dict:
-    """What the shipped tagger decides: the model on its heads, the rules on the rest, and a measured
-    change of a measure whose better direction is known read by that direction (tagging/textcat.py)."""
-    from tagging.rules import trend_polarity
+    """What the shipped tagger decides: the model on its heads, the rules on the rest, and the model's
+    polarity read as the tagger reads it (textcat.read_by_direction)."""
+    from tagging.textcat import read_by_direction
 
     labels = {head: (model[head] if head in active else rule[head]) for head in ("loe", "role", "polarity", "has_data")}
-    trend = trend_polarity(text) if "polarity" in active and text else None
-    if trend:
-        labels["polarity"] = trend[0]
+    if "polarity" in active:
+        labels["polarity"], _ = read_by_direction(labels["polarity"], text)
     return labels
 
 

@@ -128,6 +128,11 @@ def word_features(doc: Doc) -> list[str]:
     return sorted(feats)
 
 
+def _hints(doc: Doc) -> dict:
+    """What the extractor said about the passage (doc._.hints), empty when nothing was said."""
+    return (doc._.hints or {}) if Doc.has_extension("hints") else {}
+
+
 def shape_features(doc: Doc) -> list[str]:
     text = text_of(doc).strip()
     words = len(re.findall(r"[A-Za-z]{2,}", text))
@@ -142,8 +147,7 @@ def shape_features(doc: Doc) -> list[str]:
         feats.append("shape:starts_lower")
     if text.isupper() and words:
         feats.append("shape:upper")
-    hints = (doc._.hints or {}) if Doc.has_extension("hints") else {}
-    if hints.get("kind") == "heading":
+    if _hints(doc).get("kind") == "heading":
         feats.append("shape:heading")
     return feats
 
@@ -215,8 +219,7 @@ def cue_features(doc: Doc) -> list[str]:
 def source_features(doc: Doc) -> list[str]:
     """Whether the passage comes from an inspection report or a council's own paper (the extractor's
     document kind): the same words weigh differently in an inspector's verdict and a committee's notes."""
-    hints = (doc._.hints or {}) if Doc.has_extension("hints") else {}
-    kind = hints.get("document_kind")
+    kind = _hints(doc).get("document_kind")
     if not kind:
         return []
     return ["src:inspection" if kind == "inspection report" else "src:council"]

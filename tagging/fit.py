@@ -186,13 +186,8 @@ def leave_one_group_out(docs: Sequence[Doc], rows: Sequence[LabelledPassage], se
     groups = sorted({r.group for r in rows})
     workers = max(1, min(workers or os.cpu_count() or 1, len(groups)))
     out: dict[str, np.ndarray] = {}
-    _FOLDS = (docs, rows, seed, config_path, overrides)
-    try:
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            pool = multiprocessing.get_context("fork").Pool(workers)
-            results = pool.imap(_held_out, groups)
-        else:
-            pool, results = None, map(_held_out, groups)
+
+    def gather(results) -> None:
         for n, (group, (held, probs)) in enumerate(zip(groups, results)):
             for head, values in probs.items():
                 if head not in out:
@@ -200,9 +195,14 @@ def leave_one_group_out(docs: Sequence[Doc], rows: Sequence[LabelledPassage], se
                 out[head][held] = values
             if progress:
                 progress(n + 1, len(groups), group)
-        if pool is not None:
-            pool.close()
-            pool.join()
+
+    _FOLDS = (docs, rows, seed, config_path, overrides)
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                gather(pool.imap(_held_out, groups))
+        else:
+            gather(map(_held_out, groups))
     finally:
         _FOLDS = None
     return out

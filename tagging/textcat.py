@@ -250,6 +250,16 @@ def _explains(name: str) -> bool:
 
 
 
+def read_by_direction(polarity: str, text: str) -> tuple[str, str | None]:
+    """The polarity the shipped tagger gives a passage the classifier called `polarity`, and the words
+    of a measured change that overrode it: the classifiers see the words of "repeat referrals fell
+    from 24% to 17%" but not which way is better (rules.trend_polarity)."""
+    trend = rules.trend_polarity(text)
+    if trend and trend[0] != polarity:
+        return trend[0], trend[1]
+    return polarity, None
+
+
 # -- the trained components in the tagging pipeline ------------------------------------------------
 
 
@@ -364,11 +374,9 @@ class TextcatDecider:
         note = f"model: p={doc.cats[polarity]:.2f}; weighed most: {self._why('polarity', doc, polarity)}"
         if polarity != rule_polarity:
             note += f" (rules said {rule_polarity})"
-        trend = rules.trend_polarity(text_of(doc))
-        if trend and trend[0] != polarity:
-            # the classifiers see the words of a measured change but not which way is better
-            polarity = trend[0]
-            cues = [f"measured change: '{trend[1]}'"]
+        polarity, reading = read_by_direction(polarity, text_of(doc))
+        if reading:
+            cues = [f"measured change: '{reading}'"]
             note += f"; read as {polarity} by the measure's direction"
         doc._.polarity_cues = cues[:5] + [note]
         doc._.polarity = polarity
