@@ -37,7 +37,12 @@ def test_the_shipped_labels_hold_both_readings_and_every_disagreement_was_adjudi
         b = read_labels(batch.with_name(batch.name.replace(".A.", ".B.")))
         adjudicated = read_labels(batch.with_name(batch.name.replace(".A.", ".adjudicated.")))
         assert set(a) == set(b)
-        for i in a:
+        # passages labelled, then dropped as exact repeats of a passage the set keeps
+        dropped_path = batch.with_name(batch.name.replace(".A.", ".dropped."))
+        dropped = read_labels(dropped_path) if dropped_path.exists() else {}
+        for i, repeat in dropped.items():
+            assert i in a and i not in final and final[repeat["same_text_as"]]["text"] == repeat["text"], i
+        for i in (i for i in a if i not in dropped):
             differ = set(a[i]["loe"]) != set(b[i]["loe"]) or any(a[i][f] != b[i][f] for f in ("role", "polarity", "has_data"))
             assert differ == (i in adjudicated), i
             expected = adjudicated[i] if differ else a[i]
