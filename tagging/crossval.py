@@ -16,10 +16,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from tagging.labelled import FRAMEWORK_NAMES, KIND_NAMES, LabelledPassage
 from tagging.textcat import CONFIG_PATH
+
+if TYPE_CHECKING:
+    from tagging.fit import Decisions
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +41,18 @@ class CrossValidation:
     notes: list[str] = field(default_factory=list)
 
 
-def shipped_labels(rule: dict, model: dict, active: Sequence[str], text: str = "") -> dict:
-    """What the shipped tagger decides: the model on its heads, the rules on the rest, and the model's
-    polarity read as the tagger reads it (textcat.read_by_direction)."""
-    from tagging.textcat import read_by_direction
+def shipped_labels(rule: dict, model: dict, choice: Decisions, text: str = "") -> dict:
+    """What the shipped tagger decides: the model on its heads, the rules on the rest and where the
+    configuration keeps them (textcat.role_with_rules, lines_with_rules), and the model's polarity
+    read as the tagger reads it (textcat.read_by_direction)."""
+    from tagging.textcat import lines_with_rules, read_by_direction, role_with_rules
 
-    labels = {head: (model[head] if head in active else rule[head]) for head in ("loe", "role", "polarity", "has_data")}
-    if "polarity" in active:
+    labels = {head: (model[head] if head in choice.active else rule[head]) for head in ("loe", "role", "polarity", "has_data")}
+    if "role" in choice.active:
+        labels["role"] = role_with_rules(labels["role"], rule["role"], choice.rule_roles)
+    if "loe" in choice.active:
+        labels["loe"] = lines_with_rules(labels["loe"], rule["loe"], choice.rule_lines)
+    if "polarity" in choice.active:
         labels["polarity"], _ = read_by_direction(labels["polarity"], text)
     return labels
 
@@ -61,7 +69,7 @@ def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | N
     choice = fit.decisions(config_path)
     probs = fit.leave_one_group_out(docs, rows, seed, config_path, progress=progress)
     model = [fit.model_labels(probs, i, choice.loe_threshold) for i in range(len(rows))]
-    shipped = [shipped_labels(r, m, choice.active, row.text) for r, m, row in zip(rule, model, rows)]
+    shipped = [shipped_labels(r, m, choice, row.text) for r, m, row in zip(rule, model, rows)]
     baseline = baseline_predict([r.text for r in rows], None, settings.frameworks_dir if settings else None)
     return CrossValidation(rows, {"rules": rule, "model": model, "shipped": shipped, "baseline": baseline},
                            list(choice.active), choice.loe_threshold, len({r.group for r in rows}),

@@ -82,11 +82,16 @@ class Decisions:
 
     active: tuple[str, ...]
     loe_threshold: float
+    # where the rules beat the model in CV on a head the model owns: the rules' role labels that
+    # stand, and the rules' lines that are kept beside the model's
+    rule_roles: tuple[str, ...] = ()
+    rule_lines: tuple[str, ...] = ()
 
 
 def decisions(config_path: Path = CONFIG_PATH) -> Decisions:
     section = load_config(config_path, interpolate=False).get("readiness", {})
-    return Decisions(tuple(section.get("active", ())), float(section.get("loe_threshold", 0.5)))
+    return Decisions(tuple(section.get("active", ())), float(section.get("loe_threshold", 0.5)),
+                     tuple(section.get("rule_roles", ())), tuple(section.get("rule_lines", ())))
 
 
 def config_seed(config_path: Path = CONFIG_PATH) -> int:
@@ -226,6 +231,7 @@ def train_and_save(rows: Sequence[LabelledPassage], out: Path = TEXTCAT_DIR, set
     nlp.meta["name"] = "readiness_tagger"
     nlp.meta["readiness"] = {
         "active": list(choice.active), "loe_threshold": choice.loe_threshold,
+        "rule_roles": list(choice.rule_roles), "rule_lines": list(choice.rule_lines),
         "seed": config_seed(config_path) if seed is None else seed, "passages": len(rows),
         "documents": len({r.doc for r in rows}), "council_groups": len({r.group for r in rows}),
         "trained_on": [Path(p).name for p in sources], "labelled_sha256": digest.hexdigest()[:16],

@@ -24,7 +24,7 @@ import logging
 import re
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Iterable, Iterator, List, Sequence
+from typing import Collection, Iterable, Iterator, List, Sequence
 
 import numpy as np
 from spacy.language import Language
@@ -260,6 +260,20 @@ def read_by_direction(polarity: str, text: str) -> tuple[str, str | None]:
     return polarity, None
 
 
+def role_with_rules(model_role: str, rule_role: str, rule_roles: Collection[str]) -> str:
+    """The shipped role: the model's, except a rules' label the configuration keeps because the rules
+    won on it in cross-validation (a formal grade the rules read is a judgement, whatever the words
+    around it suggest to the classifier)."""
+    return rule_role if rule_role in rule_roles else model_role
+
+
+def lines_with_rules(model_lines: Iterable[str], rule_lines: Iterable[str], kept: Collection[str]) -> list[str]:
+    """The shipped lines of enquiry: the model's, plus the rules' lines the configuration keeps
+    beside them (cross-validation showed the rules' cues for them precise enough to add)."""
+    lines = list(model_lines)
+    return lines + [line for line in rule_lines if line in kept and line not in lines]
+
+
 # -- the trained components in the tagging pipeline ------------------------------------------------
 
 
@@ -293,6 +307,8 @@ class TextcatDecider:
         trained = load_trained(model_path)
         meta = trained.meta.get("readiness", {}) if trained is not None else {}
         self.threshold = float(meta.get("loe_threshold", 0.5))
+        self.rule_roles = frozenset(meta.get("rule_roles", ()))
+        self.rule_lines = frozenset(meta.get("rule_lines", ()))
         self.pipes = {head: trained.get_pipe(HEADS[head]) for head in meta.get("active", [])
                       if trained is not None and HEADS.get(head) in trained.pipe_names}
         fw = load_framework(framework or default_framework_id(), frameworks_dir or None)
@@ -346,10 +362,13 @@ class TextcatDecider:
         from tagging.components import ActionFinder
 
         labels = self.pipes["role"].labels
-        role = max(labels, key=lambda label: doc.cats.get(label, 0.0))
+        model_role = max(labels, key=lambda label: doc.cats.get(label, 0.0))
         rule_role = doc._.role or "context"
-        note = f"model: p={doc.cats[role]:.2f}; weighed most: {self._why('role', doc, role)}"
-        if role != rule_role:
+        role = role_with_rules(model_role, rule_role, self.rule_roles)
+        note = f"model: p={doc.cats[model_role]:.2f}; weighed most: {self._why('role', doc, model_role)}"
+        if role != model_role:
+            note = f"rules' {rule_role} kept over the model's {model_role} ({note})"
+        elif model_role != rule_role:
             note += f" (rules said {rule_role})"
         cue_map = doc._.role_cue_map or {}
         doc._.role_cues = (cue_map.get(role) or [])[:4] + [note]
@@ -395,12 +414,16 @@ class TextcatDecider:
         rule_selected = doc._.loe_selected or {}
         selected: dict[str, float] = {}
         line_cues: dict[str, list[str]] = {}
+        kept_by_rules = set(lines_with_rules((), rule_selected, self.rule_lines))
         for line in self.pipes["loe"].labels:
             p = float(doc.cats.get(line, 0.0))
             if p >= self.threshold:
                 selected[line] = round(p, 3)
                 note = f"model: p={p:.2f}; weighed most: {self._why('loe', doc, line)}"
                 line_cues[line] = list(raw_cues.get(line, []))[:3] + [note]
+            elif line in kept_by_rules:
+                selected[line] = rule_selected[line]
+                line_cues[line] = list(raw_cues.get(line, []))[:3] + [f"rules' line kept (model: p={p:.2f})"]
             elif line in rule_selected:
                 notes.append(f"model: not {line} (p={p:.2f})")
         doc._.loe_selected = selected

@@ -62,6 +62,39 @@ def test_polarity_explanations_name_words_not_feature_codes(tagger):
     assert "weighed most:" in note and "~" not in note and "src:" not in note
 
 
+def test_the_rules_keep_the_decisions_they_win_on_in_cross_validation():
+    """A formal grade the rules read stays a judgement, and their care-leavers line is kept beside the
+    model's lines, whatever the classifiers say; elsewhere the model decides. The CV's figures come
+    from the same function as the tagger's decisions."""
+    from tagging.crossval import shipped_labels
+    from tagging.fit import decisions
+
+    choice = decisions()
+    rule = {"role": "judgement", "polarity": "strength", "has_data": False,
+            "loe": ["ilacs.help_and_protection", "ilacs.care_leavers"]}
+    model = {"role": "outcome", "polarity": "strength", "has_data": False, "loe": ["ilacs.children_in_care"]}
+    shipped = shipped_labels(rule, model, choice)
+    assert shipped["role"] == "judgement"
+    assert shipped["loe"] == ["ilacs.children_in_care", "ilacs.care_leavers"]  # not the rules' other line
+    assert shipped_labels({**rule, "role": "process"}, model, choice)["role"] == "outcome"
+
+
+def test_the_tagger_keeps_the_rules_judgement_and_says_so(tagger):
+    """Where the role classifier would call a formal grade an outcome, the shipped decision is the
+    rules' judgement and its explanation says the model disagreed."""
+    decider = tagger.nlp.get_pipe("readiness_model")
+    with tagger.nlp.select_pipes(disable=["readiness_model"]):
+        doc = tagger.nlp("Services for care leavers are judged to be good. Young people say their advisers help them.")
+    assert doc._.role == "judgement" and "ilacs.care_leavers" in (doc._.loe_selected or {})
+    decider._classify([doc])
+    doc.cats.update({label: 0.0 for label in decider.pipes["role"].labels} | {"outcome": 0.9})
+    doc.cats.update({label: 0.0 for label in decider.pipes["loe"].labels})  # the model sees no line
+    decider._decide(doc)
+    assert doc._.role == "judgement"
+    assert any(cue.startswith("rules' judgement kept over the model's outcome") for cue in doc._.role_cues)
+    assert list(doc._.loe_selected) == ["ilacs.care_leavers"]
+
+
 def test_rules_only_tagger_has_no_model_notes():
     rules_only = Tagger(load_framework("ilacs"), Settings(), use_model=False)
     tags = rules_only.tag_texts(["Ensure that all care leavers have an up-to-date pathway plan."])[0]
