@@ -34,7 +34,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.04-rules.9+textcat.4"  # the rules keep their judgements and care-leavers line over the model (config rule_roles/rule_lines)
+TAGGER_VERSION = "2026.12.04-rules.9+textcat.5"  # retrained with batches 12-13 (4,491 passages); the rules keep their judgements and care-leavers line (config rule_roles/rule_lines)
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

@@ -6,7 +6,8 @@
 
 Four predictors are scored on the same rows: the rule components alone, the statistical model on
 every head, the shipped tagger (the model only on the heads it owns, `[readiness] active` in
-tagging/model/config.cfg, the rules on the rest) and the cue-matching baseline. Councils reorganised
+tagging/model/config.cfg, the rules on the rest and on the labels `rule_roles` and `rule_lines` keep)
+and the cue-matching baseline. Councils reorganised
 from one another are held out together (tagging/labelled.py), so no fold trains on a predecessor
 or successor of the council it tests.
 """
@@ -39,6 +40,7 @@ class CrossValidation:
     groups: int
     seed: int
     notes: list[str] = field(default_factory=list)
+    rules_keep: list[str] = field(default_factory=list)  # the rules' labels that stand over the model's
 
 
 def shipped_labels(rule: dict, model: dict, choice: Decisions, text: str = "") -> dict:
@@ -73,7 +75,8 @@ def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | N
     baseline = baseline_predict([r.text for r in rows], None, settings.frameworks_dir if settings else None)
     return CrossValidation(rows, {"rules": rule, "model": model, "shipped": shipped, "baseline": baseline},
                            list(choice.active), choice.loe_threshold, len({r.group for r in rows}),
-                           fit.config_seed(config_path) if seed is None else seed)
+                           fit.config_seed(config_path) if seed is None else seed,
+                           rules_keep=[*choice.rule_roles, *choice.rule_lines])
 
 
 def write_predictions(cv: CrossValidation, path: Path) -> int:
@@ -109,7 +112,7 @@ def cv_report(cv: CrossValidation) -> dict:
             label = KIND_NAMES.get(value, value) if key == "kind" else FRAMEWORK_NAMES.get(value, value) if key == "framework" else value
             slices.append((key, label, [i for i, v in enumerate(values) if v == value]))
     out: dict = {"method": "leave-one-council-out", "council_groups": cv.groups, "n": len(cv.rows),
-                 "seed": cv.seed, "active": cv.active, "loe_threshold": cv.loe_threshold, "targets": TARGETS,
+                 "seed": cv.seed, "active": cv.active, "loe_threshold": cv.loe_threshold, "rules_keep": cv.rules_keep, "targets": TARGETS,
                  "slices": []}
     for key, label, idx in slices:
         gold = [cv.rows[i].labels() for i in idx]
@@ -141,5 +144,7 @@ def print_cv(report: dict) -> None:
                              f"{block['baseline'][key]:.3f}")
             table.add_row(block["slice"], str(block["n"]), *cells)
         console.print(table)
-    console.print(f"shipped: the model decides {', '.join(report['active']) or 'nothing'}; the rules the rest. "
+    kept = report.get("rules_keep") or []
+    console.print(f"shipped: the model decides {', '.join(report['active']) or 'nothing'}; the rules the rest"
+                  + (f", and their {', '.join(kept)} stand over the model's" if kept else "") + ". "
                   f"Targets: " + ", ".join(f"{k} {v}" for k, v in report["targets"].items()))

@@ -355,8 +355,19 @@ class TextcatDecider:
 
     def _why(self, head: str, doc: Doc, label: str) -> str:
         weights = doc.user_data.get((_CACHE_KEY + ":weights", head))
-        shown = dict.fromkeys(readable(w) for w in top_features(self.pipes[head], doc, label, k=5, weights=weights))
-        return ", ".join(list(shown)[:3]) or "no single feature"
+        shown: list[str] = []
+        rules_named = False
+        for name in top_features(self.pipes[head], doc, label, k=8, weights=weights):
+            is_rule = name.startswith("rule:")
+            if is_rule and rules_named:
+                continue  # the rules' decision and its score are one reason: leave room for the words
+            rules_named |= is_rule
+            text = readable(name)
+            if text not in shown:
+                shown.append(text)
+            if len(shown) == 3:
+                break
+        return ", ".join(shown) or "no single feature"
 
     def _role(self, doc: Doc, notes: list[str]) -> None:
         from tagging.components import ActionFinder
