@@ -223,26 +223,41 @@ NUMBER_WORDS = (  # compounds first: "sixty-four" is one number, not "sixty" and
 _NUMBER_START = r"(?=[\dotfsenhd])"  # a digit or the first letter of a NUMBER_WORDS word: most words fail here, cheaply
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 RATE_RE = re.compile(r"\bper\s+(?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
+# a change from one figure to another, perhaps dated ("from 63 in July 2017 to 39"); a span of dates or
+# years ("from 2017 to 2019", "from 1 April to 31 March") is not data (checked where it is used)
 FROM_TO_RE = re.compile(
-    r"\bfrom\s+(?:\d[\d,.]*|" + NUMBER_WORDS + r")\s*(?:%|\w+)?\s+to\s+(?:\d[\d,.]*|" + NUMBER_WORDS + r")\b",
+    r"\bfrom\s+(?P<a>\d[\d,.]*|" + NUMBER_WORDS + r")\s*(?P<unit>%|\w+)?"
+    r"(?:\s+(?:in|at|on|as at)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d)?\s+to\s+(?P<b>\d[\d,.]*|" + NUMBER_WORDS + r")\b",
     re.IGNORECASE,
 )
+_MONTH_RE = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
 FRACTION_RE = re.compile(
     r"\b(?:by half|halved|doubled|trebled|a (?:quarter|third|fifth) of|one in (?:\w+)|"
     r"half of (?:all|the|these|those|them|children|young people|families|cases)|"
     r"(?:just over|just under|over|under|about|around|nearly|almost|more than|less than|fewer than) half|"
     r"(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?)|"
-    r"two-thirds|three-quarters)\b", re.IGNORECASE)
+    r"two-thirds|three-quarters|"
+    # a ratio between two counts or rates ("twice as many agency workers as permanent staff"), not a
+    # frequency ("twice a week")
+    r"(?:twice|(?:three|four|five|ten|\d+) times) as (?:many|much|likely|high|long)|"
+    r"(?:three|four|five|ten|\d+) times (?:more|higher|lower|greater))\b", re.IGNORECASE)
 _COUNT = "|".join(sorted((re.escape(w) for w in lx.COUNT_NOUNS), key=len, reverse=True))
 # events counted in reports ("four adoptions", "two adoption disruptions", "31 instances")
-_EVENTS = "adoptions|disruptions|instances|incidents|exclusions|allegations|complaints|admissions|moves"
+# (singular too: "one serious incident notification since the last inspection" counts events over a period)
+_EVENTS = ("adoptions?|disruptions?|instances?|incidents?|exclusions?|allegations?|complaints?|admissions?|moves|"
+           "notifications?")
 # a single child or case is an example, not a figure ("one young person said ...", "in one case")
 _ANECDOTE = {"one", "a"}
+# ... and stays one when what follows is what that child or case said or felt, even over a period
+ANECDOTE_AFTER_RE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:said|says|told|tells|described|describes|commented|explained|stated|felt|"
+    r"spoke|shared|wrote|reported that)\b", re.IGNORECASE)
 # ages and age bands are not data ("aged 16 and 17", "over 21 years", "until they are 18")
 AGE_RE = re.compile(
     r"\b(?:aged?|ages|turn(?:s|ed)?|become|becomes|reach(?:es|ed)?|until they are|when they are)\s+"
     r"\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?(?:\s+(?:and a half|years?(?: old)?|year-olds?))?\b|"
     r"\b(?:under|over|aged)\s+\d{1,2}\s*(?:years?(?: old)?|year-olds?|s)\b|"
+    r"\bages?\s+of\s+\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?\b|"
     r"\b\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?[- ]years?[- ]olds?\b", re.IGNORECASE)
 # a count met against a target is evidence ("surpassing its target of 225 families")
 TARGET_MET_RE = re.compile(r"\b(?:surpass\w*|exceed\w*|met|achiev\w*|beat(?:en|ing)?|short of|missed)\b[^.;]{0,30}$",
@@ -259,6 +274,20 @@ COUNT_STATEMENT_RE = re.compile(r"\b(?:only|just|there (?:is|are|was|were|has be
 PERIOD_AFTER_RE = re.compile(
     r"^[^.;]{0,60}\b(?:in the (?:last|past|previous)|this year|last year|since|during|over the (?:last|past)|per (?:year|month|week)|a year)\b",
     re.IGNORECASE)
+# a period stated before a count ("Since the last inspection, one notification has been made"): a count of
+# events over a period, not an example
+PERIOD_BEFORE_RE = re.compile(
+    r"\b(?:since the (?:last|previous) inspection|in the (?:last|past|previous) (?:\w+\s+)?(?:years?|months|weeks)|"
+    r"(?:this|last|that) year|during (?:the|this|that) (?:year|period)|over the (?:last|past) (?:\w+\s+)?(?:years?|months|weeks))"
+    r"\b[^.;]{0,30}$", re.IGNORECASE)
+# a zero over a period is a count ("there have been no permanent exclusions since 2016", "No serious case
+# reviews were ongoing at the time of the inspection")
+ZERO_COUNT_RE = re.compile(  # where "no" opens a clause (checked with ZERO_OPENING_RE on the text before)
+    rf"\bno\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_EVENTS}|{_COUNT})\b[^.;]{{0,60}}?"
+    rf"\b(?:since|in the (?:last|past|previous)|over the (?:last|past)|during (?:the|this|that) (?:year|period)|"
+    rf"(?:this|last) year|at the time of (?:the\s+)?inspection)\b", re.IGNORECASE)
+ZERO_OPENING_RE = re.compile(r"(?:^|[.;:]\s*|\bthere\s+(?:have|has|had)\s+been\s+|\bthere\s+(?:were|was)\s+)$",
+                             re.IGNORECASE)
 CONTACT_RE = re.compile(r"\b(?:contact(?: officer)?|tel(?:ephone)?|ext(?:ension)?|phone|direct line)\b", re.IGNORECASE)
 COUNT_RE = re.compile(
     rf"(?<![\w.,/-]){_NUMBER_START}(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})(?![\d.,/-]\d)"
@@ -271,6 +300,15 @@ BARE_NUMBER_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)(?![\w/-]|\.\d)")
 DURATION_CMP_RE = re.compile(
     r"\b(?:longer than|more than|over|in excess of|average(?: of)?|up to|at least|less than)\s+"
     r"(?:\d+|" + NUMBER_WORDS + r")\s+(?:working\s+)?(?:days|weeks|months|years)\b", re.IGNORECASE)
+# a duration measured rather than set: an average or a performance figure ("27 weeks on average", "the
+# average length of proceedings, which was 44 weeks", "performance down to 30 weeks"): a timescale met
+_DURATION = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS})\s+(?:working\s+)?(?:days|weeks|months)\b"
+DURATION_AVERAGE_RE = re.compile(  # run only on passages that say "average"
+    rf"{_NUMBER_START}\b{_DURATION}\s+on\s+average\b|"
+    rf"\baverage\b[^.;]{{0,60}}?\b(?:was|is|were|has been|had been|stood at|stands at)\s+"
+    rf"(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
+DURATION_CHANGE_RE = re.compile(
+    rf"\b(?:down|reduced|fallen|fell|dropped|improved|increased|risen|rose)\s+to\s+{_DURATION}", re.IGNORECASE)
 RULE_CONTEXT_RE = re.compile(
     r"\b(?:expected|timescales? of|timescale|must|should|will|required|requirement|target|standard|deadline|"
     r"within the statutory)\b", re.IGNORECASE)
@@ -278,8 +316,13 @@ RULE_CONTEXT_RE = re.compile(
 # and targets ... staffing needs ... are not data")
 TARGET_BEFORE_RE = re.compile(
     r"\b(?:targets?(?:\s+of)?|aim(?:s|ing)? (?:is |was )?to|(?:a )?minimum of|(?:a )?maximum of|"
-    r"no (?:more|fewer|less) than|expected to|(?:each|every)\s+(?:month|week|fortnight|quarter))\b[^.;]{0,50}$",
+    r"no (?:more|fewer|less) than|expected to|(?:each|every)\s+(?:month|week|fortnight|quarter)|"
+    # a caseload limit set for a group of staff is a rule ("a protected caseload of 15 cases")
+    r"(?:protected|capped)\s+case\s?loads?(?:\s+of)?)\b[^.;]{0,50}$",
     re.IGNORECASE)
+# a figure governed by a future or conditional verb is a plan, not evidence ("support would include two
+# reviews", "the service will recruit 12 foster carers")
+FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall)\s+(?:not\s+)?(?:[a-z]+\s+){1,2}$", re.IGNORECASE)
 NEED_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:are|is|will be|would be)\s+(?:required|needed|necessary)\b",
                            re.IGNORECASE)
 LEGAL_AFTER_RE = re.compile(r"^\s*(?:\([\w]+\)\s*)?of\s+the\s+(?:[A-Z][\w']*\s+)(?:[A-Za-z][\w']*\s+){0,7}Act\b")
@@ -293,11 +336,32 @@ BENCHMARK_RE = re.compile(
     r"\b(?:higher|lower|better|worse) than (?:the )?(?:national|england|regional|average|similar|comparator|"
     r"statistical|other)\b", re.IGNORECASE)
 
+# a measure's performance stated against its target without a figure ("the measure was still below
+# target"): a comparison with a benchmark (the target alone is not data); run only when "target" is said
+TARGET_CMP_RE = re.compile(
+    r"\b(?:is|are|was|were|been|remains?|remained|still|performing|performance)\s+(?:\w+ly\s+)?"
+    r"(?:above|below|ahead of|behind|short of|off)\s+(?:the\s+|its\s+|their\s+|our\s+)?targets?\b", re.IGNORECASE)
+
+# a rank in words against the country or region ("the fastest rate of child growth in the country",
+# "among the lowest rates in England"), unless it is an ambition ("aiming to have the lowest rate in
+# England"); "best", "worst" and "most" are left out: praise or description ("one of the best teams in the
+# country", "some of the most vulnerable children in England"), not a rank
+RANKING_RE = re.compile(
+    r"\b(?:highest|lowest|fastest|slowest|largest|smallest)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:in|of any (?:authority|council|area) in)\s+(?:the\s+country|england|the\s+region|london|the\s+uk)\b",
+    re.IGNORECASE)
+AMBITION_BEFORE_RE = re.compile(r"\b(?:ambition\w*|aim\w*|aspir\w*|want\w*|strive|striving|to be|to become)\b[^.;]{0,40}$",
+                                re.IGNORECASE)
 
 # "seven of the 14 measures", "14 out of 90 targets": a part counted against a whole is a figure
 PART_OF_WHOLE_RE = re.compile(
     rf"\b{_NUMBER_START}(?P<a>\d[\d,]*|{NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"
     rf"(?P<b>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
+# a vague amount made exact by a figure in brackets or between commas ("a large number (36) of cases",
+# "a very small minority of children (two)", "a small number, seventeen, attend"): a count
+VAGUE_EXACT_RE = re.compile(
+    rf"\b(?:number|minority|majority|handful)(?:\s+of\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_COUNT}|{_EVENTS}))?"
+    rf"\s*(?:\(\s*(?P<n>\d[\d,]*|{NUMBER_WORDS})\s*\)|,\s*(?P<m>\d[\d,]*|{NUMBER_WORDS})\s*,)", re.IGNORECASE)
 # a timescale met, observed rather than required ("most decisions are made within 24 hours")
 WITHIN_MET_RE = re.compile(
     rf"\b(?:are|were|is|was|been)\s+(?:now\s+|usually\s+|typically\s+|routinely\s+|consistently\s+)?"
@@ -313,7 +377,8 @@ def _is_rule_figure(body: str, start: int, end: int) -> bool:
     before = body[max(0, start - 80): start]
     after = body[end: end + 60]
     target = TARGET_BEFORE_RE.search(before) and not TARGET_MET_RE.search(before)
-    return bool(target or NEED_AFTER_RE.match(after) or LEGAL_AFTER_RE.match(after))
+    return bool(target or NEED_AFTER_RE.match(after) or LEGAL_AFTER_RE.match(after)
+                or FUTURE_BEFORE_RE.search(before))
 
 
 _COUNTED_BEFORE_RE = re.compile(rf"\b(?:{_COUNT}|{_EVENTS})\s*$", re.IGNORECASE)
@@ -325,8 +390,13 @@ def _not_a_figure(body: str, start: int) -> bool:
     return bool(NOT_DATA_BEFORE.search(before) or PARA_LIST_RE.search(before))
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 NOT_DATA_BEFORE = re.compile(
-    r"(?:section|grade|part|appendix|list|annex|table|key stage|year|years|aged|age|page|paragraph|para|"
-    r"phase|level|tier|step|stage|week|chapter|schedule|article|regulation|point|lots?|\||#|no\.|number)\s*$",
+    # whole words only: "average 18 children" is a figure though "average" ends in "age"
+    r"(?:\b(?:section|grade|part|appendix|list|annex|table|key stage|year|years|aged|age|page|paragraph|para|"
+    r"phase|level|tier|step|stage|week|chapter|schedule|article|regulation|point|lots?|no\.|number|"
+    # a room, reference or agenda item number labels a place or a paper ("Room 102", "ref: 866")
+    r"room|ref\.?:?|reference:?|item|"
+    # a place in a series is not a count ("the fifth of six visits")
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+of(?:\s+the)?)|\||#)\s*$",
     re.IGNORECASE,
 )
 
@@ -352,7 +422,12 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     body = PARA_NUMBER_RE.sub(" ", body)
     lower = body.lower()
     for regex in (PERCENT_RE, RATE_RE, FROM_TO_RE, FRACTION_RE, MONEY_RE):
-        cues += [m.group(0) for m in regex.finditer(body) if not _is_rule_figure(body, m.start(), m.end())]
+        for match in regex.finditer(body):
+            if regex is FROM_TO_RE and (YEAR_RE.match(match.group("a")) or YEAR_RE.match(match.group("b"))
+                                        or _MONTH_RE.match(match.group("unit") or "")):
+                continue  # a span of years or dates
+            if not _is_rule_figure(body, match.start(), match.end()):
+                cues.append(match.group(0))
     for phrase in lx.BENCHMARK_PHRASES:
         at = lower.find(phrase)
         while at >= 0:
@@ -360,8 +435,13 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
                 cues.append(phrase)
                 break
             at = lower.find(phrase, at + 1)
-    cues += [m.group(0) for m in BENCHMARK_RE.finditer(body)
-             if not BENCHMARK_INTENT_RE.search(body[max(0, m.start() - 60): m.start()])]
+    benchmarks = list(BENCHMARK_RE.finditer(body))
+    if "target" in lower:
+        benchmarks += TARGET_CMP_RE.finditer(body)
+    cues += [m.group(0) for m in benchmarks if not BENCHMARK_INTENT_RE.search(body[max(0, m.start() - 60): m.start()])]
+    if "country" in lower or "england" in lower or "region" in lower or "london" in lower or " uk" in lower:
+        cues += [m.group(0) for m in RANKING_RE.finditer(body)
+                 if not AMBITION_BEFORE_RE.search(body[max(0, m.start() - 60): m.start()])]
     ages = [(m.start(), m.end()) for m in AGE_RE.finditer(body)]
 
     def in_age(position: int) -> bool:
@@ -375,6 +455,14 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             continue
         if not RULE_CONTEXT_RE.search(before):
             cues.append(match.group(0))
+    for match in ZERO_COUNT_RE.finditer(body):
+        if (ZERO_OPENING_RE.search(body[max(0, match.start() - 30): match.start()])
+                and not RULE_CONTEXT_RE.search(match.group(0))):
+            cues.append(match.group(0).strip(" .;:"))
+    measured = list(DURATION_AVERAGE_RE.finditer(body)) if "average" in lower else []
+    for match in measured + list(DURATION_CHANGE_RE.finditer(body)):
+        if not RULE_CONTEXT_RE.search(body[max(0, match.start() - 60): match.start()] + match.group(0)):
+            cues.append(match.group(0))
     for match in COUNT_RE.finditer(body):
         number = match.group("n")
         noun = match.group("noun").lower()
@@ -386,9 +474,11 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             continue  # bare durations are timescales or rules, handled above
         if noun in {"per cent", "percent"}:
             continue
-        if re.match(r"[a-z]+s of\b", match.group("between"), re.IGNORECASE):
-            continue  # "10 sections of Children's Act": the count is of sections
+        if re.match(r"(?!members of)[a-z]+s of\b", match.group("between"), re.IGNORECASE):
+            continue  # "10 sections of Children's Act": the count is of sections ("3 members of staff" is of staff)
         if (number.lower() in _ANECDOTE and not PERIOD_AFTER_RE.match(body[match.end():])
+                and not (PERIOD_BEFORE_RE.search(body[max(0, match.start() - 80): match.start()])
+                         and not ANECDOTE_AFTER_RE.match(body[match.end():]))
                 and not COUNT_STATEMENT_RE.search(body[max(0, match.start() - 30): match.start()])):
             continue  # "one young person said": an example, not a figure (unless over a period)
         if not number[0].isdigit() and re.search(r"\b(?:the|these|those|both)\s+$", body[: match.start()], re.IGNORECASE):
@@ -405,7 +495,10 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             continue
         if not YEAR_RE.match(match.group(1)) and unit not in {"days", "weeks", "months", "hours", "years", "kb", "mb"}:
             cues.append(match.group(0))
-    for regex in (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE):
+    vague = "number" in lower or "minority" in lower or "majority" in lower or "handful" in lower
+    for regex in (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE, VAGUE_EXACT_RE):
+        if regex is VAGUE_EXACT_RE and not vague:
+            continue
         for match in regex.finditer(body):
             numbers = [g for g in match.groupdict().values() if g]
             if any(YEAR_RE.match(n.replace(",", "")) for n in numbers) or _not_a_figure(body, match.start()):

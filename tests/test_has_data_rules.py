@@ -1,0 +1,70 @@
+"""has_data rules, one class of the labelling guidelines (section 4 and the has_data clarification) at a
+time: each class with sentences that are data and a look-alike that is not. Sentences are invented."""
+
+import pytest
+
+from tagging import rules
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a vague amount made exact by a figure in brackets or between commas is a count
+    ("A small number (12) of referrals were passed back without a decision.", True),
+    ("For a handful of young people (three), pathway plans were out of date.", True),
+    ("A small number, nine, are placed more than 20 miles away.", True),
+    ("A small number of children (aged 15) were spoken to.", False),
+    ("A number of children were seen by the nurse.", False),
+    # a duration measured, not set: an average or a performance figure is a timescale met
+    ("Care proceedings now take 31 weeks on average.", True),
+    ("The average duration of assessments last year was 38 days.", True),
+    ("Timeliness has improved, with the wait now down to 9 weeks.", True),
+    ("The average duration should be no longer than 26 weeks.", False),
+    ("Care proceedings must conclude within 26 weeks.", False),
+    # a count of events over a period, a zero included; one example is still not a figure
+    ("Since the last inspection, one serious incident notification has been made.", True),
+    ("There have been no placement disruptions in the last 12 months.", True),
+    ("No complaints were outstanding at the time of the inspection.", True),
+    ("There should be no delays in the last stage of the process.", False),
+    ("There were no concerns about the building.", False),
+    ("Since the last inspection, one young person told us she felt safe.", False),
+    # a change from one figure to another, with a date between; a span of years is not data
+    ("Agency staff have fallen from 41 in March 2021 to 17.", True),
+    ("The strategy runs from 2021 to 2024.", False),
+    # a ratio between counts, not a frequency
+    ("There are three times as many referrals from schools as from health.", True),
+    ("Social workers visit twice a week.", False),
+    # people counted: staff and parents as well as children
+    ("There are 4 members of staff in the missing team.", True),
+    ("Eleven birth parents attended the support group this year.", True),
+    ("Both parents attended the conference.", False),
+    # performance against a target, without a figure, is a comparison with a benchmark
+    ("The timeliness of health assessments was still below target.", True),
+    ("The aim is to be above target by the spring.", False),
+    ("The target is for every child to have a plan.", False),
+    # a rank in words against the country or region
+    ("The borough has the highest rate of child poverty in London.", True),
+    ("Our ambition is to have the lowest rate of repeat referrals in England.", False),
+    ("Some of the most vulnerable children in the country live here.", False),
+])
+def test_counts_comparisons_and_timescales(text, expected):
+    assert bool(rules.data_cues(text)) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # ages, room and reference numbers, places in a series, plans and caseload limits are not data
+    ("Children over the age of 11 are supported by the service.", False),
+    ("The committee met in Room 214, Civic Centre.", False),
+    ("Decision ref: 452 approved by the cabinet.", False),
+    ("This was the third of four visits by inspectors.", False),
+    ("The new service would include two annual reviews.", False),
+    ("The council will recruit 25 new foster carers.", False),
+    ("Newly qualified social workers have a protected caseload of 12 cases.", False),
+    # ... while the same numbers as evidence still are
+    ("Inspectors sampled 214 case records.", True),
+    ("Inspectors saw four visits that were late.", True),
+    ("Newly qualified social workers had an average caseload of 12 cases.", True),
+    # a label word must be a whole word: "average" ends in "age" but labels nothing
+    ("Caseloads in the team average 18 children.", True),
+    ("Children up to the age 18 can use the service.", False),
+])
+def test_numbers_that_are_not_evidence(text, expected):
+    assert bool(rules.data_cues(text)) is expected
