@@ -34,7 +34,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.04-rules.9+textcat.5"  # retrained with batches 12-13 (4,491 passages); the rules keep their judgements and care-leavers line (config rule_roles/rule_lines)
+TAGGER_VERSION = "2026.12.04-rules.10+textcat.6"  # role and polarity read beside the passages either side (neighbour_weight); new has_data rules; retrained with batch 14 (4,941 passages)
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]
@@ -97,6 +97,7 @@ class Tagger:
         result = TaggingResult()
         hints = [
             {
+                "document": p.document_sha,  # passages either side in the same document weigh (textcat)
                 "heading_path": tuple(p.heading_path or ()),
                 "kind": p.kind,
                 "label": p.label,

@@ -41,6 +41,8 @@ class CrossValidation:
     seed: int
     notes: list[str] = field(default_factory=list)
     rules_keep: list[str] = field(default_factory=list)  # the rules' labels that stand over the model's
+    neighbour_weight: float = 0.0  # role and polarity read beside the passages either side at this weight
+    with_neighbours: int = 0  # rows whose neighbours were known (tagging/neighbours.py)
 
 
 def shipped_labels(rule: dict, model: dict, choice: Decisions, text: str = "") -> dict:
@@ -59,6 +61,47 @@ def shipped_labels(rule: dict, model: dict, choice: Decisions, text: str = "") -
     return labels
 
 
+def _neighbour_docs(rows: Sequence[LabelledPassage], settings=None) -> tuple[list[list[int]], list]:
+    """Each row's neighbours (tagging/neighbours.py) as docs for the folds to predict, each text once per
+    council group: the indices of every row's neighbours among them, and the (group, doc) pairs."""
+    from tagging import fit
+    from tagging.neighbours import load_neighbours
+
+    found = load_neighbours()
+    index: dict[tuple[str, str], int] = {}
+    texts: list[tuple[str, str, dict]] = []
+    beside: list[list[int]] = []
+    for row in rows:
+        pair = found.get(row.id)
+        mine = []
+        for text in (pair.previous, pair.next) if pair else ():
+            if text:
+                key = (row.group, text)
+                if key not in index:
+                    index[key] = len(texts)
+                    texts.append((row.group, text, fit.hints_of(row)))
+                mine.append(index[key])
+        beside.append(mine)
+    docs = fit.rule_docs([t for _, t, _ in texts], settings, hints=[h for _, _, h in texts]) if texts else []
+    return beside, [(group, doc) for (group, _, _), doc in zip(texts, docs)]
+
+
+def _beside_neighbours(model: dict, probs: dict, i: int, neighbours: Sequence[int], choice: Decisions) -> dict:
+    """The model's role and polarity for row i read beside its neighbours' scores, as the shipped
+    tagger reads them (textcat.with_neighbours)."""
+    from tagging.fit import POLARITIES, ROLES
+    from tagging.textcat import with_neighbours
+
+    read = dict(model)
+    for head, labels in (("role", ROLES), ("polarity", POLARITIES)):
+        def scores(k: int) -> dict[str, float]:
+            return dict(zip(labels, (float(p) for p in probs[head][k])))
+
+        combined = with_neighbours(scores(i), [scores(k) for k in neighbours], choice.neighbour_weight)
+        read[head] = max(labels, key=combined.__getitem__)
+    return read
+
+
 def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | None = None,
                    config_path: Path = CONFIG_PATH, progress: Callable[[int, int, str], None] | None = None
                    ) -> CrossValidation:
@@ -69,14 +112,17 @@ def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | N
     docs = fit.rule_docs([r.text for r in rows], settings, hints=[fit.hints_of(r) for r in rows])
     rule = [fit.rule_labels(d) for d in docs]
     choice = fit.decisions(config_path)
-    probs = fit.leave_one_group_out(docs, rows, seed, config_path, progress=progress)
+    beside, extra = _neighbour_docs(rows, settings) if choice.neighbour_weight > 0 else ([[] for _ in rows], [])
+    probs = fit.leave_one_group_out(docs, rows, seed, config_path, progress=progress, extra=extra)
     model = [fit.model_labels(probs, i, choice.loe_threshold) for i in range(len(rows))]
-    shipped = [shipped_labels(r, m, choice, row.text) for r, m, row in zip(rule, model, rows)]
+    read = [_beside_neighbours(m, probs, i, [len(rows) + j for j in beside[i]], choice) for i, m in enumerate(model)]
+    shipped = [shipped_labels(r, m, choice, row.text) for r, m, row in zip(rule, read, rows)]
     baseline = baseline_predict([r.text for r in rows], None, settings.frameworks_dir if settings else None)
     return CrossValidation(rows, {"rules": rule, "model": model, "shipped": shipped, "baseline": baseline},
                            list(choice.active), choice.loe_threshold, len({r.group for r in rows}),
                            fit.config_seed(config_path) if seed is None else seed,
-                           rules_keep=[*choice.rule_roles, *choice.rule_lines])
+                           rules_keep=[*choice.rule_roles, *choice.rule_lines],
+                           neighbour_weight=choice.neighbour_weight, with_neighbours=sum(1 for b in beside if b))
 
 
 def write_predictions(cv: CrossValidation, path: Path) -> int:
@@ -112,7 +158,8 @@ def cv_report(cv: CrossValidation) -> dict:
             label = KIND_NAMES.get(value, value) if key == "kind" else FRAMEWORK_NAMES.get(value, value) if key == "framework" else value
             slices.append((key, label, [i for i, v in enumerate(values) if v == value]))
     out: dict = {"method": "leave-one-council-out", "council_groups": cv.groups, "n": len(cv.rows),
-                 "seed": cv.seed, "active": cv.active, "loe_threshold": cv.loe_threshold, "rules_keep": cv.rules_keep, "targets": TARGETS,
+                 "seed": cv.seed, "active": cv.active, "loe_threshold": cv.loe_threshold, "rules_keep": cv.rules_keep,
+                 "neighbour_weight": cv.neighbour_weight, "with_neighbours": cv.with_neighbours, "targets": TARGETS,
                  "slices": []}
     for key, label, idx in slices:
         gold = [cv.rows[i].labels() for i in idx]
@@ -147,4 +194,7 @@ def print_cv(report: dict) -> None:
     kept = report.get("rules_keep") or []
     console.print(f"shipped: the model decides {', '.join(report['active']) or 'nothing'}; the rules the rest"
                   + (f", and their {', '.join(kept)} stand over the model's" if kept else "") + ". "
-                  f"Targets: " + ", ".join(f"{k} {v}" for k, v in report["targets"].items()))
+                  + (f"Role and polarity are read beside the passages either side (weight {report['neighbour_weight']}; "
+                     f"{report.get('with_neighbours', 0)} of {report['n']} passages had them). "
+                     if report.get("neighbour_weight") else "")
+                  + "Targets: " + ", ".join(f"{k} {v}" for k, v in report["targets"].items()))

@@ -86,12 +86,16 @@ class Decisions:
     # stand, and the rules' lines that are kept beside the model's
     rule_roles: tuple[str, ...] = ()
     rule_lines: tuple[str, ...] = ()
+    # how much the role scores of the passages either side weigh in a passage's role
+    # (textcat.with_neighbours); 0 reads each passage alone
+    neighbour_weight: float = 0.0
 
 
 def decisions(config_path: Path = CONFIG_PATH) -> Decisions:
     section = load_config(config_path, interpolate=False).get("readiness", {})
     return Decisions(tuple(section.get("active", ())), float(section.get("loe_threshold", 0.5)),
-                     tuple(section.get("rule_roles", ())), tuple(section.get("rule_lines", ())))
+                     tuple(section.get("rule_roles", ())), tuple(section.get("rule_lines", ())),
+                     float(section.get("neighbour_weight", 0.0)))
 
 
 def config_seed(config_path: Path = CONFIG_PATH) -> int:
@@ -171,19 +175,24 @@ _FOLDS: tuple | None = None
 
 
 def _held_out(group: str) -> tuple[list[int], dict[str, np.ndarray]]:
-    docs, rows, seed, config_path, overrides = _FOLDS
+    docs, rows, seed, config_path, overrides, extra = _FOLDS
     held = [i for i, r in enumerate(rows) if r.group == group]
     train = [i for i, r in enumerate(rows) if r.group != group]
     nlp = train_textcat([docs[i] for i in train], [rows[i] for i in train], config_path, seed, overrides)
-    return held, predict_textcat(nlp, [docs[i] for i in held])
+    held_extra = [j for j, (extra_group, _) in enumerate(extra) if extra_group == group]
+    predicted = [docs[i] for i in held] + [extra[j][1] for j in held_extra]
+    return held + [len(rows) + j for j in held_extra], predict_textcat(nlp, predicted)
 
 
 def leave_one_group_out(docs: Sequence[Doc], rows: Sequence[LabelledPassage], seed: int | None = None,
                         config_path: Path = CONFIG_PATH, overrides: dict | None = None,
-                        progress=None, workers: int | None = None) -> dict[str, np.ndarray]:
+                        progress=None, workers: int | None = None,
+                        extra: Sequence[tuple[str, Doc]] = ()) -> dict[str, np.ndarray]:
     """Held-out probabilities for every row: each council group predicted by a model trained on the
-    others. Folds are independent (each trains from the same seed), so they run in `workers`
-    processes (default: one per core); the figures do not depend on how many."""
+    others. `extra` docs (unlabelled: a labelled passage's neighbours) are predicted by the model
+    that predicts their group, their rows following the labelled rows'. Folds are independent (each
+    trains from the same seed), so they run in `workers` processes (default: one per core); the
+    figures do not depend on how many."""
     import multiprocessing
     import os
 
@@ -196,12 +205,12 @@ def leave_one_group_out(docs: Sequence[Doc], rows: Sequence[LabelledPassage], se
         for n, (group, (held, probs)) in enumerate(zip(groups, results)):
             for head, values in probs.items():
                 if head not in out:
-                    out[head] = np.zeros((len(rows), values.shape[1]))
+                    out[head] = np.zeros((len(rows) + len(extra), values.shape[1]))
                 out[head][held] = values
             if progress:
                 progress(n + 1, len(groups), group)
 
-    _FOLDS = (docs, rows, seed, config_path, overrides)
+    _FOLDS = (docs, rows, seed, config_path, overrides, list(extra))
     try:
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -232,6 +241,7 @@ def train_and_save(rows: Sequence[LabelledPassage], out: Path = TEXTCAT_DIR, set
     nlp.meta["readiness"] = {
         "active": list(choice.active), "loe_threshold": choice.loe_threshold,
         "rule_roles": list(choice.rule_roles), "rule_lines": list(choice.rule_lines),
+        "neighbour_weight": choice.neighbour_weight,
         "seed": config_seed(config_path) if seed is None else seed, "passages": len(rows),
         "documents": len({r.doc for r in rows}), "council_groups": len({r.group for r in rows}),
         "trained_on": [Path(p).name for p in sources], "labelled_sha256": digest.hexdigest()[:16],

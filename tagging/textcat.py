@@ -24,7 +24,7 @@ import logging
 import re
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Collection, Iterable, Iterator, List, Sequence
+from typing import Collection, Iterable, Iterator, List, Mapping, Sequence
 
 import numpy as np
 from spacy.language import Language
@@ -260,6 +260,33 @@ def read_by_direction(polarity: str, text: str) -> tuple[str, str | None]:
     return polarity, None
 
 
+def _document_of(doc: Doc) -> object | None:
+    hints = doc._.hints if Doc.has_extension("hints") else None
+    return (hints or {}).get("document")
+
+
+def _beside(doc: Doc, previous: Doc | None, following: Doc | None) -> list[Doc]:
+    """The passages either side of `doc` in the stream that belong to its document (the extractor's
+    reading order; `Tagger.tag` names each passage's document in its hints). A text tagged without a
+    document has no neighbours."""
+    document = _document_of(doc)
+    if document is None:
+        return []
+    return [n for n in (previous, following) if n is not None and _document_of(n) == document]
+
+
+def with_neighbours(own: Mapping[str, float], neighbours: Sequence[Mapping[str, float]],
+                    weight: float) -> dict[str, float]:
+    """A passage's role scores with the mean of its neighbours' (the passages either side in its
+    document) added at `weight`. Roles run in stretches (a list of recommendations, a run of minutes'
+    narration, a section of findings), so an item the classifier finds ambiguous on its own leans
+    the way the passages around it read."""
+    if not neighbours or weight <= 0:
+        return dict(own)
+    return {label: score + weight * sum(n.get(label, 0.0) for n in neighbours) / len(neighbours)
+            for label, score in own.items()}
+
+
 def role_with_rules(model_role: str, rule_role: str, rule_roles: Collection[str]) -> str:
     """The shipped role: the model's, except a rules' label the configuration keeps because the rules
     won on it in cross-validation (a formal grade the rules read is a judgement, whatever the words
@@ -309,6 +336,7 @@ class TextcatDecider:
         self.threshold = float(meta.get("loe_threshold", 0.5))
         self.rule_roles = frozenset(meta.get("rule_roles", ()))
         self.rule_lines = frozenset(meta.get("rule_lines", ()))
+        self.neighbour_weight = float(meta.get("neighbour_weight", 0.0))
         self.pipes = {head: trained.get_pipe(HEADS[head]) for head in meta.get("active", [])
                       if trained is not None and HEADS.get(head) in trained.pipe_names}
         fw = load_framework(framework or default_framework_id(), frameworks_dir or None)
@@ -331,21 +359,29 @@ class TextcatDecider:
                 start += len(doc_names)
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        # each passage is decided once the one after it is classified: its neighbours' scores weigh
+        previous: Doc | None = None
+        current: Doc | None = None
         for batch in minibatch(stream, size=batch_size):
             self._classify(batch)
             for doc in batch:
-                yield self._decide(doc)
+                if current is not None:
+                    yield self._decide(current, _beside(current, previous, doc))
+                    previous = current
+                current = doc
+        if current is not None:
+            yield self._decide(current, _beside(current, previous, None))
 
     def __call__(self, doc: Doc) -> Doc:
         self._classify([doc])
-        return self._decide(doc)
+        return self._decide(doc, [])
 
-    def _decide(self, doc: Doc) -> Doc:
+    def _decide(self, doc: Doc, neighbours: Sequence[Doc] = ()) -> Doc:
         notes: list[str] = []
         if "role" in self.pipes:
-            self._role(doc, notes)
+            self._role(doc, notes, neighbours)
         if "polarity" in self.pipes:
-            self._polarity(doc)
+            self._polarity(doc, neighbours)
         if "has_data" in self.pipes:
             self._data(doc)
         if "loe" in self.pipes:
@@ -369,14 +405,28 @@ class TextcatDecider:
                 break
         return ", ".join(shown) or "no single feature"
 
-    def _role(self, doc: Doc, notes: list[str]) -> None:
+    def _beside_neighbours(self, head: str, doc: Doc, neighbours: Sequence[Doc]) -> tuple[str, str]:
+        """The model's label for a head read alone and read beside the passages either side."""
+        labels = self.pipes[head].labels
+        own = {label: doc.cats.get(label, 0.0) for label in labels}
+        combined = with_neighbours(own, [{label: n.cats.get(label, 0.0) for label in labels} for n in neighbours],
+                                   self.neighbour_weight)
+        return max(labels, key=own.__getitem__), max(labels, key=combined.__getitem__)
+
+    def _model_note(self, head: str, doc: Doc, alone: str, label: str) -> str:
+        why = self._why(head, doc, label)
+        if alone == label:
+            return f"model: p={doc.cats[label]:.2f}; weighed most: {why}"
+        return (f"model: {label} beside the passages either side ({alone} alone, p={doc.cats[alone]:.2f}); "
+                f"weighed most: {why}")
+
+    def _role(self, doc: Doc, notes: list[str], neighbours: Sequence[Doc] = ()) -> None:
         from tagging.components import ActionFinder
 
-        labels = self.pipes["role"].labels
-        model_role = max(labels, key=lambda label: doc.cats.get(label, 0.0))
+        alone, model_role = self._beside_neighbours("role", doc, neighbours)
         rule_role = doc._.role or "context"
         role = role_with_rules(model_role, rule_role, self.rule_roles)
-        note = f"model: p={doc.cats[model_role]:.2f}; weighed most: {self._why('role', doc, model_role)}"
+        note = self._model_note("role", doc, alone, model_role)
         if role != model_role:
             note = f"rules' {rule_role} kept over the model's {model_role} ({note})"
         elif model_role != rule_role:
@@ -388,9 +438,8 @@ class TextcatDecider:
             ActionFinder("readiness_actions")(doc)  # recommendations carry actions
             notes.append(f"role {rule_role} -> {role}")
 
-    def _polarity(self, doc: Doc) -> None:
-        labels = self.pipes["polarity"].labels
-        polarity = max(labels, key=lambda label: doc.cats.get(label, 0.0))
+    def _polarity(self, doc: Doc, neighbours: Sequence[Doc] = ()) -> None:
+        alone, polarity = self._beside_neighbours("polarity", doc, neighbours)
         rule_polarity = doc._.polarity or "neutral"
         pol_map = doc._.polarity_cue_map or {}
         if polarity == rule_polarity:
@@ -401,7 +450,7 @@ class TextcatDecider:
         else:
             grades = [f"grade: '{s._.grade}'" for s in doc._.judgements or []]
             cues = grades + list(pol_map.get(polarity, []))
-        note = f"model: p={doc.cats[polarity]:.2f}; weighed most: {self._why('polarity', doc, polarity)}"
+        note = self._model_note("polarity", doc, alone, polarity)
         if polarity != rule_polarity:
             note += f" (rules said {rule_polarity})"
         polarity, reading = read_by_direction(polarity, text_of(doc))
