@@ -86,7 +86,7 @@ class Decisions:
     # stand, and the rules' lines that are kept beside the model's
     rule_roles: tuple[str, ...] = ()
     rule_lines: tuple[str, ...] = ()
-    # how much the role scores of the passages either side weigh in a passage's role
+    # how much the role and polarity scores of the passages either side weigh in a passage's own
     # (textcat.with_neighbours); 0 reads each passage alone
     neighbour_weight: float = 0.0
 

@@ -277,10 +277,10 @@ def _beside(doc: Doc, previous: Doc | None, following: Doc | None) -> list[Doc]:
 
 def with_neighbours(own: Mapping[str, float], neighbours: Sequence[Mapping[str, float]],
                     weight: float) -> dict[str, float]:
-    """A passage's role scores with the mean of its neighbours' (the passages either side in its
-    document) added at `weight`. Roles run in stretches (a list of recommendations, a run of minutes'
-    narration, a section of findings), so an item the classifier finds ambiguous on its own leans
-    the way the passages around it read."""
+    """A passage's scores for one head (role or polarity) with the mean of its neighbours' (the
+    passages either side in its document) added at `weight`. Roles and findings run in stretches (a
+    list of recommendations, a run of minutes' narration, a section of strengths), so a passage the
+    classifier finds ambiguous on its own leans the way the passages around it read."""
     if not neighbours or weight <= 0:
         return dict(own)
     return {label: score + weight * sum(n.get(label, 0.0) for n in neighbours) / len(neighbours)
