@@ -373,8 +373,13 @@ COUNT_SUBJECT_RE = re.compile(
     rf"remain|remained|attend|attended|received|receive)\b", re.IGNORECASE)
 
 
+def _before(body: str, start: int, width: int = 60) -> str:
+    """The text just before a match: where a rule, an intent or a period that governs a figure is said."""
+    return body[max(0, start - width): start]
+
+
 def _is_rule_figure(body: str, start: int, end: int) -> bool:
-    before = body[max(0, start - 80): start]
+    before = _before(body, start, 80)
     after = body[end: end + 60]
     target = TARGET_BEFORE_RE.search(before) and not TARGET_MET_RE.search(before)
     return bool(target or NEED_AFTER_RE.match(after) or LEGAL_AFTER_RE.match(after)
@@ -431,24 +436,24 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     for phrase in lx.BENCHMARK_PHRASES:
         at = lower.find(phrase)
         while at >= 0:
-            if not BENCHMARK_INTENT_RE.search(body[max(0, at - 60): at]):
+            if not BENCHMARK_INTENT_RE.search(_before(body, at)):
                 cues.append(phrase)
                 break
             at = lower.find(phrase, at + 1)
     benchmarks = list(BENCHMARK_RE.finditer(body))
     if "target" in lower:
         benchmarks += TARGET_CMP_RE.finditer(body)
-    cues += [m.group(0) for m in benchmarks if not BENCHMARK_INTENT_RE.search(body[max(0, m.start() - 60): m.start()])]
+    cues += [m.group(0) for m in benchmarks if not BENCHMARK_INTENT_RE.search(_before(body, m.start()))]
     if "country" in lower or "england" in lower or "region" in lower or "london" in lower or " uk" in lower:
         cues += [m.group(0) for m in RANKING_RE.finditer(body)
-                 if not AMBITION_BEFORE_RE.search(body[max(0, m.start() - 60): m.start()])]
+                 if not AMBITION_BEFORE_RE.search(_before(body, m.start()))]
     ages = [(m.start(), m.end()) for m in AGE_RE.finditer(body)]
 
     def in_age(position: int) -> bool:
         return any(a <= position < b for a, b in ages)
 
     for match in DURATION_CMP_RE.finditer(body):
-        before = body[max(0, match.start() - 60): match.start()]
+        before = _before(body, match.start())
         if in_age(match.end() - 1) or in_age(match.start()):
             continue
         if match.group(0).lower().startswith("within") and RULE_CONTEXT_RE.search(before + match.group(0)):
@@ -456,12 +461,12 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
         if not RULE_CONTEXT_RE.search(before):
             cues.append(match.group(0))
     for match in ZERO_COUNT_RE.finditer(body):
-        if (ZERO_OPENING_RE.search(body[max(0, match.start() - 30): match.start()])
+        if (ZERO_OPENING_RE.search(_before(body, match.start(), 30))
                 and not RULE_CONTEXT_RE.search(match.group(0))):
             cues.append(match.group(0).strip(" .;:"))
     measured = list(DURATION_AVERAGE_RE.finditer(body)) if "average" in lower else []
     for match in measured + list(DURATION_CHANGE_RE.finditer(body)):
-        if not RULE_CONTEXT_RE.search(body[max(0, match.start() - 60): match.start()] + match.group(0)):
+        if not RULE_CONTEXT_RE.search(_before(body, match.start()) + match.group(0)):
             cues.append(match.group(0))
     for match in COUNT_RE.finditer(body):
         number = match.group("n")
@@ -477,9 +482,9 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
         if re.match(r"(?!members of)[a-z]+s of\b", match.group("between"), re.IGNORECASE):
             continue  # "10 sections of Children's Act": the count is of sections ("3 members of staff" is of staff)
         if (number.lower() in _ANECDOTE and not PERIOD_AFTER_RE.match(body[match.end():])
-                and not (PERIOD_BEFORE_RE.search(body[max(0, match.start() - 80): match.start()])
+                and not (PERIOD_BEFORE_RE.search(_before(body, match.start(), 80))
                          and not ANECDOTE_AFTER_RE.match(body[match.end():]))
-                and not COUNT_STATEMENT_RE.search(body[max(0, match.start() - 30): match.start()])):
+                and not COUNT_STATEMENT_RE.search(_before(body, match.start(), 30))):
             continue  # "one young person said": an example, not a figure (unless over a period)
         if not number[0].isdigit() and re.search(r"\b(?:the|these|those|both)\s+$", body[: match.start()], re.IGNORECASE):
             continue  # "the two local authorities": a reference, not a count
@@ -496,9 +501,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
         if not YEAR_RE.match(match.group(1)) and unit not in {"days", "weeks", "months", "hours", "years", "kb", "mb"}:
             cues.append(match.group(0))
     vague = "number" in lower or "minority" in lower or "majority" in lower or "handful" in lower
-    for regex in (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE, VAGUE_EXACT_RE):
-        if regex is VAGUE_EXACT_RE and not vague:
-            continue
+    for regex in (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE) + ((VAGUE_EXACT_RE,) if vague else ()):
         for match in regex.finditer(body):
             numbers = [g for g in match.groupdict().values() if g]
             if any(YEAR_RE.match(n.replace(",", "")) for n in numbers) or _not_a_figure(body, match.start()):
