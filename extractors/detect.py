@@ -2,7 +2,7 @@
 
 `detect(path, settings)` returns one of "pdf", "docx", "html", "markdown", "text", or raises
 `Refused` with a one-line reason (empty, oversized, legacy .doc or .xls, zip that is not a Word
-document, zip bomb, binary of an unknown kind).
+document, zip bomb, binary of an unknown kind, JSON data).
 
 A CSV file or an Excel workbook is data, not prose: it raises `DataTable` (a `Refused` carrying the
 table's format), which the ingest routes to the audit-returns importer. A text file is CSV when,
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from collections import Counter
@@ -66,6 +67,10 @@ def detect(path: Path, settings: Settings | None = None) -> str:
     sample = stripped[:4096].lower()
     if sample.startswith(b"<!doctype html") or sample.startswith(b"<html") or re.search(rb"<(html|body|head|p|div|table)[\s>]", sample) and re.search(rb"</(p|div|body|html|td|li|h\d)>", sample):
         return "html"
+    if _is_json(_decode_sample(head, False), truncated=size > len(head)):
+        # structured data (an export, a configuration, an answer key of personal data) is not a
+        # council's prose: read as text its keys and values would become passages in the pack
+        raise Refused("JSON data, not a document: give reports, minutes and case summaries as PDF, Word, HTML or text")
     if _is_csv(_decode_sample(head, size > len(head)), path.suffix.lower()):
         raise DataTable("CSV data table, not a document: import audit returns with `readiness audits import`", "csv")
     if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff") or head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
@@ -94,6 +99,32 @@ def _decode_sample(head: bytes, truncated: bool) -> str:
     if truncated and "\n" in text:
         text = text[: text.rfind("\n")]
     return text
+
+
+_JSON_OPENING = re.compile(r'^[\[{]\s*(?:"|\{|\[|-?\d|true\b|false\b|null\b|[\]}])')
+
+
+def _is_json(text: str, truncated: bool = False) -> bool:
+    """A JSON value or JSON Lines: the sample parses as JSON, or every complete line does, or it
+    opens as JSON does (a bracket, then a quoted key, a value or a nested bracket). Prose that
+    starts with a bracket ("[Draft] Report to Cabinet") opens with a word and stays a document."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not _JSON_OPENING.match(stripped):
+        return False
+    try:
+        json.loads(stripped)
+        return True
+    except ValueError:
+        pass
+    lines = [line for line in stripped.splitlines() if line.strip()]
+    if truncated:
+        lines = lines[:-1]  # the sample may end mid-line
+    try:
+        return bool(lines) and all(isinstance(json.loads(line), (dict, list)) for line in lines[:20])
+    except ValueError:
+        # a JSON document longer than the sample read: an array of objects, arrays or strings, or an
+        # object's first key ("[1] Introduction" and "[ ] to do" are prose)
+        return bool(re.match(r'^(?:\[\s*[\[{"]|\{\s*"[^"\n]{1,200}"\s*:)', stripped))
 
 
 def _is_csv(text: str, suffix: str) -> bool:

@@ -160,3 +160,27 @@ def test_legacy_excel_is_refused_as_a_workbook_not_a_word_file(tmp_path):
 
     with pytest.raises(Refused, match="legacy Excel"):
         extract(make_legacy_xls(tmp_path / "returns.xls"))
+
+
+@pytest.mark.parametrize("name,data", [
+    # an answer key of personal data left in a case-summary folder: read as text, its names would
+    # become passages
+    ("gold.jsonl", b'{"doc": "case-017", "never": ["Jayden Smith", "14 Elm Road"]}\n'
+                   b'{"doc": "case-018", "never": ["Ava Jones"]}\n'),
+    ("export.json", b'{\n  "council": "Anytown",\n  "children": [{"name": "Jayden Smith"}]\n}\n'),
+    ("rows.txt", b'[{"name": "Jayden Smith", "dob": "2012-03-04"}]'),
+    # longer than the sample read: it opens as JSON does
+    ("big.json", b'[\n' + b'  {"name": "Jayden Smith", "note": "' + b"x" * 9000 + b'"},\n' * 3),
+])
+def test_json_data_is_refused_not_read_as_prose(tmp_path, name, data):
+    with pytest.raises(Refused, match="JSON data, not a document"):
+        extract(write(tmp_path / name, data))
+
+
+@pytest.mark.parametrize("text", [
+    "[Draft] Report to Cabinet\n\nChildren in care: the council's sufficiency strategy.\n",
+    "[1] Introduction\n\nThis report updates members on the improvement plan.\n",
+    "{Appendix A} Minutes of the Corporate Parenting Board\n\nMembers noted the report.\n",
+])
+def test_prose_opening_with_a_bracket_is_still_a_document(tmp_path, text):
+    assert detect(write(tmp_path / "paper.txt", text.encode())) == "text"

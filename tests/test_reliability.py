@@ -177,9 +177,9 @@ def test_no_personal_data_in_anything_a_run_writes_on_the_case_summaries(tmp_pat
     gold = [json.loads(line) for line in (corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     pii = sorted({s for entry in gold for s in entry["pii"]})
     sources = tmp_path / "in"
-    sources.mkdir()
-    for entry in gold:  # the case files only: gold.jsonl itself lists the personal data
-        shutil.copy(corpus / entry["file"], sources / entry["file"])
+    # the folder as it is, answer key and all: gold.jsonl lists the personal data and must be
+    # refused as JSON data, not read as a document
+    shutil.copytree(corpus, sources)
     leaks = leaks_after_a_run(sources, pii, tmp_path)
     record_figure("leaked strings (case summaries)", len(leaks))
     assert leaks == []
