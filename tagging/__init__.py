@@ -34,7 +34,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.04-rules.10+textcat.6"  # role and polarity read beside the passages either side (neighbour_weight); new has_data rules; retrained with batch 14 (4,941 passages)
+TAGGER_VERSION = "2026.12.04-rules.11+textcat.7"  # rankings against Wales, Scotland and Northern Ireland are data; retrained on the rules' new features
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

@@ -347,8 +347,9 @@ TARGET_CMP_RE = re.compile(
 # England"); "best", "worst" and "most" are left out: praise or description ("one of the best teams in the
 # country", "some of the most vulnerable children in England"), not a rank
 RANKING_RE = re.compile(
-    r"\b(?:highest|lowest|fastest|slowest|largest|smallest)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:in|of any (?:authority|council|area) in)\s+(?:the\s+country|england|the\s+region|london|the\s+uk)\b",
+    r"\b(?:highest|lowest|fastest|slowest|largest|smallest)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:in|of any (?:authority|council|area) in)\s+(?:the\s+country|england|wales|scotland|northern\s+ireland|"
+    r"the\s+region|london|the\s+uk)\b",
     re.IGNORECASE)
 AMBITION_BEFORE_RE = re.compile(r"\b(?:ambition\w*|aim\w*|aspir\w*|want\w*|strive|striving|to be|to become)\b[^.;]{0,40}$",
                                 re.IGNORECASE)
@@ -444,7 +445,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     if "target" in lower:
         benchmarks += TARGET_CMP_RE.finditer(body)
     cues += [m.group(0) for m in benchmarks if not BENCHMARK_INTENT_RE.search(_before(body, m.start()))]
-    if "country" in lower or "england" in lower or "region" in lower or "london" in lower or " uk" in lower:
+    if re.search(r"country|england|wales|scotland|ireland|region|london| uk", lower):
         cues += [m.group(0) for m in RANKING_RE.finditer(body)
                  if not AMBITION_BEFORE_RE.search(_before(body, m.start()))]
     ages = [(m.start(), m.end()) for m in AGE_RE.finditer(body)]

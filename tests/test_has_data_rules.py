@@ -80,6 +80,10 @@ COUNTS_COMPARISONS_AND_TIMESCALES = [
     ("The borough has the highest rate of child poverty in London.", True),
     ("Our ambition is to have the lowest rate of repeat referrals in England.", False),
     ("Some of the most vulnerable children in the country live here.", False),
+    # ... and against any of the four nations (Welsh councils report against Wales)
+    ("The county had the lowest rate of looked after children in Wales.", True),
+    ("The aim is to have the lowest rate of re-referrals in Wales.", False),
+    ("Many children in Wales live in poverty.", False),
 ]
 
 NUMBERS_THAT_ARE_NOT_EVIDENCE = [
