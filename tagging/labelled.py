@@ -51,6 +51,8 @@ _GROUPS = {
     "cheshire": "cheshire", "cheshire east": "cheshire", "cheshire west and chester": "cheshire",
     "dorset": "dorset", "bournemouth christchurch and poole": "dorset", "bournemouth": "dorset", "poole": "dorset",
     "north yorkshire": "north yorkshire", "somerset": "somerset", "buckinghamshire": "buckinghamshire",
+    # one council under two names (Ofsted's "London Corporation", the council's own "City of London")
+    "london corporation": "city of london", "city of london corporation": "city of london",
 }
 _COUNCIL_WORDS = re.compile(
     r"\b(?:london borough of|royal borough of|metropolitan borough council|borough council|county council|"
