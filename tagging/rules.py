@@ -231,6 +231,9 @@ FROM_TO_RE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_RE = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
+# a month after the second number ends a span of dates, when a year or punctuation follows it ("from 11
+# to 13 July 2023"; "from 3 to 5 may help" is not a date)
+_MONTH_AFTER_RE = re.compile(rf"^\s*(?:{MONTHS})\b(?=\s*(?:\d|[,.;:)]|$))", re.IGNORECASE)
 FRACTION_RE = re.compile(
     r"\b(?:by half|halved|doubled|trebled|a (?:quarter|third|fifth) of|one in (?:\w+)|"
     r"half of (?:all|the|these|those|them|children|young people|families|cases)|"
@@ -293,7 +296,8 @@ COUNT_RE = re.compile(
     rf"(?<![\w.,/-]){_NUMBER_START}(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})(?![\d.,/-]\d)"
     rf"(?:\s+(?:or so|more|fewer|additional|new|"
     rf"open|different|[a-z]+(?:ed|al|ic|ive|ful|ent|ant|ing|ary|ous)))?\s+(?P<between>(?:[A-Za-z'’-]+\s+){{0,2}}?)"
-    rf"(?P<noun>{_COUNT}|{_EVENTS})\b(?![’']s)",
+    # ... but not a noun made an adjective ("two child friendly versions of the plan")
+    rf"(?P<noun>{_COUNT}|{_EVENTS})\b(?![’']s)(?![\s-]+(?:friendly|centred|centered|focused|led|facing|sized)\b)",
     re.IGNORECASE,
 )
 BARE_NUMBER_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)(?![\w/-]|\.\d)")
@@ -430,8 +434,9 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     for regex in (PERCENT_RE, RATE_RE, FROM_TO_RE, FRACTION_RE, MONEY_RE):
         for match in regex.finditer(body):
             if regex is FROM_TO_RE and (YEAR_RE.match(match.group("a")) or YEAR_RE.match(match.group("b"))
-                                        or _MONTH_RE.match(match.group("unit") or "")):
-                continue  # a span of years or dates
+                                        or _MONTH_RE.match(match.group("unit") or "")
+                                        or _MONTH_AFTER_RE.match(body[match.end():])):
+                continue  # a span of years or dates ("from 2017 to 2019", "from 11 to 13 July 2023")
             if not _is_rule_figure(body, match.start(), match.end()):
                 cues.append(match.group(0))
     for phrase in lx.BENCHMARK_PHRASES:

@@ -87,6 +87,12 @@ COUNTS_COMPARISONS_AND_TIMESCALES = [
 ]
 
 NUMBERS_THAT_ARE_NOT_EVIDENCE = [
+    # a span of dates is not a change from one figure to another
+    ("The inspection took place from 11 to 13 July 2023.", False),
+    ("Re-referrals rose from 11 to 13 per cent.", True),
+    # a noun made an adjective is not what the number counts
+    ("The panel commissioned two child friendly versions of the plan.", False),
+    ("The panel heard from two children in care this year.", True),
     # ages, room and reference numbers, places in a series, plans and caseload limits are not data
     ("Children over the age of 11 are supported by the service.", False),
     ("The committee met in Room 214, Civic Centre.", False),
