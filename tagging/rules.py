@@ -350,11 +350,14 @@ TARGET_CMP_RE = re.compile(
 # "among the lowest rates in England"), unless it is an ambition ("aiming to have the lowest rate in
 # England"); "best", "worst" and "most" are left out: praise or description ("one of the best teams in the
 # country", "some of the most vulnerable children in England"), not a rank
+_RANKING_PLACES = ("the country", "england", "wales", "scotland", "northern ireland", "the region", "london", "the uk")
 RANKING_RE = re.compile(
     r"\b(?:highest|lowest|fastest|slowest|largest|smallest)\s+(?:[\w-]+\s+){0,6}?"
-    r"(?:in|of any (?:authority|council|area) in)\s+(?:the\s+country|england|wales|scotland|northern\s+ireland|"
-    r"the\s+region|london|the\s+uk)\b",
+    r"(?:in|of any (?:authority|council|area) in)\s+(?:"
+    + "|".join(place.replace(" ", r"\s+") for place in _RANKING_PLACES) + r")\b",
     re.IGNORECASE)
+# the ranking pattern runs only on passages naming one of its places (the last word of each)
+RANKING_HINT_RE = re.compile("|".join(place.split()[-1] for place in _RANKING_PLACES))
 AMBITION_BEFORE_RE = re.compile(r"\b(?:ambition\w*|aim\w*|aspir\w*|want\w*|strive|striving|to be|to become)\b[^.;]{0,40}$",
                                 re.IGNORECASE)
 
@@ -450,7 +453,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     if "target" in lower:
         benchmarks += TARGET_CMP_RE.finditer(body)
     cues += [m.group(0) for m in benchmarks if not BENCHMARK_INTENT_RE.search(_before(body, m.start()))]
-    if re.search(r"country|england|wales|scotland|ireland|region|london| uk", lower):
+    if RANKING_HINT_RE.search(lower):
         cues += [m.group(0) for m in RANKING_RE.finditer(body)
                  if not AMBITION_BEFORE_RE.search(_before(body, m.start()))]
     ages = [(m.start(), m.end()) for m in AGE_RE.finditer(body)]
