@@ -64,13 +64,14 @@ def detect(path: Path, settings: Settings | None = None) -> str:
     if _looks_binary(head):
         kind = _binary_kind(head)
         raise Refused(f"unknown or unsupported format ({kind})")
-    sample = stripped[:4096].lower()
-    if sample.startswith(b"<!doctype html") or sample.startswith(b"<html") or re.search(rb"<(html|body|head|p|div|table)[\s>]", sample) and re.search(rb"</(p|div|body|html|td|li|h\d)>", sample):
-        return "html"
     if _is_json(_decode_sample(head, False), truncated=size > len(head)):
+        # before the HTML test, so JSON whose values hold markup ("<p>...</p>") is still data;
         # structured data (an export, a configuration, an answer key of personal data) is not a
         # council's prose: read as text its keys and values would become passages in the pack
         raise Refused("JSON data, not a document: give reports, minutes and case summaries as PDF, Word, HTML or text")
+    sample = stripped[:4096].lower()
+    if sample.startswith(b"<!doctype html") or sample.startswith(b"<html") or re.search(rb"<(html|body|head|p|div|table)[\s>]", sample) and re.search(rb"</(p|div|body|html|td|li|h\d)>", sample):
+        return "html"
     if _is_csv(_decode_sample(head, size > len(head)), path.suffix.lower()):
         raise DataTable("CSV data table, not a document: import audit returns with `readiness audits import`", "csv")
     if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff") or head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):

@@ -169,6 +169,8 @@ def test_legacy_excel_is_refused_as_a_workbook_not_a_word_file(tmp_path):
                    b'{"doc": "case-018", "never": ["Ava Jones"]}\n'),
     ("export.json", b'{\n  "council": "Anytown",\n  "children": [{"name": "Jayden Smith"}]\n}\n'),
     ("rows.txt", b'[{"name": "Jayden Smith", "dob": "2012-03-04"}]'),
+    # an export whose values hold markup is still data, not an HTML page
+    ("export.json", b'{"case": "case-017", "summary": "<p>Jayden Smith lives at 14 Elm Road.</p>"}\n'),
     # longer than the sample read: it opens as JSON does
     ("big.json", b'[\n' + b'  {"name": "Jayden Smith", "note": "' + b"x" * 9000 + b'"},\n' * 3),
 ])
