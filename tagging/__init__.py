@@ -34,7 +34,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.04-rules.12+textcat.8"  # date spans and nouns made adjectives are not figures; retrained with batch 15 (5,107 passages)
+TAGGER_VERSION = "2026.12.05-rules.13+textcat.8"  # a count stays on its line (contents pages) and its words start with a letter (titles)
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

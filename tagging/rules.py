@@ -292,10 +292,14 @@ ZERO_COUNT_RE = re.compile(  # where "no" opens a clause (checked with ZERO_OPEN
 ZERO_OPENING_RE = re.compile(r"(?:^|[.;:]\s*|\bthere\s+(?:have|has|had)\s+been\s+|\bthere\s+(?:were|was)\s+)$",
                              re.IGNORECASE)
 CONTACT_RE = re.compile(r"\b(?:contact(?: officer)?|tel(?:ephone)?|ext(?:ension)?|phone|direct line)\b", re.IGNORECASE)
+# a number and what it counts are on one line, and each word between them starts with a letter: a
+# contents page's "Areas for improvement 17" + line break + "Outcomes for children" is a page number,
+# and "Monitoring Visit 4 - Children in Care" a title
 COUNT_RE = re.compile(
     rf"(?<![\w.,/-]){_NUMBER_START}(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})(?![\d.,/-]\d)"
-    rf"(?:\s+(?:or so|more|fewer|additional|new|"
-    rf"open|different|[a-z]+(?:ed|al|ic|ive|ful|ent|ant|ing|ary|ous)))?\s+(?P<between>(?:[A-Za-z'’-]+\s+){{0,2}}?)"
+    rf"(?:[^\S\n]+(?:or so|more|fewer|additional|new|"
+    rf"open|different|[a-z]+(?:ed|al|ic|ive|ful|ent|ant|ing|ary|ous)))?[^\S\n]+"
+    rf"(?P<between>(?:[A-Za-z][A-Za-z'’-]*[^\S\n]+){{0,2}}?)"
     # ... but not a noun made an adjective ("two child friendly versions of the plan")
     rf"(?P<noun>{_COUNT}|{_EVENTS})\b(?![’']s)(?![\s-]+(?:friendly|centred|centered|focused|led|facing|sized)\b)",
     re.IGNORECASE,

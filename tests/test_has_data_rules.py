@@ -93,6 +93,12 @@ NUMBERS_THAT_ARE_NOT_EVIDENCE = [
     # a noun made an adjective is not what the number counts
     ("The panel commissioned two child friendly versions of the plan.", False),
     ("The panel heard from two children in care this year.", True),
+    # a page number at a line's end is not a count of what the next line begins with (a contents page)
+    ("Contents\nAreas for improvement 7\nOutcomes for children and young people 8\nLeadership 24", False),
+    ("Areas for improvement: 7 children\nwere waiting for an assessment.", True),
+    # a title's number is not a count of what follows a dash
+    ("Ofsted Monitoring Visit 4 - Children in Care", False),
+    ("Visits were made to 4 children in care.", True),
     # ages, room and reference numbers, places in a series, plans and caseload limits are not data
     ("Children over the age of 11 are supported by the service.", False),
     ("The committee met in Room 214, Civic Centre.", False),
