@@ -34,7 +34,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.05-rules.13+textcat.8"  # a count stays on its line (contents pages) and its words start with a letter (titles)
+TAGGER_VERSION = "2026.12.05-rules.13+textcat.9"  # the classifiers read the heading a passage is under and its kind (trained and measured with the headings production gives); a count stays on its line (contents pages)
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

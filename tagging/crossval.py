@@ -74,12 +74,12 @@ def _neighbour_docs(rows: Sequence[LabelledPassage], settings=None) -> tuple[lis
     for row in rows:
         pair = found.get(row.id)
         mine = []
-        for text in (pair.previous, pair.next) if pair else ():
+        for text, place in ((pair.previous, pair.previous_place), (pair.next, pair.next_place)) if pair else ():
             if text:
                 key = (row.group, text)
                 if key not in index:
                     index[key] = len(texts)
-                    texts.append((row.group, text, fit.hints_of(row)))
+                    texts.append((row.group, text, {**fit.document_hints(row), **(place.hints() if place else {})}))
                 mine.append(index[key])
         beside.append(mine)
     docs = fit.rule_docs([t for _, t, _ in texts], settings, hints=[h for _, _, h in texts]) if texts else []

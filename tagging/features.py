@@ -15,6 +15,8 @@ Feature groups (tagging/model/config.cfg names the groups each classifier reads)
 - `cues`: each rule cue by the label it argues for (`pcue:concern:negated robust`), the polarity balance;
 - `source`: whether the passage is from an inspection report or a council's own paper (the extractor's
   document kind, `doc._.hints`); nothing when the kind is not known;
+- `heading`: `hw:` the words of the heading the passage sits under and `hk:` what the extractor took
+  the passage for (a list item, a table row, a paragraph, a heading); nothing when not known;
 - `domain`: every other feature again, as the passage's source's own copy (its hash key mixed with
   the source, tagging/textcat.py), so a classifier learns weights shared by both kinds of document
   and weights of each kind's own.
@@ -41,7 +43,7 @@ _DIGITS = re.compile(r"\d")
 _LABEL = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*\)?\.?|[A-Z]\d+\.?|\([a-z]\))\s+")
 _FINAL = re.compile(r"([.:;?!|])\W*$")
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 
 def text_of(doc: Doc) -> str:
@@ -225,7 +227,23 @@ def source_features(doc: Doc) -> list[str]:
     return ["src:inspection" if kind == "inspection report" else "src:council"]
 
 
-GROUPS = {"words": word_features, "stems": stem_features, "cues": cue_features, "shape": shape_features,
+def heading_features(doc: Doc) -> list[str]:
+    """The words of the heading a passage sits under and what the extractor took it for (a list
+    item, a table row, a paragraph): an item under "What needs to improve?" is a recommendation
+    however it is worded, and a section's title says which line of enquiry its findings serve."""
+    hints = _hints(doc)
+    feats: set[str] = set()
+    path = hints.get("heading_path") or ()
+    if path:
+        feats.update(f"hw:{form}" for form in (token_form(w) for w in re.findall(r"[\w’'-]+", path[-1]))
+                     if form and len(form) > 2)
+    kind = hints.get("kind")
+    if kind:
+        feats.add(f"hk:{getattr(kind, 'value', kind)}")
+    return sorted(feats)
+
+
+GROUPS = {"words": word_features, "heading": heading_features, "stems": stem_features, "cues": cue_features, "shape": shape_features,
           "rules": rule_features, "source": source_features}
 ALL_GROUPS = ("words", "stems", "shape", "rules", "cues")
 def passage_features(doc: Doc, groups: Sequence[str] = ALL_GROUPS) -> list[str]:

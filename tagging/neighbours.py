@@ -1,15 +1,20 @@
-"""The passages either side of each labelled passage in its document, so cross-validation can score
-the tagger's reading of a passage beside its neighbours (`neighbour_weight`, tagging/textcat.py) as
-it runs in production, where every passage of a document is tagged in order.
+"""Where each labelled passage sits in its document: the passages either side and the heading it is
+under, so cross-validation scores the tagger on what it is given in production, where every passage
+of a document is tagged in order with the extractor's heading path and passage kind (a heading, a
+list item, a table row, a paragraph). The neighbours' reading is `neighbour_weight`
+(tagging/textcat.py); the rules and the classifiers both read the heading (an item under "What
+needs to improve?" is a recommendation however it is worded).
 
     python -m tagging.neighbours ../shared      # writes tagging/gold/neighbours.jsonl
-    neighbours = load_neighbours()              # {passage id: Neighbours(previous, next)}
+    neighbours = load_neighbours()              # {passage id: Neighbours(previous, next, place, ...)}
 
 Where the labelled set holds a whole stretch of a document (the council papers, labelled paragraph
 by paragraph, and the development sets), a passage's neighbours are the labelled rows either side
-of it (ids `doc#n-1` and `doc#n+1`). A report of `corpus/` whose passages were sampled a few at a
-time is extracted again and each passage found by its text; one not found gets no neighbours, as a
-passage tagged on its own has none.
+of it (ids `doc#n-1` and `doc#n+1`). A passage whose document is a file of `corpus/` is found in the
+extractor's output by its text, which gives its heading path and kind (and its neighbours, when the
+rows either side were not labelled). A passage not found gets no neighbours and no heading, as a
+passage tagged on its own has none; the council papers labelled from web pages have no file, so no
+heading.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -28,9 +34,30 @@ _NUMBERED_ID = re.compile(r"^(?P<doc>.*)#(?P<n>\d+)$")
 
 
 @dataclass(frozen=True)
+class Place:
+    """What the extractor said of a passage: the heading path it is under and its kind."""
+    heading_path: tuple[str, ...] = ()
+    kind: str | None = None
+
+    def hints(self) -> dict:
+        """As the tagger's passage hints (tagging/__init__.py, Tagger.tag)."""
+        return {"heading_path": self.heading_path, **({"kind": self.kind} if self.kind else {})}
+
+    def to_json(self) -> dict | None:
+        return {"heading_path": list(self.heading_path), "kind": self.kind} if self.kind else None
+
+    @classmethod
+    def from_json(cls, raw: dict | None) -> "Place | None":
+        return cls(tuple(raw.get("heading_path") or ()), raw.get("kind")) if raw else None
+
+
+@dataclass(frozen=True)
 class Neighbours:
     previous: str | None
     next: str | None
+    place: Place | None = None  # the passage's own heading and kind, when its file was extracted
+    previous_place: Place | None = None
+    next_place: Place | None = None
 
 
 def _normal(text: str) -> str:
@@ -50,35 +77,54 @@ def _source_file(raw: dict, shared: Path) -> Path | None:
     return None
 
 
+def _place(passage) -> Place:
+    kind = passage.kind
+    return Place(tuple(passage.heading_path or ()), str(getattr(kind, "value", kind)))
+
+
 def build_neighbours(labelled_files: Iterable[Path], shared: Path) -> dict[str, Neighbours]:
     from extractors import extract
 
     raws = [json.loads(line) for path in labelled_files for line in open(path, encoding="utf-8") if line.strip()]
     by_id = {raw["id"]: raw for raw in raws}
-    found: dict[str, Neighbours] = {}
     by_file: dict[Path, list[dict]] = {}
+    for raw in raws:
+        path = _source_file(raw, shared)
+        if path is not None and path.exists():
+            by_file.setdefault(path, []).append(raw)
+    from_file: dict[str, Neighbours] = {}  # found in the extracted file
+    places: dict[str, Place] = {}
+    for path, wanted in sorted(by_file.items()):
+        passages = [p for p in extract(path).passages if p.text.strip()]
+        texts = [_normal(p.text) for p in passages]
+        position: dict[str, int] = {}
+        for i, text in enumerate(texts):
+            position.setdefault(text, i)
+        for raw in wanted:
+            i = position.get(_normal(raw["text"]))
+            if i is None:
+                continue
+            places[raw["id"]] = _place(passages[i])
+            before = i - 1 if i > 0 else None
+            after = i + 1 if i + 1 < len(texts) else None
+            from_file[raw["id"]] = Neighbours(
+                texts[before] if before is not None else None, texts[after] if after is not None else None,
+                places[raw["id"]], _place(passages[before]) if before is not None else None,
+                _place(passages[after]) if after is not None else None)
+    found: dict[str, Neighbours] = {}
     for raw in raws:
         match = _NUMBERED_ID.match(raw["id"])
         if match:
             n = int(match.group("n"))
             before = by_id.get(f"{match.group('doc')}#{n - 1}")
             after = by_id.get(f"{match.group('doc')}#{n + 1}")
-            if before or after:
-                found[raw["id"]] = Neighbours(before and before["text"], after and after["text"])
+            if before or after:  # the labelled rows either side
+                found[raw["id"]] = Neighbours(
+                    before and before["text"], after and after["text"], places.get(raw["id"]),
+                    before and places.get(before["id"]), after and places.get(after["id"]))
                 continue
-        path = _source_file(raw, shared)
-        if path is not None and path.exists():
-            by_file.setdefault(path, []).append(raw)
-    for path, wanted in sorted(by_file.items()):
-        texts = [_normal(p.text) for p in extract(path).passages if p.text.strip()]
-        position = {}
-        for i, text in enumerate(texts):
-            position.setdefault(text, i)
-        for raw in wanted:
-            i = position.get(_normal(raw["text"]))
-            if i is not None:
-                found[raw["id"]] = Neighbours(texts[i - 1] if i > 0 else None,
-                                              texts[i + 1] if i + 1 < len(texts) else None)
+        if raw["id"] in from_file:
+            found[raw["id"]] = from_file[raw["id"]]
     return found
 
 
@@ -86,8 +132,23 @@ def write_neighbours(neighbours: dict[str, Neighbours], path: Path = NEIGHBOURS_
     with open(path, "w", encoding="utf-8") as handle:
         for passage_id in sorted(neighbours):
             pair = neighbours[passage_id]
-            handle.write(json.dumps({"id": passage_id, "previous": pair.previous, "next": pair.next},
-                                    ensure_ascii=False) + "\n")
+            line = {"id": passage_id, "previous": pair.previous, "next": pair.next}
+            for key, place in (("place", pair.place), ("previous_place", pair.previous_place),
+                               ("next_place", pair.next_place)):
+                if place is not None and place.to_json():
+                    line[key] = place.to_json()
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, Neighbours]:
+    return load_neighbours()
+
+
+def place_of(passage_id: str) -> Place | None:
+    """A labelled passage's heading and kind, when its file was extracted (neighbours.jsonl)."""
+    found = _shipped().get(passage_id)
+    return found.place if found else None
 
 
 def load_neighbours(path: Path = NEIGHBOURS_PATH) -> dict[str, Neighbours]:
@@ -97,7 +158,9 @@ def load_neighbours(path: Path = NEIGHBOURS_PATH) -> dict[str, Neighbours]:
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             raw = json.loads(line)
-            out[raw["id"]] = Neighbours(raw.get("previous"), raw.get("next"))
+            out[raw["id"]] = Neighbours(raw.get("previous"), raw.get("next"), Place.from_json(raw.get("place")),
+                                        Place.from_json(raw.get("previous_place")),
+                                        Place.from_json(raw.get("next_place")))
     return out
 
 

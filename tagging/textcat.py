@@ -225,12 +225,17 @@ def top_features(pipe, doc: Doc, label: str, k: int = 3, weights: np.ndarray | N
 
 def readable(name: str) -> str:
     """A feature as a reader sees it: words quoted ('pathway plan'), a rule cue by what it matched
-    ("imperative 'Ensure'"), a rule decision as "rules: outcome", the source by its kind."""
+    ("imperative 'Ensure'"), a rule decision as "rules: outcome", the source by its kind, the heading
+    by its words ("'improve' in its heading") and the passage by its kind ("a list item")."""
     kind, _, value = name.partition(":")
     if kind == "src":
         return "an inspection report" if value == "inspection" else "a council paper"
     if kind in {"w", "b", "first", "first2", "s", "sb", "st"}:
         return f"'{value}'"
+    if kind == "hw":
+        return f"'{value}' in its heading"
+    if kind == "hk":
+        return f"a {value}" if value != "heading" else "a heading"
     if kind in {"rcue", "pcue", "lcue"}:
         return value.partition(":")[2].strip() or value
     if kind == "rule":

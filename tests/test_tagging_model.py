@@ -277,6 +277,35 @@ def test_the_model_reads_whether_a_passage_is_an_inspectors_or_a_councils():
     assert passage_features(unknown, ["source"]) == []
 
 
+def test_the_model_reads_the_heading_a_passage_sits_under_and_its_kind():
+    """What the extractor says of a passage reaches the classifiers: the words of its nearest
+    heading and whether it is a list item, a table row, a paragraph or a heading; nothing without."""
+    from tagging import fit
+    from tagging.features import passage_features
+    from tagging.textcat import readable
+
+    text = "The timeliness of return home interviews."
+    placed, bare = fit.rule_docs([text] * 2, hints=[
+        {"heading_path": ("Inspection of Anytown", "What needs to improve?"), "kind": "list item"}, None])
+    features = passage_features(placed, ["heading"])
+    assert {"hw:what", "hw:needs", "hw:improve", "hk:list item"} <= set(features)
+    assert not any("anytown" in f for f in features)  # the nearest heading, not the document title
+    assert passage_features(bare, ["heading"]) == []
+    assert readable("hw:improve") == "'improve' in its heading" and readable("hk:list item") == "a list item"
+
+
+def test_an_item_under_what_needs_to_improve_is_a_recommendation(tagger):
+    """A fragment in a report's "What needs to improve?" list is a recommendation however it is
+    worded (the guidelines; the issue's error class "missed as recommendations")."""
+    hints = {"heading_path": ("Inspection of Anytown local authority children's services", "What needs to improve?"),
+             "kind": "list item", "document_kind": "inspection report"}
+    items = ["The quality and timeliness of return home interviews for children who go missing.",
+             "Managers' oversight of the progress of plans for children in need."]
+    for tags in tagger.tag_texts(items, [hints] * len(items)):
+        assert tags.role == "recommendation"
+        assert tags.polarity == "concern"
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Repeat referrals fell from 24% to 17% over the year.", "strength"),  # the guidelines' example
     ("School attendance of children in care fell from 95% to 90%.", "concern"),

@@ -137,3 +137,47 @@ def test_labelled_passages_find_their_neighbours(tmp_path):
     assert "other#s-4" not in found
     write_neighbours(found, tmp_path / "neighbours.jsonl")
     assert load_neighbours(tmp_path / "neighbours.jsonl") == found
+
+
+def test_a_labelled_passage_found_in_its_file_carries_its_heading_and_kind(tmp_path):
+    """Cross-validation gives the tagger what production gives it: the heading a passage sits under
+    and what the extractor took it for, read from the passage's own file."""
+    from tagging.neighbours import build_neighbours, load_neighbours, write_neighbours
+
+    shared = tmp_path / "shared"
+    (shared / "corpus").mkdir(parents=True)
+    (shared / "corpus" / "report.html").write_text(
+        "<html><body><h1>Inspection of Anytown children's services</h1>"
+        "<h2>What needs to improve?</h2><ul><li>The timeliness of return home interviews.</li>"
+        "<li>The quality of pathway plans.</li></ul>"
+        "<h2>The experiences and progress of care leavers</h2>"
+        "<p>Care leavers have pathway plans that they helped to write and personal advisers they trust.</p>"
+        "</body></html>", encoding="utf-8")
+    labelled = tmp_path / "labelled.jsonl"
+    rows = [{"id": "report#s-1", "doc": "report", "text": "The timeliness of return home interviews.",
+             "source": "corpus/report.html"}]
+    labelled.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    found = build_neighbours([labelled], shared)["report#s-1"]
+    assert found.place.heading_path[-1] == "What needs to improve?"
+    assert found.place.kind == "list item"
+    assert found.next == "The quality of pathway plans." and found.next_place.kind == "list item"
+    write_neighbours({"report#s-1": found}, tmp_path / "neighbours.jsonl")
+    assert load_neighbours(tmp_path / "neighbours.jsonl")["report#s-1"] == found
+
+
+def test_the_shipped_labelled_passages_of_report_files_know_their_headings():
+    """The gold's report passages were found in their files, so the figures measure the tagger with
+    the headings it has in production (tagging/gold/neighbours.jsonl), and training and
+    cross-validation hand them to the tagger."""
+    from tagging import fit
+    from tagging.labelled import default_paths, read_labelled
+    from tagging.neighbours import place_of
+
+    reports = [r for r in read_labelled(default_paths()) if r.kind in {"sif", "ilacs-standard", "ilacs-short"}]
+    placed = [r for r in reports if place_of(r.id) is not None]
+    assert len(placed) >= 0.9 * len(reports)
+    improve = [r for r in placed if "what needs to improve" in " ".join(place_of(r.id).heading_path).lower()]
+    assert improve
+    hints = fit.hints_of(improve[0])
+    assert hints["heading_path"] == place_of(improve[0].id).heading_path and hints["kind"]
+    assert hints["document_kind"] == "inspection report"
