@@ -34,7 +34,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.05-rules.13+textcat.9"  # the classifiers read the heading a passage is under and its kind (trained and measured with the headings production gives); a count stays on its line (contents pages)
+TAGGER_VERSION = "2026.12.05-rules.14+textcat.9"  # an age band ("children under 5", "until they are at least 21") is not a count; classifiers of textcat.9 (headings) unchanged
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

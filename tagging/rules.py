@@ -258,8 +258,10 @@ ANECDOTE_AFTER_RE = re.compile(
 # ages and age bands are not data ("aged 16 and 17", "over 21 years", "until they are 18")
 AGE_RE = re.compile(
     r"\b(?:aged?|ages|turn(?:s|ed)?|become|becomes|reach(?:es|ed)?|until they are|when they are)\s+"
-    r"\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?(?:\s+(?:and a half|years?(?: old)?|year-olds?))?\b|"
+    r"(?:at least\s+|up to\s+)?\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?(?:\s+(?:and a half|years?(?: old)?|year-olds?))?\b|"
     r"\b(?:under|over|aged)\s+\d{1,2}\s*(?:years?(?: old)?|year-olds?|s)\b|"
+    # an age band named after who it is of ("children under 5", "young people over 16")
+    r"\b(?:children|child|babies|young people|pupils)\s+(?:under|over|aged)\s+\d{1,2}\b|"
     r"\bages?\s+of\s+\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?\b|"
     r"\b\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?[- ]years?[- ]olds?\b", re.IGNORECASE)
 # a count met against a target is evidence ("surpassing its target of 225 families")

@@ -101,6 +101,9 @@ NUMBERS_THAT_ARE_NOT_EVIDENCE = [
     ("Visits were made to 4 children in care.", True),
     # ages, room and reference numbers, places in a series, plans and caseload limits are not data
     ("Children over the age of 11 are supported by the service.", False),
+    ("An audit of all case files of children under 5 on child protection plans.", False),
+    ("Workers stay with young people until they are at least 21 years.", False),
+    ("Inspectors saw 5 children on child protection plans.", True),
     ("The committee met in Room 214, Civic Centre.", False),
     ("Decision ref: 452 approved by the cabinet.", False),
     ("This was the third of four visits by inspectors.", False),
