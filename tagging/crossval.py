@@ -79,7 +79,7 @@ def _neighbour_docs(rows: Sequence[LabelledPassage], settings=None) -> tuple[lis
                 key = (row.group, text)
                 if key not in index:
                     index[key] = len(texts)
-                    texts.append((row.group, text, {**fit.document_hints(row), **(place.hints() if place else {})}))
+                    texts.append((row.group, text, fit.hints_at(row, place)))
                 mine.append(index[key])
         beside.append(mine)
     docs = fit.rule_docs([t for _, t, _ in texts], settings, hints=[h for _, _, h in texts]) if texts else []

@@ -243,8 +243,8 @@ def heading_features(doc: Doc) -> list[str]:
     return sorted(feats)
 
 
-GROUPS = {"words": word_features, "heading": heading_features, "stems": stem_features, "cues": cue_features, "shape": shape_features,
-          "rules": rule_features, "source": source_features}
+GROUPS = {"words": word_features, "stems": stem_features, "cues": cue_features, "shape": shape_features,
+          "rules": rule_features, "source": source_features, "heading": heading_features}
 ALL_GROUPS = ("words", "stems", "shape", "rules", "cues")
 def passage_features(doc: Doc, groups: Sequence[str] = ALL_GROUPS) -> list[str]:
     """The named features of these groups (`domain` names none of its own: tagging/textcat.py)."""

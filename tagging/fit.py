@@ -24,7 +24,7 @@ from spacy.util import fix_random_seed, load_config, load_model_from_config, reg
 import tagging.textcat  # noqa: F401  (registers the architecture)
 from frameworks import reference_framework
 from tagging.labelled import LabelledPassage
-from tagging.neighbours import place_of
+from tagging.neighbours import Place, place_of
 from tagging.features import FEATURE_VERSION
 from tagging.textcat import CONFIG_PATH, HEADS, TEXTCAT_DIR
 
@@ -57,16 +57,17 @@ def rule_docs(texts: Sequence[str], settings=None, framework_id: str | None = No
     return list(nlp.pipe(prepared(), batch_size=64))
 
 
-def document_hints(row: LabelledPassage) -> dict:
-    """What the extractor tells the tagger about a labelled passage's document: its kind."""
-    return {"document_kind": "committee report" if row.kind == "council-paper" else "inspection report"}
+def hints_at(row: LabelledPassage, place: Place | None) -> dict:
+    """What the extractor tells the tagger about a passage of a labelled passage's document: the
+    document's kind and, when known, the passage's heading path and kind (`place`)."""
+    document_kind = "committee report" if row.kind == "council-paper" else "inspection report"
+    return {"document_kind": document_kind, **(place.hints() if place else {})}
 
 
 def hints_of(row: LabelledPassage) -> dict:
     """What the extractor tells the tagger about a labelled passage: its document's kind and, where
     its file was extracted (tagging/neighbours.py), the heading it is under and its own kind."""
-    place = place_of(row.id)
-    return {**document_hints(row), **(place.hints() if place else {})}
+    return hints_at(row, place_of(row.id))
 
 
 def rule_labels(doc: Doc) -> dict:

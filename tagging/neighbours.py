@@ -93,7 +93,6 @@ def build_neighbours(labelled_files: Iterable[Path], shared: Path) -> dict[str, 
         if path is not None and path.exists():
             by_file.setdefault(path, []).append(raw)
     from_file: dict[str, Neighbours] = {}  # found in the extracted file
-    places: dict[str, Place] = {}
     for path, wanted in sorted(by_file.items()):
         passages = [p for p in extract(path).passages if p.text.strip()]
         texts = [_normal(p.text) for p in passages]
@@ -104,13 +103,16 @@ def build_neighbours(labelled_files: Iterable[Path], shared: Path) -> dict[str, 
             i = position.get(_normal(raw["text"]))
             if i is None:
                 continue
-            places[raw["id"]] = _place(passages[i])
             before = i - 1 if i > 0 else None
             after = i + 1 if i + 1 < len(texts) else None
             from_file[raw["id"]] = Neighbours(
                 texts[before] if before is not None else None, texts[after] if after is not None else None,
-                places[raw["id"]], _place(passages[before]) if before is not None else None,
+                _place(passages[i]), _place(passages[before]) if before is not None else None,
                 _place(passages[after]) if after is not None else None)
+
+    def place(passage_id: str) -> Place | None:
+        return from_file[passage_id].place if passage_id in from_file else None
+
     found: dict[str, Neighbours] = {}
     for raw in raws:
         match = _NUMBERED_ID.match(raw["id"])
@@ -120,8 +122,8 @@ def build_neighbours(labelled_files: Iterable[Path], shared: Path) -> dict[str, 
             after = by_id.get(f"{match.group('doc')}#{n + 1}")
             if before or after:  # the labelled rows either side
                 found[raw["id"]] = Neighbours(
-                    before and before["text"], after and after["text"], places.get(raw["id"]),
-                    before and places.get(before["id"]), after and places.get(after["id"]))
+                    before and before["text"], after and after["text"], place(raw["id"]),
+                    before and place(before["id"]), after and place(after["id"]))
                 continue
         if raw["id"] in from_file:
             found[raw["id"]] = from_file[raw["id"]]
@@ -135,8 +137,8 @@ def write_neighbours(neighbours: dict[str, Neighbours], path: Path = NEIGHBOURS_
             line = {"id": passage_id, "previous": pair.previous, "next": pair.next}
             for key, place in (("place", pair.place), ("previous_place", pair.previous_place),
                                ("next_place", pair.next_place)):
-                if place is not None and place.to_json():
-                    line[key] = place.to_json()
+                if place is not None and (saved := place.to_json()):
+                    line[key] = saved
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 

@@ -235,7 +235,7 @@ def readable(name: str) -> str:
     if kind == "hw":
         return f"'{value}' in its heading"
     if kind == "hk":
-        return f"a {value}" if value != "heading" else "a heading"
+        return f"a {value}"
     if kind in {"rcue", "pcue", "lcue"}:
         return value.partition(":")[2].strip() or value
     if kind == "rule":
