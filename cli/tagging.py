@@ -36,7 +36,8 @@ def eval_command(
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Score the rule components alone.")] = False,
     cv_predictions: Annotated[Optional[Path], typer.Option("--cv-predictions", dir_okay=False, help="With --cv: write every held-out passage's gold labels and the rules', model's, shipped tagger's and baseline's labels to this JSONL file (error analysis).")] = None,
 ) -> None:
-    """Score the tagger against labelled passages (lines of enquiry, role, polarity, has_data).
+    """Score the tagger against labelled passages (lines of enquiry, role, polarity, has_data; a file
+    labelled for has_data alone, as in tagging/gold/has_data-checks, is scored on has_data alone).
 
     On passages the shipped model was trained on the figures are in-sample; --cv holds out whole
     councils and prints the figures per document kind and framework beside the cue-matching baseline."""
@@ -44,8 +45,12 @@ def eval_command(
     from tagging.evaluate import evaluate, print_report
 
     settings = load_settings(None, None, config, spacy_model=spacy_model)
-    result = evaluate(gold, settings, use_model=not rules_only, cv=cv, cv_with=list(cv_gold) if cv_gold else None,
-                      progress=None if as_json else _progress(), cv_predictions=cv_predictions)
+    try:
+        result = evaluate(gold, settings, use_model=not rules_only, cv=cv, cv_with=list(cv_gold) if cv_gold else None,
+                          progress=None if as_json else _progress(), cv_predictions=cv_predictions)
+    except ValueError as error:
+        console.print(f"error: {error}", markup=False)
+        raise typer.Exit(2) from error
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

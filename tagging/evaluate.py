@@ -136,6 +136,10 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
     from tagging.labelled import default_paths, read_labelled
 
     settings = settings or Settings()
+    if _has_data_only(Path(gold_path)):
+        if cv:
+            raise ValueError(f"{gold_path} is labelled for has_data alone; --cv needs every field labelled")
+        return evaluate_has_data(Path(gold_path), settings)
     labelled = read_labelled([Path(gold_path)])
     gold = [row.labels() for row in labelled]
     framework = reference_framework(settings.frameworks_dir)  # gold labels use its line ids
@@ -179,6 +183,38 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
     return result
 
 
+def _has_data_only(path: Path) -> bool:
+    """A check file labelled for has_data alone (tagging/gold/has_data-checks): no role on any row."""
+    rows = read_gold(path)
+    return bool(rows) and all("role" not in row for row in rows)
+
+
+def evaluate_has_data(gold_path: Path, settings: Settings | None = None) -> dict:
+    """has_data alone, for a file labelled for nothing else: the shipped tagger's precision, recall and
+    F1 beside the baseline's, and each passage it gets wrong with the cues it read."""
+    from frameworks import reference_framework
+    from tagging import TAGGER_VERSION, Tagger
+
+    settings = settings or Settings()
+    gold = read_gold(gold_path)
+    framework = reference_framework(settings.frameworks_dir)
+    texts = [row["text"] for row in gold]
+    tags = Tagger(framework, settings).tag_texts(texts)
+    baseline = baseline_predict(texts, framework.key, settings.frameworks_dir)
+
+    def counts(predicted: list[bool]) -> dict:
+        pairs = [(bool(row["has_data"]), p) for row, p in zip(gold, predicted)]
+        return _prf(sum(g and p for g, p in pairs), sum(p and not g for g, p in pairs), sum(g and not p for g, p in pairs))
+
+    decided = [t.has_data for t in tags]
+    errors = [{"id": row["id"], "gold": bool(row["has_data"]), "cues": t.explanation.get("has_data", []),
+               "text": row["text"][:300]}
+              for row, t in zip(gold, tags) if bool(row["has_data"]) != t.has_data]
+    return {"gold": str(gold_path), "n": len(gold), "has_data_only": True, "tagger_version": TAGGER_VERSION,
+            "has_data": counts(decided), "baseline": {"has_data": counts([b["has_data"] for b in baseline])},
+            "errors": errors}
+
+
 def predictions(gold_path: Path, settings: Settings | None = None) -> list[dict]:
     """Gold rows with the tagger's predictions and explanations alongside (for error analysis)."""
     from frameworks import reference_framework
@@ -201,6 +237,20 @@ def print_report(result: dict) -> None:
 
     console = Console()
     base = result["baseline"]
+    if result.get("has_data_only"):
+        ours, theirs = result["has_data"], base["has_data"]
+        table = Table(title=f"{result.get('gold', '')}  (n={result['n']}, has_data only, tagger {result['tagger_version']})")
+        for column in ("measure", "tagger", "baseline", "target"):
+            table.add_column(column, justify="right" if column != "measure" else "left")
+        style = "green" if ours["f1"] >= 0.95 else "red"
+        table.add_row("has_data F1", f"[{style}]{ours['f1']:.3f}[/]", f"{theirs['f1']:.3f}", "0.95")
+        table.add_row("precision / recall", f"{ours['precision']:.3f} / {ours['recall']:.3f}",
+                      f"{theirs['precision']:.3f} / {theirs['recall']:.3f}", "")
+        console.print(table)
+        for error in result["errors"]:
+            said = "missed" if error["gold"] else f"false alarm on {', '.join(map(repr, error['cues']))}"
+            console.print(f"  {error['id']}: {said}", markup=False, highlight=False, soft_wrap=True)
+        return
     summary = Table(title=f"{result.get('gold', '')}  (n={result['n']}, model={result.get('model')})")
     for column in ("measure", "tagger", "baseline", "target"):
         summary.add_column(column, justify="right" if column != "measure" else "left")

@@ -44,6 +44,7 @@ NEGATORS: frozenset[str] = _words("negators")
 
 # --- quantities -----------------------------------------------------------------------------
 COUNT_NOUNS: frozenset[str] = _words("count_nouns")
+NON_CASE_COUNT_NOUNS: frozenset[str] = _words("non_case_count_nouns")
 BENCHMARK_PHRASES: tuple[str, ...] = tuple(str(p) for p in _RAW["benchmark_phrases"])
 VAGUE_AMOUNTS: tuple[str, ...] = tuple(str(p) for p in _RAW["vague_amounts"])
 # measures whose better direction is known: a stated change in one is read by its direction

@@ -235,7 +235,10 @@ _MONTH_RE = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
 # to 13 July 2023"; "from 3 to 5 may help" is not a date)
 _MONTH_AFTER_RE = re.compile(rf"^\s*(?:{MONTHS})\b(?=\s*(?:\d|[,.;:)]|$))", re.IGNORECASE)
 FRACTION_RE = re.compile(
-    r"\b(?:by half|halved|doubled|trebled|a (?:quarter|third|fifth) of|one in (?:\w+)|"
+    r"\b(?:by half|halved|(?:halving|doubling) (?:of|the number)|doubled|trebled|a (?:quarter|third|fifth) of|one in (?:\w+)|"
+    # "four in five", "9 in 10" (not "four in 18 months": changes over a period)
+    r"(?:two|three|four|five|six|seven|eight|nine|\d) in (?:three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+    r"(?![\d,])(?!\s+(?:days?|weeks?|months?|years?)\b)|"
     r"half of (?:all|the|these|those|them|children|young people|families|cases)|"
     r"(?:just over|just under|over|under|about|around|nearly|almost|more than|less than|fewer than) half|"
     r"(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?)|"
@@ -247,7 +250,7 @@ FRACTION_RE = re.compile(
 _COUNT = "|".join(sorted((re.escape(w) for w in lx.COUNT_NOUNS), key=len, reverse=True))
 # events counted in reports ("four adoptions", "two adoption disruptions", "31 instances")
 # (singular too: "one serious incident notification since the last inspection" counts events over a period)
-_EVENTS = ("adoptions?|disruptions?|instances?|incidents?|exclusions?|allegations?|complaints?|admissions?|moves|"
+_EVENTS = ("adoptions?|disruptions?|instances?|incidents?|exclusions?|allegations?|complaints?|admissions?|moves|deaths|"
            "notifications?")
 # a single child or case is an example, not a figure ("one young person said ...", "in one case")
 _ANECDOTE = {"one", "a"}
@@ -274,6 +277,12 @@ PARA_LIST_RE = re.compile(r"\b(?:paragraphs?|paras?|sections?|pages?|recommendat
 BENCHMARK_INTENT_RE = re.compile(
     r"\b(?:include|including|access to|provid\w*|use of|using|develop\w*|accelerate|narrow\w*(?: of)?|"
     r"comparisons? with|close|closing|reduc\w*)\b[^.;]{0,50}$", re.IGNORECASE)
+# benchmarking named as an activity or a report's contents, not a comparison made ("to benchmark
+# progress", "insufficient benchmarking", "lacked comparative data", "in line with national reforms")
+BENCHMARK_ACTIVITY_RE = re.compile(
+    r"\b(?:to benchmark|benchmark(?:ing)? (?:data|information|progress|improvement|activity)|"
+    r"insufficient benchmarking|lack(?:s|ed)? (?:of )?(?:comparative|benchmark)|comparative (?:data|information)|"
+    r"in line with (?:the )?national (?:reforms?|polic\w+|guidance|legislation|frameworks?|expectations|standards?))\b")
 COUNT_STATEMENT_RE = re.compile(r"\b(?:only|just|there (?:is|are|was|were|has been|have been)(?: only| just)?)\s+$",
                                 re.IGNORECASE)
 PERIOD_AFTER_RE = re.compile(
@@ -291,7 +300,7 @@ ZERO_COUNT_RE = re.compile(  # where "no" opens a clause (checked with ZERO_OPEN
     rf"\bno\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_EVENTS}|{_COUNT})\b[^.;]{{0,60}}?"
     rf"\b(?:since|in the (?:last|past|previous)|over the (?:last|past)|during (?:the|this|that) (?:year|period)|"
     rf"(?:this|last) year|at the time of (?:the\s+)?inspection)\b", re.IGNORECASE)
-ZERO_OPENING_RE = re.compile(r"(?:^|[.;:]\s*|\bthere\s+(?:have|has|had)\s+been\s+|\bthere\s+(?:were|was)\s+)$",
+ZERO_OPENING_RE = re.compile(r"(?:^|[.;:]\s*|\bthere\s+(?:have|has|had)\s+been\s+|\bthere\s+(?:were|was)\s+|\bwith\s+)$",
                              re.IGNORECASE)
 CONTACT_RE = re.compile(r"\b(?:contact(?: officer)?|tel(?:ephone)?|ext(?:ension)?|phone|direct line)\b", re.IGNORECASE)
 # a number and what it counts are on one line, and each word between them starts with a letter: a
@@ -309,7 +318,7 @@ COUNT_RE = re.compile(
 BARE_NUMBER_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)(?![\w/-]|\.\d)")
 DURATION_CMP_RE = re.compile(
     r"\b(?:longer than|more than|over|in excess of|average(?: of)?|up to|at least|less than)\s+"
-    r"(?:\d+|" + NUMBER_WORDS + r")\s+(?:working\s+)?(?:days|weeks|months|years)\b", re.IGNORECASE)
+    r"(?:\d+|" + NUMBER_WORDS + r")\s+(?:working\s+)?(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 # a duration measured rather than set: an average or a performance figure ("27 weeks on average", "the
 # average length of proceedings, which was 44 weeks", "performance down to 30 weeks"): a timescale met
 _DURATION = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS})\s+(?:working\s+)?(?:days|weeks|months)\b"
@@ -318,10 +327,15 @@ DURATION_AVERAGE_RE = re.compile(  # run only on passages that say "average"
     rf"\baverage\b[^.;]{{0,60}}?\b(?:was|is|were|has been|had been|stood at|stands at)\s+"
     rf"(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
 DURATION_CHANGE_RE = re.compile(
-    rf"\b(?:down|reduced|fallen|fell|dropped|improved|increased|risen|rose)\s+to\s+{_DURATION}", re.IGNORECASE)
+    rf"\b(?:down|reduced|fallen|fell|dropped|improved|increased|risen|rose)\s+to\s+"
+    rf"(?:approximately\s+|about\s+|around\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
 RULE_CONTEXT_RE = re.compile(
     r"\b(?:expected|timescales? of|timescale|must|should|will|required|requirement|target|standard|deadline|"
     r"within the statutory)\b", re.IGNORECASE)
+# "up to 21 years", "over 18 years": a care leaver's age, not a duration (no wait or stay runs that long)
+ADULT_AGE_RE = re.compile(r"\b(?:1[6-9]|2[0-5])\s+years?\b", re.IGNORECASE)
+EXPERIENCE_AFTER_RE = re.compile(r"^(?:[’']s?)?\s+(?:of\s+)?(?:post-qualifying\s+|social\s+work\s+)?experience\b", re.IGNORECASE)
+BRACKET_AGE_RE = re.compile(r"\byears?\b|\byear-olds?\b|\baged?\b", re.IGNORECASE)
 # a figure that is a rule, target, threshold or staffing need rather than evidence (guidelines: "rules
 # and targets ... staffing needs ... are not data")
 TARGET_BEFORE_RE = re.compile(
@@ -338,19 +352,23 @@ NEED_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:are|is|will be|would be)\s+(?:req
 LEGAL_AFTER_RE = re.compile(r"^\s*(?:\([\w]+\)\s*)?of\s+the\s+(?:[A-Z][\w']*\s+)(?:[A-Za-z][\w']*\s+){0,7}Act\b")
 MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|m|k|bn|billion)\b)?", re.IGNORECASE)
 BENCHMARK_RE = re.compile(
-    r"\bin line with (?:the )?(?:national|england|regional|department for education|dfe|government|"
+    r"\bin line with (?:that of |those of )?(?:the )?(?:national|england|regional|department for education|dfe|government|"
     r"statistical|comparator|similar)\b|\b(?:attainment|performance|achievement) gap\b|\bgap between\b|"
     r"\b(?:above|below|exceed\w*|better than|worse than|higher than|lower than) (?:the )?national (?:figures?|averages?|rates?|levels?)\b|"
     r"\bthan (?:their )?(?:peers|counterparts)(?: nationally| in (?:england|similar areas|other areas))\b|"
     r"\bdisproportionately (?:represented|high|low)\b|"
+    r"\bcompar\w+ (?:favourably|well|poorly|unfavourably) (?:with|to|against) (?:the |that |those )?(?:national|england|regional|"
+    r"similar|statistical|comparator|other|peers)\b|\bthan (?:that |those )?(?:seen |found |reported )?nationally\b|"
     r"\b(?:higher|lower|better|worse) than (?:the )?(?:national|england|regional|average|similar|comparator|"
     r"statistical|other)\b", re.IGNORECASE)
 
 # a measure's performance stated against its target without a figure ("the measure was still below
 # target"): a comparison with a benchmark (the target alone is not data); run only when "target" is said
 TARGET_CMP_RE = re.compile(
-    r"\b(?:is|are|was|were|been|remains?|remained|still|performing|performance)\s+(?:\w+ly\s+)?"
-    r"(?:above|below|ahead of|behind|short of|off)\s+(?:the\s+|its\s+|their\s+|our\s+)?targets?\b", re.IGNORECASE)
+    r"\b(?:is|are|was|were|been|being|remains?|remained|still|performing|performance)\s+[“\"']?(?:\w+ly\s+|just\s+)?"
+    r"(?:above|below|ahead of|behind|short of|off|on)\s+(?:the\s+|its\s+|their\s+|our\s+)?targets?\b(?!\s+to\b)|"
+    r"\b(?:has|have|had)\s+(?:not\s+)?(?:achieved|met|exceeded|missed|surpassed)\s+(?:its|their|the|our)\s+(?:own\s+)?"
+    r"(?:[\w-]+\s+)?targets?\b", re.IGNORECASE)
 
 # a rank in words against the country or region ("the fastest rate of child growth in the country",
 # "among the lowest rates in England"), unless it is an ambition ("aiming to have the lowest rate in
@@ -374,13 +392,40 @@ PART_OF_WHOLE_RE = re.compile(
 # a vague amount made exact by a figure in brackets or between commas ("a large number (36) of cases",
 # "a very small minority of children (two)", "a small number, seventeen, attend"): a count
 VAGUE_EXACT_RE = re.compile(
-    rf"\b(?:number|minority|majority|handful)(?:\s+of\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_COUNT}|{_EVENTS}))?"
+    rf"\b(?:number|minority|majority|handful|few)(?:\s+of\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_COUNT}|{_EVENTS}))?"
     rf"\s*(?:\(\s*(?P<n>\d[\d,]*|{NUMBER_WORDS})\s*\)|,\s*(?P<m>\d[\d,]*|{NUMBER_WORDS})\s*,)", re.IGNORECASE)
 # a timescale met, observed rather than required ("most decisions are made within 24 hours")
 WITHIN_MET_RE = re.compile(
-    rf"\b(?:are|were|is|was|been)\s+(?:now\s+|usually\s+|typically\s+|routinely\s+|consistently\s+)?"
+    rf"\b(?:are|were|is|was|been)\s+(?:being\s+)?(?:now\s+|usually\s+|typically\s+|routinely\s+|consistently\s+)?"
     rf"(?:\w+ed|made|seen|held|undertaken|done)\s+(?:\w+\s+){{0,3}}?within\s+(?:a\s+maximum\s+of\s+)?"
     rf"(?:\d+|{NUMBER_WORDS})\s+(?:working\s+)?(?:hours?|days?|weeks?)\b", re.IGNORECASE)
+# a caseload's size or an average age is a measure ("caseloads are unacceptably high at around 40",
+# "the average age of children reported missing had fallen to 13"); a protected caseload is a rule
+MEASURE_FIGURE_RE = re.compile(
+    r"\b(?:(?<!protected )(?<!maximum )(?<!reduced )(?<!capped )caseloads?\b[^.;]{0,40}?"
+    r"\b(?:at|of|around|about|averag\w*|between|over|up to|as high as)|"
+    r"average age\b[^.;]{0,100}?)\s+"
+    r"(?:around\s+|about\s+|approximately\s+|up to\s+|over\s+|of\s+)?\d+(?:\.\d+)?\b", re.IGNORECASE)
+# a zero of events, with or without a period ("there have been no adoption disruptions", "resulted in no
+# primary exclusions"): the issue's "no disruptions in the last 12 months" (a zero of children now, "no
+# children are living in unregistered homes", is a state, not a count)
+ZERO_EVENTS_RE = re.compile(
+    rf"(?:^|[.;:]\s*|\bthere\s+(?:are|were|have\s+been|has\s+been|had\s+been)\s+|\bresulted\s+in\s+)"
+    rf"(?:almost\s+)?no\s+(?:[A-Za-z’'-]+\s+){{0,3}}?(?:{_EVENTS})\b", re.IGNORECASE)
+# a wait or a time taken, measured ("it has taken 2,000 days to secure the right family", "children waited
+# up to three months"), unless a rule says it ("should not wait more than 26 weeks")
+TAKEN_RE = re.compile(
+    rf"\b(?:taken|took|waited|waiting\s+times?\s+of|wait\s+of)\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|up\s+to\s+|"
+    rf"around\s+|about\s+|less\s+than\s+)?(?:\d[\d,]*|{NUMBER_WORDS})\s+(?:working\s+)?(?:days?|weeks?|months?|years?)\b",
+    re.IGNORECASE)
+# a number stated for a measure ("the number of decisions that changed away from adoption was 65 ...
+# and currently stands at eight"): a count, unless a rule or a target says it
+NUMBER_OF_RE = re.compile(
+    rf"\bnumbers? of\b[^.;]{{0,80}}?\b(?:was|were|is|are|stood at|stands at|has (?:risen|fallen|reduced|increased|dropped) to|"
+    rf"(?:reduced|fell|rose|increased|decreased|dropped) to)\s+(?:approximately\s+|about\s+|around\s+|just\s+(?:over|under)\s+)?"
+    rf"(?P<n>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:%|per\s?cent|years?|months?|weeks?|days?)\b)", re.IGNORECASE)
+# a total is a count whatever it counts ("All cases, currently 80 in total, are risk assessed")
+TOTAL_RE = re.compile(r"\b\d[\d,]*\s+in\s+total\b", re.IGNORECASE)
 # a figure that is a clause's subject: "56 are unaccompanied asylum-seeking children", "34 had been resolved"
 COUNT_SUBJECT_RE = re.compile(
     rf"(?:^|[.;:]\s+|\bof whom\s+)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+(?:had|have|has|are|were|was|is|live|lived|"
@@ -401,6 +446,28 @@ def _is_rule_figure(body: str, start: int, end: int) -> bool:
 
 
 _COUNTED_BEFORE_RE = re.compile(rf"\b(?:{_COUNT}|{_EVENTS})\s*$", re.IGNORECASE)
+
+
+# a review's own method counts whoever it heard from ("interviewed 16 social workers", "focus groups of 9
+# social workers"): the guidelines' "17 case files reviewed" is data, whatever was counted
+METHOD_BEFORE_RE = re.compile(
+    r"\b(?:interview(?:ed|s)?|spoke(?:\s+(?:to|with))?|spoken\s+(?:to|with)|met(?:\s+with)?|survey(?:ed)?|consulted|"
+    r"heard\s+from|talked\s+(?:to|with)|focus\s+groups?\s+(?:of|with)|team\s+of|responses?\s+from)\b[^.;:]*$",
+    re.IGNORECASE)
+
+# a singular noun after a plural number modifies the next one ("two child protection chairs", "five family
+# hubs"): counted only if the next one is counted ("two adoption disruptions", "78 case files")
+_SINGULAR_NOUNS = {"child", "case", "file", "referral", "person", "family", "plan", "visit", "assessment", "placement",
+                   "conference", "review", "contact", "notification", "order", "adoption", "disruption", "complaint",
+                   "incident", "exclusion", "allegation", "admission", "instance"}
+_ONE = {"one", "1", "a", "single"}
+_COUNTED_NEXT_RE = re.compile(rf"[^\S\n]+(?:[A-Za-z’'-]+[^\S\n]+)?(?:{_COUNT}|{_EVENTS})\b", re.IGNORECASE)
+# the inspectorate's visits ("two focused visits") are not visits to children
+INSPECTION_VISIT_RE = re.compile(r"\b(?:focused|monitoring|inspection|ofsted)\b", re.IGNORECASE)
+# ... but a share of them is a proportion ("none of the 25 staff") and so many a month a rate ("fifty
+# audits are completed each month")
+PART_BEFORE_RE = re.compile(r"\b(?:of\s+the|out\s+of)\s+$", re.IGNORECASE)
+RATE_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:each|every|per|a)\s+(?:day|week|month|quarter|year)\b", re.IGNORECASE)
 
 
 def _not_a_figure(body: str, start: int) -> bool:
@@ -451,14 +518,16 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     for phrase in lx.BENCHMARK_PHRASES:
         at = lower.find(phrase)
         while at >= 0:
-            if not BENCHMARK_INTENT_RE.search(_before(body, at)):
+            if not (BENCHMARK_INTENT_RE.search(_before(body, at))
+                    or BENCHMARK_ACTIVITY_RE.search(lower[max(0, at - 50): at + len(phrase) + 25])):
                 cues.append(phrase)
                 break
             at = lower.find(phrase, at + 1)
     benchmarks = list(BENCHMARK_RE.finditer(body))
     if "target" in lower:
         benchmarks += TARGET_CMP_RE.finditer(body)
-    cues += [m.group(0) for m in benchmarks if not BENCHMARK_INTENT_RE.search(_before(body, m.start()))]
+    cues += [m.group(0) for m in benchmarks if not (BENCHMARK_INTENT_RE.search(_before(body, m.start()))
+                                                    or BENCHMARK_ACTIVITY_RE.search(lower[max(0, m.start() - 50): m.end() + 25]))]
     if RANKING_HINT_RE.search(lower):
         cues += [m.group(0) for m in RANKING_RE.finditer(body)
                  if not AMBITION_BEFORE_RE.search(_before(body, m.start()))]
@@ -469,8 +538,10 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
 
     for match in DURATION_CMP_RE.finditer(body):
         before = _before(body, match.start())
-        if in_age(match.end() - 1) or in_age(match.start()):
+        if in_age(match.end() - 1) or in_age(match.start()) or ADULT_AGE_RE.search(match.group(0)):
             continue
+        if EXPERIENCE_AFTER_RE.match(body[match.end():]):
+            continue  # "more than two years' experience": a worker's service, not a timescale
         if match.group(0).lower().startswith("within") and RULE_CONTEXT_RE.search(before + match.group(0)):
             continue
         if not RULE_CONTEXT_RE.search(before):
@@ -494,6 +565,15 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             continue  # bare durations are timescales or rules, handled above
         if noun in {"per cent", "percent"}:
             continue
+        if (noun in lx.NON_CASE_COUNT_NOUNS and not METHOD_BEFORE_RE.search(_before(body, match.start("n"), 50))
+                and not PART_BEFORE_RE.search(_before(body, match.start("n"), 12))
+                and not RATE_AFTER_RE.match(body[match.end():])):
+            continue  # "five children's homes", "44 social workers": counts of what is not a child or a case
+        if (noun in _SINGULAR_NOUNS and number.lower() not in _ONE
+                and not _COUNTED_NEXT_RE.match(body[match.end():])):
+            continue  # "two child protection chairs", "five family hubs"
+        if noun.startswith("visit") and INSPECTION_VISIT_RE.search(match.group(0)):
+            continue  # "two focused visits": the inspectorate's visits, not visits to children
         if re.match(r"(?!members of)[a-z]+s of\b", match.group("between"), re.IGNORECASE):
             continue  # "10 sections of Children's Act": the count is of sections ("3 members of staff" is of staff)
         if (number.lower() in _ANECDOTE and not PERIOD_AFTER_RE.match(body[match.end():])
@@ -511,12 +591,14 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
         unit = (match.group(2) or "").strip().lower().split(" ")[0]
         if len(match.group(1)) < 3 and not unit and not _COUNTED_BEFORE_RE.search(body[: match.start()]):
             continue  # "(2)": a sub-section, not a count
-        if in_age(match.start(1)) or _not_a_figure(body, match.start()):
-            continue
+        if in_age(match.start(1)) or _not_a_figure(body, match.start()) or BRACKET_AGE_RE.search(match.group(2) or ""):
+            continue  # "(16 to 18 years)": an age band
         if not YEAR_RE.match(match.group(1)) and unit not in {"days", "weeks", "months", "hours", "years", "kb", "mb"}:
             cues.append(match.group(0))
-    vague = "number" in lower or "minority" in lower or "majority" in lower or "handful" in lower
-    for regex in (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE) + ((VAGUE_EXACT_RE,) if vague else ()):
+    vague = "number" in lower or "minority" in lower or "majority" in lower or "handful" in lower or "few" in lower
+    stated = (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE, MEASURE_FIGURE_RE, ZERO_EVENTS_RE, TOTAL_RE, TAKEN_RE,
+              NUMBER_OF_RE)
+    for regex in stated + ((VAGUE_EXACT_RE,) if vague else ()):
         for match in regex.finditer(body):
             numbers = [g for g in match.groupdict().values() if g]
             if any(YEAR_RE.match(n.replace(",", "")) for n in numbers) or _not_a_figure(body, match.start()):

@@ -65,13 +65,67 @@ COUNTS_COMPARISONS_AND_TIMESCALES = [
     # a change from one figure to another, with a date between; a span of years is not data
     ("Agency staff have fallen from 41 in March 2021 to 17.", True),
     ("The strategy runs from 2021 to 2024.", False),
+    # a zero of events is a count even without a period; a zero of children now is a state
+    ("There have been no adoption disruptions.", True),
+    ("The provision has resulted in no primary exclusions.", True),
+    ("There are no children living in unregistered children's homes.", False),
+    # a proportion in words, not a number of changes over a period
+    ("Four in five care leavers are in education, employment or training.", True),
+    ("In one case there were four in 18 months.", False),
+    # a comparison with the country without a figure, not benchmarking named as an activity
+    ("Their progress compares favourably to the national picture.", True),
+    ("The increase is less than that seen nationally.", True),
+    ("Insufficient benchmarking limits leaders' understanding.", False),
+    ("The report will include benchmarking data against statistical neighbour averages.", False),
+    ("Orders are pursued in line with national reforms.", False),
+    # a caseload's size and an average age are measures; a protected caseload is a rule
+    ("Caseloads are unacceptably high at around 40.", True),
+    ("The average age of children reported missing fell to 13.", True),
+    ("Waiting times for the service are less than one month.", True),
+    # a singular noun after a plural number modifies what is counted: counted only if that is a child,
+    # a case or an event
+    ("The role is covered by two child protection chairs.", False),
+    ("Five multi-agency family hubs have opened.", False),
+    ("There were 26 child deaths in the year.", True),
+    ("There have been two adoption disruptions post placement.", True),
+    # a total, a wait or a time taken is measured; a plan on target is not a measure
+    ("All cases, currently 80 in total, are risk assessed.", True),
+    ("It has taken 2,000 days to find the right family.", True),
+    ("Children should not wait more than 26 weeks.", False),
+    ("The local authority has not achieved its own targets for recruiting foster carers.", True),
+    ("The new recording project is on target to go live in May.", False),
+    # a number stated for a measure, a vague amount made exact, a timescale being met, a change to a
+    # duration: measured; a plan to double, an age and a worker's experience are not
+    ("The number of decisions that changed away from adoption was 65 and now stands at eight.", True),
+    ("The number of children in care is a concern for leaders.", False),
+    ("Relatively few (11) children receive direct support from CAMHS.", True),
+    ("Placement stability is good, with no disruptions over the last 12 months.", True),
+    ("Public law proceedings were being completed within 22 weeks.", True),
+    ("Delays have been reduced to approximately four weeks.", True),
+    ("There has been a doubling of referrals to CAMHS in 12 months.", True),
+    ("The board is doubling the size of its audit sample next year.", False),
+    ("Care leavers have priority housing status up to 21 years.", False),
+    ("A clear majority of workers now have more than two years' experience.", False),
+    ("Caseloads are manageable in the transition service (16 to 18 years).", False),
+    ("The rate is now in line with that of similar young people nationally.", True),
     # a ratio between counts, not a frequency
     ("There are three times as many referrals from schools as from health.", True),
     ("Social workers visit twice a week.", False),
-    # people counted: staff and parents as well as children
-    ("There are 4 members of staff in the missing team.", True),
+    # children and their families counted are data; counts of what is not a child or a case (staff,
+    # homes, councils, audits, meetings, the inspectorate's visits) are not (the issue: "three audits")
     ("Eleven birth parents attended the support group this year.", True),
     ("Both parents attended the conference.", False),
+    ("There are 4 members of staff in the missing team.", False),
+    ("The local authority operates five children's homes.", False),
+    ("Adoption West involves six local authorities.", False),
+    ("Only two audits were conducted in 2014-15.", False),
+    ("Two focused visits in 2019 identified serious weaknesses.", False),
+    ("Inspectors saw four visits that were late.", True),
+    # ... unless a review's own method counted them, a share of them is a proportion, or so many a
+    # month is a rate
+    ("The review team interviewed 16 social workers and 5 team managers.", True),
+    ("None of the 25 staff had received any relevant training.", True),
+    ("Fifty audits are completed each month by trained managers.", True),
     # performance against a target, without a figure, is a comparison with a benchmark
     ("The timeliness of health assessments was still below target.", True),
     ("The aim is to be above target by the spring.", False),

@@ -193,6 +193,32 @@ def test_eval_command_scores_a_labelled_file(tmp_path):
     assert json.loads(out.output)["loe"]["micro_f1"] >= 0
 
 
+def test_eval_scores_a_file_labelled_for_has_data_alone(tmp_path):
+    """A has_data check file (tagging/gold/has_data-checks) is scored on has_data, each miss and false
+    alarm listed with what the tagger read; --cv, which needs every field, is refused with a reason."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    gold = tmp_path / "checks.jsonl"
+    rows = [("Repeat referrals fell from 24% to 17%.", True),   # found
+            ("The local authority operates five children's homes.", False),   # rightly left
+            ("Four in five care leavers are in education, employment or training.", True),   # found
+            ("Children are seen within timescales that meet their needs.", False),   # rightly left
+            ("Achieving 100% consistency would be hard.", False)]   # a false alarm: a percentage
+    gold.write_text("\n".join(json.dumps({"id": str(i), "text": t, "has_data": d}) for i, (t, d) in enumerate(rows)),
+                    encoding="utf-8")
+    out = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--json"])
+    assert out.exit_code == 0, out.output
+    result = json.loads(out.output)
+    assert result["has_data_only"] and result["n"] == 5
+    assert result["has_data"]["precision"] == round(2 / 3, 4) and result["has_data"]["recall"] == 1.0
+    assert [(e["id"], e["gold"]) for e in result["errors"]] == [("4", False)]
+    assert "100%" in result["errors"][0]["cues"]
+    refused = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--cv"])
+    assert refused.exit_code == 2 and "has_data alone" in refused.output
+
+
 @pytest.mark.skipif(not SHARED_GOLD.exists(), reason="shared dev set not present")
 def test_dev_set_runs_end_to_end():
     from tagging.evaluate import evaluate
