@@ -282,7 +282,8 @@ BENCHMARK_INTENT_RE = re.compile(
 BENCHMARK_ACTIVITY_RE = re.compile(
     r"\b(?:to benchmark|benchmark(?:ing)? (?:data|information|progress|improvement|activity)|"
     r"insufficient benchmarking|lack(?:s|ed)? (?:of )?(?:comparative|benchmark)|comparative (?:data|information)|"
-    r"in line with (?:the )?national (?:reforms?|polic\w+|guidance|legislation|frameworks?|expectations|standards?))\b")
+    r"in line with (?:the )?(?:national|government[’']?s?) (?:[\w’'-]+ ){0,3}?(?:reforms?|polic\w+|guidance|legislation|"
+    r"frameworks?|expectations|standards?|agenda|opportunities))\b")
 COUNT_STATEMENT_RE = re.compile(r"\b(?:only|just|there (?:is|are|was|were|has been|have been)(?: only| just)?)\s+$",
                                 re.IGNORECASE)
 PERIOD_AFTER_RE = re.compile(
@@ -300,7 +301,13 @@ ZERO_COUNT_RE = re.compile(  # where "no" opens a clause (checked with ZERO_OPEN
     rf"\bno\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_EVENTS}|{_COUNT})\b[^.;]{{0,60}}?"
     rf"\b(?:since|in the (?:last|past|previous)|over the (?:last|past)|during (?:the|this|that) (?:year|period)|"
     rf"(?:this|last) year|at the time of (?:the\s+)?inspection)\b", re.IGNORECASE)
-ZERO_OPENING_RE = re.compile(r"(?:^|[.;:]\s*|\bthere\s+(?:have|has|had)\s+been\s+|\bthere\s+(?:were|was)\s+|\bwith\s+)$",
+# "has not used any external fostering placements for children in the last two years": a zero over a period
+NONE_OVER_PERIOD_RE = re.compile(
+    rf"\b(?:has|have|had)\s+not\s+(?:been\s+)?[a-z]+\s+any\s+(?:[A-Za-z’'-]+\s+){{0,2}}?"
+    rf"(?:{_EVENTS}|placements|referrals|children|young people|cases|care leavers)\b[^.;]{{0,60}}?"
+    rf"\b(?:since|in the (?:last|past|previous)|over the (?:last|past)|during (?:the|this|that) (?:year|period)|"
+    rf"(?:this|last) year)\b", re.IGNORECASE)
+ZERO_OPENING_RE = re.compile(r"(?:^|[.;:]\s*|\bthere\s+(?:have|has|had)\s+been\s+|\bthere\s+(?:were|was)\s+|\b(?:with|as|and|but|because)\s+)$",
                              re.IGNORECASE)
 CONTACT_RE = re.compile(r"\b(?:contact(?: officer)?|tel(?:ephone)?|ext(?:ension)?|phone|direct line)\b", re.IGNORECASE)
 # a number and what it counts are on one line, and each word between them starts with a letter: a
@@ -327,6 +334,7 @@ DURATION_AVERAGE_RE = re.compile(  # run only on passages that say "average"
     rf"\baverage\b[^.;]{{0,60}}?\b(?:was|is|were|has been|had been|stood at|stands at)\s+"
     rf"(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
 DURATION_CHANGE_RE = re.compile(
+    rf"\b(?:stands?|stood|standing)\s+at\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}|"
     rf"\b(?:down|reduced|fallen|fell|dropped|improved|increased|risen|rose)\s+to\s+"
     rf"(?:approximately\s+|about\s+|around\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
 RULE_CONTEXT_RE = re.compile(
@@ -335,6 +343,8 @@ RULE_CONTEXT_RE = re.compile(
 # "up to 21 years", "over 18 years": a care leaver's age, not a duration (no wait or stay runs that long)
 ADULT_AGE_RE = re.compile(r"\b(?:1[6-9]|2[0-5])\s+years?\b", re.IGNORECASE)
 EXPERIENCE_AFTER_RE = re.compile(r"^(?:[’']s?)?\s+(?:of\s+)?(?:post-qualifying\s+|social\s+work\s+)?experience\b", re.IGNORECASE)
+# "16–25 young people": an age band, not a range of counts
+AGE_RANGE_BEFORE_RE = re.compile(r"\b(?:1[1-9]|0)\s*[–-]\s*$")
 BRACKET_AGE_RE = re.compile(r"\byears?\b|\byear-olds?\b|\baged?\b", re.IGNORECASE)
 # a figure that is a rule, target, threshold or staffing need rather than evidence (guidelines: "rules
 # and targets ... staffing needs ... are not data")
@@ -359,8 +369,13 @@ BENCHMARK_RE = re.compile(
     r"\bdisproportionately (?:represented|high|low)\b|"
     r"\bcompar\w+ (?:favourably|well|poorly|unfavourably) (?:with|to|against) (?:the |that |those )?(?:national|england|regional|"
     r"similar|statistical|comparator|other|peers)\b|\bthan (?:that |those )?(?:seen |found |reported )?nationally\b|"
-    r"\b(?:higher|lower|better|worse) than (?:the )?(?:national|england|regional|average|similar|comparator|"
-    r"statistical|other)\b", re.IGNORECASE)
+    r"\b(?:higher|lower|better|worse) than (?:the )?(?:national|england|regional|average|similar|comparator|comparable|"
+    r"neighbouring|statistical|other)\b|"
+    # "a much lower proportion of looked after children than comparable local authorities"
+    r"\b(?:higher|lower|greater|smaller)\s+(?:proportion|number|rate|percentage)s?\s+of\b[^.;]{0,60}?\bthan\s+(?:the\s+|in\s+)?"
+    r"(?:national|england|regional|average|similar|comparator|comparable|neighbouring|statistical|other)\b|"
+    # "the difference in attainment between children looked after and their peers"
+    r"\b(?:difference|gap)s? in (?:attainment|achievement|progress|outcomes) between\b", re.IGNORECASE)
 
 # a measure's performance stated against its target without a figure ("the measure was still below
 # target"): a comparison with a benchmark (the target alone is not data); run only when "target" is said
@@ -557,7 +572,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     for match in COUNT_RE.finditer(body):
         number = match.group("n")
         noun = match.group("noun").lower()
-        if YEAR_RE.match(number.replace(",", "")) or in_age(match.start("n")):
+        if YEAR_RE.match(number.replace(",", "")) or in_age(match.start("n")) or AGE_RANGE_BEFORE_RE.search(body[: match.start("n")]):
             continue
         if _not_a_figure(body, match.start()):
             continue
@@ -597,7 +612,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             cues.append(match.group(0))
     vague = "number" in lower or "minority" in lower or "majority" in lower or "handful" in lower or "few" in lower
     stated = (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE, MEASURE_FIGURE_RE, ZERO_EVENTS_RE, TOTAL_RE, TAKEN_RE,
-              NUMBER_OF_RE)
+              NUMBER_OF_RE, NONE_OVER_PERIOD_RE)
     for regex in stated + ((VAGUE_EXACT_RE,) if vague else ()):
         for match in regex.finditer(body):
             numbers = [g for g in match.groupdict().values() if g]
