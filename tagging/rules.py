@@ -240,6 +240,7 @@ FRACTION_RE = re.compile(
     r"(?:two|three|four|five|six|seven|eight|nine|\d) in (?:three|four|five|six|seven|eight|nine|ten|\d{1,2})"
     r"(?![\d,])(?!\s+(?:days?|weeks?|months?|years?)\b)|"
     r"half of (?:all|the|these|those|them|children|young people|families|cases)|"
+    r"half the (?:[\w-]+\s+)?(?:children|young people|families|cases|plans|assessments|referrals|care leavers)\b|"
     r"(?:just over|just under|over|under|about|around|nearly|almost|more than|less than|fewer than) half|"
     r"(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?)|"
     r"two-thirds|three-quarters|"
@@ -261,7 +262,7 @@ ANECDOTE_AFTER_RE = re.compile(
 # ages and age bands are not data ("aged 16 and 17", "over 21 years", "until they are 18")
 AGE_RE = re.compile(
     r"\b(?:aged?|ages|turn(?:s|ed)?|become|becomes|reach(?:es|ed)?|until they are|when they are)\s+"
-    r"(?:at least\s+|up to\s+)?\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?(?:\s+(?:and a half|years?(?: old)?|year-olds?))?\b|"
+    r"(?:at least\s+|up to\s+|over\s+|under\s+)?\d{1,2}(?:\s*(?:and|to|or|-|–)\s*\d{1,2})?(?:\s+(?:and a half|years?(?: old)?|year-olds?))?\b|"
     r"\b(?:under|over|aged)\s+\d{1,2}\s*(?:years?(?: old)?|year-olds?|s)\b|"
     # an age band named after who it is of ("children under 5", "young people over 16")
     r"\b(?:children|child|babies|young people|pupils)\s+(?:under|over|aged)\s+\d{1,2}\b|"
@@ -298,7 +299,7 @@ PERIOD_BEFORE_RE = re.compile(
 # a zero over a period is a count ("there have been no permanent exclusions since 2016", "No serious case
 # reviews were ongoing at the time of the inspection")
 ZERO_COUNT_RE = re.compile(  # where "no" opens a clause (checked with ZERO_OPENING_RE on the text before)
-    rf"\bno\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_EVENTS}|{_COUNT})\b[^.;]{{0,60}}?"
+    rf"\bno\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_EVENTS}|{_COUNT})\b[^.;]{{0,90}}?"
     rf"\b(?:since|in the (?:last|past|previous)|over the (?:last|past)|during (?:the|this|that) (?:year|period)|"
     rf"(?:this|last) year|at the time of (?:the\s+)?inspection)\b", re.IGNORECASE)
 # "has not used any external fostering placements for children in the last two years": a zero over a period
@@ -334,7 +335,7 @@ DURATION_AVERAGE_RE = re.compile(  # run only on passages that say "average"
     rf"\baverage\b[^.;]{{0,60}}?\b(?:was|is|were|has been|had been|stood at|stands at)\s+"
     rf"(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
 DURATION_CHANGE_RE = re.compile(
-    rf"\b(?:stands?|stood|standing)\s+at\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}|"
+    rf"\b(?:stands?|stood|standing|remains?|remained)\s+at\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}|"
     rf"\b(?:down|reduced|fallen|fell|dropped|improved|increased|risen|rose)\s+to\s+"
     rf"(?:approximately\s+|about\s+|around\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
 RULE_CONTEXT_RE = re.compile(
@@ -363,7 +364,7 @@ LEGAL_AFTER_RE = re.compile(r"^\s*(?:\([\w]+\)\s*)?of\s+the\s+(?:[A-Z][\w']*\s+)
 MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|m|k|bn|billion)\b)?", re.IGNORECASE)
 BENCHMARK_RE = re.compile(
     r"\bin line with (?:that of |those of )?(?:the )?(?:national|england|regional|department for education|dfe|government|"
-    r"statistical|comparator|similar)\b|\b(?:attainment|performance|achievement) gap\b|\bgap between\b|"
+    r"statistical|comparator|similar|other (?:local )?(?:authorities|councils|areas))\b|\b(?:attainment|performance|achievement) gap\b|\bgap between\b|"
     r"\b(?:above|below|exceed\w*|better than|worse than|higher than|lower than) (?:the )?national (?:figures?|averages?|rates?|levels?)\b|"
     r"\bthan (?:their )?(?:peers|counterparts)(?: nationally| in (?:england|similar areas|other areas))\b|"
     r"\bdisproportionately (?:represented|high|low)\b|"
@@ -412,8 +413,8 @@ VAGUE_EXACT_RE = re.compile(
 # a timescale met, observed rather than required ("most decisions are made within 24 hours")
 WITHIN_MET_RE = re.compile(
     rf"\b(?:are|were|is|was|been)\s+(?:being\s+)?(?:now\s+|usually\s+|typically\s+|routinely\s+|consistently\s+)?"
-    rf"(?:\w+ed|made|seen|held|undertaken|done)\s+(?:\w+\s+){{0,3}}?within\s+(?:a\s+maximum\s+of\s+)?"
-    rf"(?:\d+|{NUMBER_WORDS})\s+(?:working\s+)?(?:hours?|days?|weeks?)\b", re.IGNORECASE)
+    rf"(?:\w+ed|made|seen|held|undertaken|done)\s+(?:\w+\s+){{0,3}}?within\s+(?:a\s+maximum\s+of\s+|an?\s+)?"
+    rf"(?:\d+|{NUMBER_WORDS})[\s-]+(?:working\s+)?(?:hours?|days?|weeks?|months?)\b", re.IGNORECASE)
 # a caseload's size or an average age is a measure ("caseloads are unacceptably high at around 40",
 # "the average age of children reported missing had fallen to 13"); a protected caseload is a rule
 MEASURE_FIGURE_RE = re.compile(
@@ -477,6 +478,15 @@ _SINGULAR_NOUNS = {"child", "case", "file", "referral", "person", "family", "pla
                    "incident", "exclusion", "allegation", "admission", "instance"}
 _ONE = {"one", "1", "a", "single"}
 _COUNTED_NEXT_RE = re.compile(rf"[^\S\n]+(?:[A-Za-z’'-]+[^\S\n]+)?(?:{_COUNT}|{_EVENTS})\b", re.IGNORECASE)
+SHARE_BEFORE_RE = re.compile(r"\b(?:all but|only|just)\s+$", re.IGNORECASE)
+
+
+def _counts_cases(after: str) -> bool:
+    """Whether the next few words name children, cases or events (not staff, homes, councils)."""
+    words = re.findall(r"[A-Za-z’'-]+", after[:40].lower())[:3]
+    return any(w in lx.COUNT_NOUNS and w not in lx.NON_CASE_COUNT_NOUNS or re.fullmatch(_EVENTS, w) for w in words)
+
+
 # the inspectorate's visits ("two focused visits") are not visits to children
 INSPECTION_VISIT_RE = re.compile(r"\b(?:focused|monitoring|inspection|ofsted)\b", re.IGNORECASE)
 # ... but a share of them is a proportion ("none of the 25 staff") and so many a month a rate ("fifty
@@ -493,7 +503,7 @@ YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 NOT_DATA_BEFORE = re.compile(
     # whole words only: "average 18 children" is a figure though "average" ends in "age"
     r"(?:\b(?:section|grade|part|appendix|list|annex|table|key stage|year|years|aged|age|page|paragraph|para|"
-    r"phase|level|tier|step|stage|week|chapter|schedule|article|regulation|point|lots?|no\.|number|"
+    r"phase|wave|level|tier|step|stage|week|chapter|schedule|article|regulation|point|lots?|no\.|number|"
     # a room, reference or agenda item number labels a place or a paper ("Room 102", "ref: 866")
     r"room|ref\.?:?|reference:?|item|"
     # a place in a series is not a count ("the fifth of six visits")
@@ -618,6 +628,9 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             numbers = [g for g in match.groupdict().values() if g]
             if any(YEAR_RE.match(n.replace(",", "")) for n in numbers) or _not_a_figure(body, match.start()):
                 continue
+            if (regex is PART_OF_WHOLE_RE and match.group("a").lower() in _ONE and not _counts_cases(body[match.end():])
+                    and not SHARE_BEFORE_RE.search(_before(body, match.start(), 20))):
+                continue  # "one of the 10 local design areas": a reference ("all but one of the eight" is a share)
             if regex is COUNT_SUBJECT_RE and match.group("n").lower() in _ANECDOTE:
                 continue  # "One was judged outstanding": a pronoun, not a count
             if regex is WITHIN_MET_RE and RULE_CONTEXT_RE.search(match.group(0)):
