@@ -345,7 +345,7 @@ RULE_CONTEXT_RE = re.compile(
 ADULT_AGE_RE = re.compile(r"\b(?:1[6-9]|2[0-5])\s+years?\b", re.IGNORECASE)
 EXPERIENCE_AFTER_RE = re.compile(r"^(?:[’']s?)?\s+(?:of\s+)?(?:post-qualifying\s+|social\s+work\s+)?experience\b", re.IGNORECASE)
 # "16–25 young people": an age band, not a range of counts
-AGE_RANGE_BEFORE_RE = re.compile(r"\b(?:1[1-9]|0)\s*[–-]\s*$")
+AGE_RANGE_BEFORE_RE = re.compile(r"\b(?:1[1-9]|0)\s*(?:[–-]|to)\s*$")
 BRACKET_AGE_RE = re.compile(r"\byears?\b|\byear-olds?\b|\baged?\b", re.IGNORECASE)
 # a figure that is a rule, target, threshold or staffing need rather than evidence (guidelines: "rules
 # and targets ... staffing needs ... are not data")
@@ -478,6 +478,13 @@ _SINGULAR_NOUNS = {"child", "case", "file", "referral", "person", "family", "pla
                    "incident", "exclusion", "allegation", "admission", "instance"}
 _ONE = {"one", "1", "a", "single"}
 _COUNTED_NEXT_RE = re.compile(rf"[^\S\n]+(?:[A-Za-z’'-]+[^\S\n]+)?(?:{_COUNT}|{_EVENTS})\b", re.IGNORECASE)
+def _counts_others(after: str) -> bool:
+    """Whether the next word or two name what is not a child or a case (staff, participants, homes)."""
+    words = re.findall(r"[A-Za-z’'-]+", after[:30].lower())[:2]
+    return any(w in lx.NON_CASE_COUNT_NOUNS or w in _PEOPLE_NOT_CASES for w in words)
+
+
+_PEOPLE_NOT_CASES = {"participants", "attendees", "delegates", "professionals", "employees"}
 SHARE_BEFORE_RE = re.compile(r"\b(?:all but|only|just)\s+$", re.IGNORECASE)
 
 
@@ -500,6 +507,11 @@ def _not_a_figure(body: str, start: int) -> bool:
     before = body[: start]
     return bool(NOT_DATA_BEFORE.search(before) or PARA_LIST_RE.search(before))
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _is_year(number: str) -> bool:
+    """A year, not a count: "2016" or "2016," is a year; "1,974" is a count (a year has no thousands comma)."""
+    return bool(YEAR_RE.match(number.rstrip(",")))
 NOT_DATA_BEFORE = re.compile(
     # whole words only: "average 18 children" is a figure though "average" ends in "age"
     r"(?:\b(?:section|grade|part|appendix|list|annex|table|key stage|year|years|aged|age|page|paragraph|para|"
@@ -582,7 +594,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     for match in COUNT_RE.finditer(body):
         number = match.group("n")
         noun = match.group("noun").lower()
-        if YEAR_RE.match(number.replace(",", "")) or in_age(match.start("n")) or AGE_RANGE_BEFORE_RE.search(body[: match.start("n")]):
+        if _is_year(number) or in_age(match.start("n")) or AGE_RANGE_BEFORE_RE.search(body[: match.start("n")]):
             continue
         if _not_a_figure(body, match.start()):
             continue
@@ -626,7 +638,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     for regex in stated + ((VAGUE_EXACT_RE,) if vague else ()):
         for match in regex.finditer(body):
             numbers = [g for g in match.groupdict().values() if g]
-            if any(YEAR_RE.match(n.replace(",", "")) for n in numbers) or _not_a_figure(body, match.start()):
+            if any(_is_year(n) for n in numbers) or _not_a_figure(body, match.start()):
                 continue
             if (regex is PART_OF_WHOLE_RE and match.group("a").lower() in _ONE and not _counts_cases(body[match.end():])
                     and not SHARE_BEFORE_RE.search(_before(body, match.start(), 20))):
@@ -642,7 +654,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     # a large figure (three or more digits, not a year) is a count in itself
     for match in BARE_NUMBER_RE.finditer(body):
         raw = match.group(1).replace(",", "")
-        if YEAR_RE.match(raw) or _not_a_figure(body, match.start()) or contact:
+        if _is_year(match.group(1)) or _not_a_figure(body, match.start()) or contact:
             continue  # beside a contact officer, a bare number is a telephone extension
         after = body[match.end(): match.end() + 12].lower()
         if re.match(r"\s*(?:am|pm|working days|days|hours|weeks|months|kb|mb)\b", after):
@@ -651,6 +663,8 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             continue  # a financial year run together ("202223")
         if _is_rule_figure(body, match.start(), match.end()):
             continue
+        if _counts_others(body[match.end():]):
+            continue  # "2,000 participants in training sessions": people who are not children or cases
         if "." in raw or len(raw.split(".")[0]) >= 3:
             if re.match(r"^\d{1,2}\.\d{1,2}$", raw) and not re.search(r"(?:%|per|rate|average)", after):
                 continue  # paragraph numbers like 10.7

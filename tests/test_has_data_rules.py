@@ -125,6 +125,9 @@ COUNTS_COMPARISONS_AND_TIMESCALES = [
     ("The council has pathfinder status in wave 2 of the Families First for Children programme.", False),
     ("It took part in the review as one of the 10 local design areas.", False),
     ("All but one of the eight children's centres have been judged good.", True),
+    ("This is an increase from 1,974 at 31 March 2016.", True),
+    ("Take-up of training has improved, with 2,000 participants in recent sessions.", False),
+    ("Plans to create a 0 to 25 service for disabled children are well advanced.", False),
     # a ratio between counts, not a frequency
     ("There are three times as many referrals from schools as from health.", True),
     ("Social workers visit twice a week.", False),
