@@ -38,6 +38,12 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
             "support": tp + fn}
 
 
+def _flag_prf(gold: list, predicted: list) -> dict[str, float]:
+    """Precision, recall and F1 of a yes/no label (has_data)."""
+    pairs = [(bool(g), bool(p)) for g, p in zip(gold, predicted)]
+    return _prf(sum(g and p for g, p in pairs), sum(p and not g for g, p in pairs), sum(g and not p for g, p in pairs))
+
+
 def score(gold: list[dict], predicted: list[dict], labels: list[str]) -> dict:
     """Figures for aligned gold and predicted rows (each: loe list, role, polarity, has_data)."""
     per_label = {}
@@ -69,10 +75,7 @@ def score(gold: list[dict], predicted: list[dict], labels: list[str]) -> dict:
         confusion.setdefault(g["role"], {r: 0 for r in ROLES})
         confusion[g["role"]][p["role"]] = confusion[g["role"]].get(p["role"], 0) + 1
     out["role"]["confusion"] = confusion  # gold role -> predicted role -> count
-    tp = sum(1 for g, p in zip(gold, predicted) if g["has_data"] and p["has_data"])
-    fp = sum(1 for g, p in zip(gold, predicted) if not g["has_data"] and p["has_data"])
-    fn = sum(1 for g, p in zip(gold, predicted) if g["has_data"] and not p["has_data"])
-    out["has_data"] = _prf(tp, fp, fn)
+    out["has_data"] = _flag_prf([g["has_data"] for g in gold], [p["has_data"] for p in predicted])
     out["has_data"]["accuracy"] = round(
         sum(bool(g["has_data"]) == bool(p["has_data"]) for g, p in zip(gold, predicted)) / max(1, len(gold)), 4)
     return out
@@ -184,9 +187,16 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
 
 
 def _has_data_only(path: Path) -> bool:
-    """A check file labelled for has_data alone (tagging/gold/has_data-checks): no role on any row."""
-    rows = read_gold(path)
-    return bool(rows) and all("role" not in row for row in rows)
+    """A check file labelled for has_data alone (tagging/gold/has_data-checks): no role on any row. A
+    fully labelled file is told by its first row, so the usual case reads one line."""
+    seen = False
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                if "role" in json.loads(line):
+                    return False
+                seen = True
+    return seen
 
 
 def evaluate_has_data(gold_path: Path, settings: Settings | None = None) -> dict:
@@ -202,16 +212,13 @@ def evaluate_has_data(gold_path: Path, settings: Settings | None = None) -> dict
     tags = Tagger(framework, settings).tag_texts(texts)
     baseline = baseline_predict(texts, framework.key, settings.frameworks_dir)
 
-    def counts(predicted: list[bool]) -> dict:
-        pairs = [(bool(row["has_data"]), p) for row, p in zip(gold, predicted)]
-        return _prf(sum(g and p for g, p in pairs), sum(p and not g for g, p in pairs), sum(g and not p for g, p in pairs))
-
-    decided = [t.has_data for t in tags]
+    labelled = [row["has_data"] for row in gold]
     errors = [{"id": row["id"], "gold": bool(row["has_data"]), "cues": t.explanation.get("has_data", []),
                "text": row["text"][:300]}
               for row, t in zip(gold, tags) if bool(row["has_data"]) != t.has_data]
     return {"gold": str(gold_path), "n": len(gold), "has_data_only": True, "tagger_version": TAGGER_VERSION,
-            "has_data": counts(decided), "baseline": {"has_data": counts([b["has_data"] for b in baseline])},
+            "has_data": _flag_prf(labelled, [t.has_data for t in tags]),
+            "baseline": {"has_data": _flag_prf(labelled, [b["has_data"] for b in baseline])},
             "errors": errors}
 
 

@@ -464,13 +464,18 @@ def _is_rule_figure(body: str, start: int, end: int) -> bool:
 _COUNTED_BEFORE_RE = re.compile(rf"\b(?:{_COUNT}|{_EVENTS})\s*$", re.IGNORECASE)
 
 
-# a review's own method counts whoever it heard from ("interviewed 16 social workers", "focus groups of 9
-# social workers"): the guidelines' "17 case files reviewed" is data, whatever was counted
+# A count of what is not a child or a case is not data ("five children's homes", "44 social workers":
+# cues.yaml non_case_count_nouns) unless a review's own method counted it ("interviewed 16 social workers",
+# as the guidelines' "17 case files reviewed"), it is a share ("none of the 25 staff") or a rate ("fifty
+# audits are completed each month")
 METHOD_BEFORE_RE = re.compile(
     r"\b(?:interview(?:ed|s)?|spoke(?:\s+(?:to|with))?|spoken\s+(?:to|with)|met(?:\s+with)?|survey(?:ed)?|consulted|"
     r"heard\s+from|talked\s+(?:to|with)|focus\s+groups?\s+(?:of|with)|team\s+of|responses?\s+from)\b[^.;:]*$",
     re.IGNORECASE)
-
+PART_BEFORE_RE = re.compile(r"\b(?:of\s+the|out\s+of)\s+$", re.IGNORECASE)
+RATE_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:each|every|per|a)\s+(?:day|week|month|quarter|year)\b", re.IGNORECASE)
+# the inspectorate's visits ("two focused visits") are not visits to children
+INSPECTION_VISIT_RE = re.compile(r"\b(?:focused|monitoring|inspection|ofsted)\b", re.IGNORECASE)
 # a singular noun after a plural number modifies the next one ("two child protection chairs", "five family
 # hubs"): counted only if the next one is counted ("two adoption disruptions", "78 case files")
 _SINGULAR_NOUNS = {"child", "case", "file", "referral", "person", "family", "plan", "visit", "assessment", "placement",
@@ -478,40 +483,46 @@ _SINGULAR_NOUNS = {"child", "case", "file", "referral", "person", "family", "pla
                    "incident", "exclusion", "allegation", "admission", "instance"}
 _ONE = {"one", "1", "a", "single"}
 _COUNTED_NEXT_RE = re.compile(rf"[^\S\n]+(?:[A-Za-z’'-]+[^\S\n]+)?(?:{_COUNT}|{_EVENTS})\b", re.IGNORECASE)
-def _counts_others(after: str) -> bool:
-    """Whether the next word or two name what is not a child or a case (staff, participants, homes)."""
-    words = re.findall(r"[A-Za-z’'-]+", after[:30].lower())[:2]
-    return any(w in lx.NON_CASE_COUNT_NOUNS or w in _PEOPLE_NOT_CASES for w in words)
-
-
-_PEOPLE_NOT_CASES = {"participants", "attendees", "delegates", "professionals", "employees"}
+# "one of the 10 local design areas" is a reference unless children or cases are counted; "all but one of
+# the eight" is a share
 SHARE_BEFORE_RE = re.compile(r"\b(?:all but|only|just)\s+$", re.IGNORECASE)
+
+
+def _next_words(after: str, count: int, chars: int) -> list[str]:
+    return re.findall(r"[A-Za-z’'-]+", after[:chars].lower())[:count]
 
 
 def _counts_cases(after: str) -> bool:
     """Whether the next few words name children, cases or events (not staff, homes, councils)."""
-    words = re.findall(r"[A-Za-z’'-]+", after[:40].lower())[:3]
-    return any(w in lx.COUNT_NOUNS and w not in lx.NON_CASE_COUNT_NOUNS or re.fullmatch(_EVENTS, w) for w in words)
+    return any(w in lx.COUNT_NOUNS and w not in lx.NON_CASE_COUNT_NOUNS or re.fullmatch(_EVENTS, w)
+               for w in _next_words(after, 3, 40))
 
 
-# the inspectorate's visits ("two focused visits") are not visits to children
-INSPECTION_VISIT_RE = re.compile(r"\b(?:focused|monitoring|inspection|ofsted)\b", re.IGNORECASE)
-# ... but a share of them is a proportion ("none of the 25 staff") and so many a month a rate ("fifty
-# audits are completed each month")
-PART_BEFORE_RE = re.compile(r"\b(?:of\s+the|out\s+of)\s+$", re.IGNORECASE)
-RATE_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:each|every|per|a)\s+(?:day|week|month|quarter|year)\b", re.IGNORECASE)
+def _counts_others(after: str) -> bool:
+    """Whether the next word or two name what is not a child or a case (staff, participants, homes)."""
+    return any(w in lx.NON_CASE_COUNT_NOUNS for w in _next_words(after, 2, 30))
+
+
+def _benchmark_named_only(body: str, start: int, end: int) -> bool:
+    """A benchmark named as an aim, as information to have or as an activity, not a comparison made."""
+    return bool(BENCHMARK_INTENT_RE.search(_before(body, start))
+                or BENCHMARK_ACTIVITY_RE.search(body[max(0, start - 50): end + 25].lower()))
 
 
 def _not_a_figure(body: str, start: int) -> bool:
     """A number that labels or refers rather than counts: a section, paragraph list or grade number."""
     before = body[: start]
     return bool(NOT_DATA_BEFORE.search(before) or PARA_LIST_RE.search(before))
+
+
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _is_year(number: str) -> bool:
     """A year, not a count: "2016" or "2016," is a year; "1,974" is a count (a year has no thousands comma)."""
     return bool(YEAR_RE.match(number.rstrip(",")))
+
+
 NOT_DATA_BEFORE = re.compile(
     # whole words only: "average 18 children" is a figure though "average" ends in "age"
     r"(?:\b(?:section|grade|part|appendix|list|annex|table|key stage|year|years|aged|age|page|paragraph|para|"
@@ -555,16 +566,14 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
     for phrase in lx.BENCHMARK_PHRASES:
         at = lower.find(phrase)
         while at >= 0:
-            if not (BENCHMARK_INTENT_RE.search(_before(body, at))
-                    or BENCHMARK_ACTIVITY_RE.search(lower[max(0, at - 50): at + len(phrase) + 25])):
+            if not _benchmark_named_only(body, at, at + len(phrase)):
                 cues.append(phrase)
                 break
             at = lower.find(phrase, at + 1)
     benchmarks = list(BENCHMARK_RE.finditer(body))
     if "target" in lower:
         benchmarks += TARGET_CMP_RE.finditer(body)
-    cues += [m.group(0) for m in benchmarks if not (BENCHMARK_INTENT_RE.search(_before(body, m.start()))
-                                                    or BENCHMARK_ACTIVITY_RE.search(lower[max(0, m.start() - 50): m.end() + 25]))]
+    cues += [m.group(0) for m in benchmarks if not _benchmark_named_only(body, m.start(), m.end())]
     if RANKING_HINT_RE.search(lower):
         cues += [m.group(0) for m in RANKING_RE.finditer(body)
                  if not AMBITION_BEFORE_RE.search(_before(body, m.start()))]
