@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 from cli.output import err
+from core.isolation import begin_stopping
 
 EXIT_INTERRUPTED = 130
 
@@ -27,6 +28,7 @@ def stop_on_interrupt(what_was_kept: Callable[[], str]) -> Iterator[None]:
 
     def stop(signum: int, frame: FrameType | None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C while stopping ends at once
+        begin_stopping()  # before the kill: a file whose reader dies now is not refused
         _kill_children()
         try:
             err.print(f"\n[yellow]Interrupted.[/] {what_was_kept()}")

@@ -6,7 +6,9 @@ runs in a forked child with a time limit and a limit on how much memory it may a
 
 An interrupt (Ctrl-C) is the user's, not the file's: the child ignores SIGINT, so only the parent
 sees it, stops waiting, kills the child and lets the interrupt go on. No file is ever refused
-because the user interrupted the run.
+because the user interrupted the run: the interrupt handler calls `begin_stopping` before it kills
+the children, and a thread that then finds its child gone (or its pool worker dead) holds instead
+of reporting a refusal, until the handler ends the process.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import multiprocessing as mp
 import resource
 import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -23,6 +26,8 @@ from typing import TypeVar
 from core.model import Refused
 
 T = TypeVar("T")
+
+_STOPPING = threading.Event()
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,11 @@ def run_isolated(work: Callable[..., T | Refused], args: tuple, limits: Limits) 
     child_end.close()
     try:
         if not parent_end.poll(limits.timeout_s):
+            hold_if_stopping()
             return Refused(f"gave up after {limits.timeout_s:g}s (file too complex or malformed)")
         return parent_end.recv()
     except (EOFError, OSError):
+        hold_if_stopping()
         child.join(1)
         code = child.exitcode
         if code is not None and code < 0:
@@ -69,6 +76,19 @@ def refusal_for(exc: BaseException, limits: Limits | None = None) -> Refused:
     if isinstance(exc, RecursionError):
         return Refused("document structure nested too deeply to read")
     return Refused(f"cannot read file ({type(exc).__name__})")
+
+
+def begin_stopping() -> None:
+    """The user is stopping the run (Ctrl-C): what dies from now on was killed, not defeated by its file."""
+    _STOPPING.set()
+
+
+def hold_if_stopping() -> None:
+    """Before a failure is reported as the file's: while the run is being stopped, wait for the
+    process to end instead. The interrupt handler kills the children and then exits; a thread that
+    saw its child die in between must not record that file as refused (or print anything)."""
+    if _STOPPING.is_set():
+        threading.Event().wait()  # never set: the handler ends the process
 
 
 def ignore_interrupts() -> None:

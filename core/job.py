@@ -21,7 +21,7 @@ from pathlib import Path
 from core import fingerprint
 from core.context import RunContext, StageTimer
 from core.discover import discover
-from core.isolation import ignore_interrupts
+from core.isolation import hold_if_stopping, ignore_interrupts
 from core.model import ExtractedDocument, Passage, Refused, RefusedFile, RunReport, SkippedFile, sha256_file
 from core.settings import Settings
 from core.stages import Stages, Store, Tagged
@@ -175,6 +175,7 @@ def _extract_all(batch: Sequence[tuple[str, str]], settings: Settings, extract, 
 def _refuse(store: Store, refused: list[RefusedFile], path: Path, sha: str | None, reason: str, show) -> None:  # type: ignore[no-untyped-def]
     """Record a refusal: the store keeps the real path (so a lead can find the file); the report,
     which is printed and written into the pack, gets the path and reason as they may be shown."""
+    hold_if_stopping()  # a worker killed by Ctrl-C is not the file's failure
     reason = " ".join(reason.split())  # one line, always
     store.record_refusal(str(path), sha, reason)
     for raw in (str(path), path.name):  # a parser's message may quote the file's own name

@@ -184,18 +184,32 @@ def test_a_local_rerun_with_nothing_changed_keeps_the_pack(tmp_path: Path) -> No
     assert report["documents"]["unchanged"] == 1
 
 
+def _documents_stored(store: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("select count(*) from documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0  # not created yet, or being created
+
+
 @pytest.mark.security
 @pytest.mark.parametrize("mode", ["--local", "prefect"])
 def test_ctrl_c_stops_a_run_quickly_with_one_line_and_refuses_nothing(tmp_path: Path, mode: str) -> None:
+    """Ctrl-C while files are being read: the run stops at once, and no file is recorded as refused
+    (every file here is one an uninterrupted run reads)."""
     sources = tmp_path / "in"
-    shutil.copytree(SAMPLES, sources)
+    shutil.copytree(SAMPLES, sources / "documents")
+    shutil.copytree(SAMPLES.parent / "sources", sources / "sources", ignore=shutil.ignore_patterns("*.json"))
     store = tmp_path / "s.sqlite"
     args = [sys.executable, "-m", "cli", "run", str(sources), "--out", str(tmp_path / "pack"), "--store", str(store)]
     if mode == "--local":
         args.append("--local")
     env = dict(os.environ, PYTHONPATH=str(REPO))
     process = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(8 if mode == "prefect" else 4)
+    deadline = time.monotonic() + 120
+    # interrupt in the middle of reading: once the first document is stored
+    while _documents_stored(store) == 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     started = time.monotonic()
     stdout, stderr = process.communicate(timeout=60)
@@ -203,9 +217,10 @@ def test_ctrl_c_stops_a_run_quickly_with_one_line_and_refuses_nothing(tmp_path: 
     assert process.returncode == 130, stdout + stderr
     assert "Traceback" not in stdout + stderr
     assert "Interrupted." in stderr
-    if store.exists():
-        with sqlite3.connect(store) as conn:
-            assert conn.execute("select count(*) from refusals").fetchone()[0] == 0
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("select count(*) from refusals").fetchone()[0] == 0
+        stored = conn.execute("select count(*) from documents").fetchone()[0]
+    assert 0 < stored < 22  # stopped while reading, and what was read is kept
 
 
 def test_audit_returns_among_the_sources_are_imported_as_rows_and_not_read_twice(tmp_path: Path) -> None:
