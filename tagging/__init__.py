@@ -34,7 +34,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.05-rules.18+textcat.13"  # has_data to the issue's conventions (counts of what is not a child or a case are not data; zeros of events, comparisons and measures without a figure are); classifiers retrained on the new rule outputs and the relabelled has_data
+TAGGER_VERSION = "2026.12.05-rules.19+textcat.14"  # a number ending a sentence is no longer taken for a paragraph number; a figure measured against a stated target, a bracketed count with its period, asylum seekers counted; classifiers retrained
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

@@ -191,6 +191,19 @@ NUMBERS_THAT_ARE_NOT_EVIDENCE = [
     # a label word must be a whole word: "average" ends in "age" but labels nothing
     ("Caseloads in the team average 18 children.", True),
     ("Children up to the age 18 can use the service.", False),
+    # a number that ends a sentence is a figure; a paragraph number run in after a grade or a sentence's
+    # end is not
+    ("Children open to the youth offending team reduced from 60 to 36. During the same period re-offending rose.", True),
+    ("Caseloads are high, sometimes over 40. This means that contact is infrequent.", True),
+    ("Leadership, management and governance are inadequate 103. The local authority has failed to act.", False),
+    ("Help is offered to young people. 12. The local authority has failed to act.", False),
+    # a figure measured against a target whose value is stated is data; the target alone is not
+    ("Care proceedings were concluded within the national target of 26 weeks in 45% of cases.", True),
+    ("The council has a target of 26 weeks for care proceedings.", False),
+    # a count in brackets with the period it covers
+    ("Children accessing an advocate are still low (18 during 2015-2016).", True),
+    ("The plan runs for three years (2024 – 2027).", False),
+    ("The health needs of the 28 unaccompanied asylum seekers who are looked after are met.", True),
 ]
 
 
