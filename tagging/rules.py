@@ -227,7 +227,7 @@ RATE_RE = re.compile(r"\bper\s+(?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
 # years ("from 2017 to 2019", "from 1 April to 31 March") is not data (checked where it is used)
 FROM_TO_RE = re.compile(
     r"\bfrom\s+(?P<a>\d[\d,.]*|" + NUMBER_WORDS + r")\s*(?P<unit>%|\w+)?"
-    r"(?:\s+(?:in|at|on|as at)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d)?\s+to\s+(?P<b>\d[\d,.]*|" + NUMBER_WORDS + r")\b",
+    r"(?:\s+(?:in|at|on|as at)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?)?\s+to\s+(?P<b>\d[\d,.]*|" + NUMBER_WORDS + r")\b",
     re.IGNORECASE,
 )
 _MONTH_RE = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
@@ -366,7 +366,7 @@ BENCHMARK_RE = re.compile(
     r"\bin line with (?:that of |those of )?(?:the )?(?:national|england|regional|department for education|dfe|government|"
     r"statistical|comparator|similar|other (?:local )?(?:authorities|councils|areas))\b|\b(?:attainment|performance|achievement) gap\b|\bgap between\b|"
     r"\b(?:above|below|exceed\w*|better than|worse than|higher than|lower than) (?:the )?national (?:figures?|averages?|rates?|levels?)\b|"
-    r"\bthan (?:their )?(?:peers|counterparts)(?: nationally| in (?:england|similar areas|other areas))\b|"
+    r"\bthan (?:their )?(?:peers|counterparts)(?: (?:do|did|are|were|have|had))?(?: nationally| in (?:england|similar areas|other areas))\b|"
     r"\bdisproportionately (?:represented|high|low)\b|"
     r"\bcompar\w+ (?:favourably|well|poorly|unfavourably) (?:with|to|against) (?:the |that |those )?(?:national|england|regional|"
     r"similar|statistical|comparator|other|peers)\b|\bthan (?:that |those )?(?:seen |found |reported )?nationally\b|"
@@ -408,8 +408,11 @@ PART_OF_WHOLE_RE = re.compile(
 # a vague amount made exact by a figure in brackets or between commas ("a large number (36) of cases",
 # "a very small minority of children (two)", "a small number, seventeen, attend"): a count
 VAGUE_EXACT_RE = re.compile(
-    rf"\b(?:number|minority|majority|handful|few)(?:\s+of\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_COUNT}|{_EVENTS}))?"
-    rf"\s*(?:\(\s*(?P<n>\d[\d,]*|{NUMBER_WORDS})\s*\)|,\s*(?P<m>\d[\d,]*|{NUMBER_WORDS})\s*,)", re.IGNORECASE)
+    rf"\b(?:number|minority|majority|handful|few)(?:\s+of\s+(?:[A-Za-z’'-]+\s+){{0,3}}?(?:{_COUNT}|{_EVENTS}))?"
+    rf"(?:\s*(?:\(\s*(?P<n>\d[\d,]*|{NUMBER_WORDS})\s*\)|,\s*(?P<m>\d[\d,]*|{NUMBER_WORDS})\s*,)|"
+    # ... or at the end of the clause that says what they are ("the small number of children who live in
+    # homes outside the borough (21)")
+    rf"\s+(?:who|that|which|placed|living|in)\b[^.;:()]{{0,100}}?\(\s*(?P<k>\d[\d,]*)\s*\))", re.IGNORECASE)
 # a timescale met, observed rather than required ("most decisions are made within 24 hours")
 WITHIN_MET_RE = re.compile(
     rf"\b(?:are|were|is|was|been)\s+(?:being\s+)?(?:now\s+|usually\s+|typically\s+|routinely\s+|consistently\s+)?"
@@ -429,10 +432,11 @@ ZERO_EVENTS_RE = re.compile(
     rf"(?:^|[.;:]\s*|\bthere\s+(?:are|were|have\s+been|has\s+been|had\s+been)\s+|\bresulted\s+in\s+)"
     rf"(?:almost\s+)?no\s+(?:[A-Za-z’'-]+\s+){{0,3}}?(?:{_EVENTS})\b", re.IGNORECASE)
 # a wait or a time taken, measured ("it has taken 2,000 days to secure the right family", "children waited
-# up to three months"), unless a rule says it ("should not wait more than 26 weeks")
+# up to three months", "adopters waited between seven and 10 months"), unless a rule says it ("should not wait more than 26 weeks")
 TAKEN_RE = re.compile(
     rf"\b(?:taken|took|waited|waiting\s+times?\s+of|wait\s+of)\s+(?:over\s+|more\s+than\s+|almost\s+|nearly\s+|up\s+to\s+|"
-    rf"around\s+|about\s+|less\s+than\s+)?(?:\d[\d,]*|{NUMBER_WORDS})\s+(?:working\s+)?(?:days?|weeks?|months?|years?)\b",
+    rf"around\s+|about\s+|less\s+than\s+|between\s+(?:\d[\d,]*|{NUMBER_WORDS})\s+and\s+)?(?:\d[\d,]*|{NUMBER_WORDS})\s+"
+    rf"(?:working\s+)?(?:days?|weeks?|months?|years?)\b",
     re.IGNORECASE)
 # a number stated for a measure ("the number of decisions that changed away from adoption was 65 ...
 # and currently stands at eight"): a count, unless a rule or a target says it
@@ -442,6 +446,9 @@ NUMBER_OF_RE = re.compile(
     rf"(?P<n>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:%|per\s?cent|years?|months?|weeks?|days?)\b)", re.IGNORECASE)
 # a total is a count whatever it counts ("All cases, currently 80 in total, are risk assessed")
 TOTAL_RE = re.compile(r"\b\d[\d,]*\s+in\s+total\b", re.IGNORECASE)
+# a share by its exceptions, a proportion whatever it is of: "all but one care leaver have maintained their tenancy"
+# (the match starts at the number, so what is said before "all but" is not read as the number's label)
+ALL_BUT_RE = re.compile(rf"(?<=\ball\sbut\s)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+[A-Za-z’'-]+(?:\s+[A-Za-z’'-]+)?", re.IGNORECASE)
 # a figure that is a clause's subject: "56 are unaccompanied asylum-seeking children", "34 had been resolved"
 COUNT_SUBJECT_RE = re.compile(
     rf"(?:^|[.;:]\s+|\bof whom\s+)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+(?:had|have|has|are|were|was|is|live|lived|"
@@ -656,7 +663,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             cues.append(match.group(0))
     vague = "number" in lower or "minority" in lower or "majority" in lower or "handful" in lower or "few" in lower
     stated = (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE, MEASURE_FIGURE_RE, ZERO_EVENTS_RE, TOTAL_RE, TAKEN_RE,
-              NUMBER_OF_RE, NONE_OVER_PERIOD_RE)
+              NUMBER_OF_RE, NONE_OVER_PERIOD_RE, ALL_BUT_RE)
     for regex in stated + ((VAGUE_EXACT_RE,) if vague else ()):
         for match in regex.finditer(body):
             numbers = [g for g in match.groupdict().values() if g]

@@ -204,6 +204,24 @@ NUMBERS_THAT_ARE_NOT_EVIDENCE = [
     ("Children accessing an advocate are still low (18 during 2015-2016).", True),
     ("The plan runs for three years (2024 – 2027).", False),
     ("The health needs of the 28 unaccompanied asylum seekers who are looked after are met.", True),
+    ("Adoption figures show that 36 adult adoptees were in receipt of support.", True),
+    # a change with its years between the figures; a span of dates is not one
+    ("The average time to adoption fell from 613 days in 2013–14 to 567 days in 2014–15.", True),
+    ("The strategy runs from April 2023 to March 2025.", False),
+    # a wait between two durations is measured; a limit on waiting is a rule
+    ("Prospective adopters waited between seven and 10 months for approval.", True),
+    ("Adopters should not wait more than six months for approval.", False),
+    # a large count of training activities is not of children or cases
+    ("A further 4,346 e-learning activities were also accessed.", False),
+    ("A further 4,346 contacts were received.", True),
+    # a comparison with peers nationally, and a share by its exceptions, are data
+    ("Primary school children do better than their peers do nationally.", True),
+    ("Children have the same opportunities as their peers.", False),
+    ("Over the past year all but one care leaver have maintained their tenancy.", True),
+    ("All but the youngest children attend the group.", False),
+    # a vague amount made exact at the end of its clause
+    ("The small number of children who live in homes outside the borough (21) are visited.", True),
+    ("A small number of children who live outside the borough (see below) are visited.", False),
 ]
 
 
