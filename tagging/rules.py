@@ -277,14 +277,15 @@ PARA_LIST_RE = re.compile(r"\b(?:paragraphs?|paras?|sections?|pages?|recommendat
 # data", "comparisons with ... statistical neighbour averages", "to accelerate a narrowing of the attainment gap")
 BENCHMARK_INTENT_RE = re.compile(
     r"\b(?:include|including|access to|provid\w*|use of|using|develop\w*|accelerate|narrow\w*(?: of)?|"
-    r"comparisons? with|close|closing|reduc\w*)\b[^.;]{0,50}$", re.IGNORECASE)
+    r"comparisons? (?:made |drawn )?with|benchmarked against|close|closing|reduc\w*)\b[^.;]{0,50}$", re.IGNORECASE)
 # benchmarking named as an activity or a report's contents, not a comparison made ("to benchmark
-# progress", "insufficient benchmarking", "lacked comparative data", "in line with national reforms")
+# progress", "insufficient benchmarking", "lacked comparative data", "in line with national reforms", "in
+# line with national requirements": compliance, not a comparison)
 BENCHMARK_ACTIVITY_RE = re.compile(
     r"\b(?:to benchmark|benchmark(?:ing)? (?:data|information|progress|improvement|activity)|"
     r"insufficient benchmarking|lack(?:s|ed)? (?:of )?(?:comparative|benchmark)|comparative (?:data|information)|"
-    r"in line with (?:the )?(?:national|government[’']?s?) (?:[\w’'-]+ ){0,3}?(?:reforms?|polic\w+|guidance|legislation|"
-    r"frameworks?|expectations|standards?|agenda|opportunities))\b")
+    r"in line with (?:the )?(?:national|government[’']?s?) (?:[\w’'-]+ ){0,4}?(?:reforms?|polic\w+|guidance|legislation|"
+    r"frameworks?|expectations|standards?|agenda|opportunities|requirements|regulations|developments))\b")
 COUNT_STATEMENT_RE = re.compile(r"\b(?:only|just|there (?:is|are|was|were|has been|have been)(?: only| just)?)\s+$",
                                 re.IGNORECASE)
 PERIOD_AFTER_RE = re.compile(
@@ -300,7 +301,7 @@ PERIOD_BEFORE_RE = re.compile(
 # reviews were ongoing at the time of the inspection")
 ZERO_COUNT_RE = re.compile(  # where "no" opens a clause (checked with ZERO_OPENING_RE on the text before)
     rf"\bno\s+(?:[A-Za-z’'-]+\s+){{0,2}}?(?:{_EVENTS}|{_COUNT})\b[^.;]{{0,90}}?"
-    rf"\b(?:since|in the (?:last|past|previous)|over the (?:last|past)|during (?:the|this|that) (?:year|period)|"
+    rf"\b(?:since|(?:in|for) the (?:last|past|previous)|over the (?:last|past)|during (?:the|this|that) (?:year|period)|"
     rf"(?:this|last) year|at the time of (?:the\s+)?inspection)\b", re.IGNORECASE)
 # "has not used any external fostering placements for children in the last two years": a zero over a period
 NONE_OVER_PERIOD_RE = re.compile(
@@ -308,14 +309,16 @@ NONE_OVER_PERIOD_RE = re.compile(
     rf"(?:{_EVENTS}|placements|referrals|children|young people|cases|care leavers)\b[^.;]{{0,60}}?"
     rf"\b(?:since|in the (?:last|past|previous)|over the (?:last|past)|during (?:the|this|that) (?:year|period)|"
     rf"(?:this|last) year)\b", re.IGNORECASE)
-ZERO_OPENING_RE = re.compile(r"(?:^|[.;:]\s*|\bthere\s+(?:have|has|had)\s+been\s+|\bthere\s+(?:were|was)\s+|\b(?:with|as|and|but|because)\s+)$",
+ZERO_OPENING_RE = re.compile(r"(?:^|[.;:]\s*|\bthere\s+(?:have|has|had)\s+been\s+|\bthere\s+(?:were|was)\s+|\b(?:with|as|and|but|because)\s+|"
+                             r"\bresult(?:ed|ing|s)?\s+in\s+)$",
                              re.IGNORECASE)
 CONTACT_RE = re.compile(r"\b(?:contact(?: officer)?|tel(?:ephone)?|ext(?:ension)?|phone|direct line)\b", re.IGNORECASE)
 # a number and what it counts are on one line, and each word between them starts with a letter: a
 # contents page's "Areas for improvement 17" + line break + "Outcomes for children" is a page number,
 # and "Monitoring Visit 4 - Children in Care" a title
 COUNT_RE = re.compile(
-    rf"(?<![\w.,/-]){_NUMBER_START}(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})(?![\d.,/-]\d)"
+    # ("1:1 sessions" is one-to-one work, not a count)
+    rf"(?<![\w.,/:-]){_NUMBER_START}(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS})(?![\d.,/:-]\d)"
     rf"(?:[^\S\n]+(?:or so|more|fewer|additional|new|"
     rf"open|different|[a-z]+(?:ed|al|ic|ive|ful|ent|ant|ing|ary|ous)))?[^\S\n]+"
     rf"(?P<between>(?:[A-Za-z][A-Za-z'’-]*[^\S\n]+){{0,2}}?)"
@@ -366,6 +369,8 @@ BENCHMARK_RE = re.compile(
     r"\bin line with (?:that of |those of )?(?:the )?(?:national|england|regional|department for education|dfe|government|"
     r"statistical|comparator|similar|other (?:local )?(?:authorities|councils|areas))\b|\b(?:attainment|performance|achievement) gap\b|\bgap between\b|"
     r"\b(?:above|below|exceed\w*|better than|worse than|higher than|lower than) (?:the )?national (?:figures?|averages?|rates?|levels?)\b|"
+    # "above average for similar groups", "below the average for all pupils"
+    r"\b(?:above|below) (?:the )?average (?:for|of|in|among)\b|"
     r"\bthan (?:their )?(?:peers|counterparts)(?: (?:do|did|are|were|have|had))?(?: nationally| in (?:england|similar areas|other areas))\b|"
     r"\bdisproportionately (?:represented|high|low)\b|"
     r"\bcompar\w+ (?:favourably|well|poorly|unfavourably) (?:with|to|against) (?:the |that |those )?(?:national|england|regional|"
@@ -384,6 +389,9 @@ TARGET_CMP_RE = re.compile(
     r"\b(?:is|are|was|were|been|being|remains?|remained|still|performing|performance)\s+[“\"']?(?:\w+ly\s+|just\s+)?"
     r"(?:above|below|ahead of|behind|short of|off|on)\s+(?:the\s+|its\s+|their\s+|our\s+)?targets?\b(?!\s+to\b)|"
     r"\b(?:has|have|had)\s+(?:not\s+)?(?:achieved|met|exceeded|missed|surpassed)\s+(?:its|their|the|our)\s+(?:own\s+)?"
+    r"(?:[\w-]+\s+)?targets?\b|"
+    # present tense: "consistently meets the 26-week target", "is not meeting its own target"
+    r"\b(?:meets|meeting|achieves|achieving|exceeds|exceeding|misses|missing)\s+(?:its|their|the|our)\s+(?:own\s+)?"
     r"(?:[\w-]+\s+)?targets?\b", re.IGNORECASE)
 
 # a rank in words against the country or region ("the fastest rate of child growth in the country",
@@ -401,9 +409,9 @@ RANKING_HINT_RE = re.compile("|".join(place.split()[-1] for place in _RANKING_PL
 AMBITION_BEFORE_RE = re.compile(r"\b(?:ambition\w*|aim\w*|aspir\w*|want\w*|strive|striving|to be|to become)\b[^.;]{0,40}$",
                                 re.IGNORECASE)
 
-# "seven of the 14 measures", "14 out of 90 targets": a part counted against a whole is a figure
+# "seven of the 14 measures", "14 out of 90 targets", "39 (of the 78) children": a part counted against a whole is a figure
 PART_OF_WHOLE_RE = re.compile(
-    rf"\b{_NUMBER_START}(?P<a>\d[\d,]*|{NUMBER_WORDS})\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"
+    rf"\b{_NUMBER_START}(?P<a>\d[\d,]*|{NUMBER_WORDS})\s+\(?(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"
     rf"(?P<b>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
 # a vague amount made exact by a figure in brackets or between commas ("a large number (36) of cases",
 # "a very small minority of children (two)", "a small number, seventeen, attend"): a count
@@ -446,6 +454,12 @@ NUMBER_OF_RE = re.compile(
     rf"(?P<n>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:%|per\s?cent|years?|months?|weeks?|days?)\b)", re.IGNORECASE)
 # a total is a count whatever it counts ("All cases, currently 80 in total, are risk assessed")
 TOTAL_RE = re.compile(r"\b\d[\d,]*\s+in\s+total\b", re.IGNORECASE)
+# a list item of a report's statistics that opens with "one" in lower case counts one child ("one lives in a
+# residential special school", "one young person ceased to be looked after"); "One young person said" in a
+# sentence is an example
+LIST_ONE_RE = re.compile(
+    r"^[^\w]*one\s+(?:(?:child|young\s+person|care\s+leaver|person|family|case)\s+)?"
+    r"(?:is|was|has|had|lives|lived|ceased|remains|remained|attends|attended|became|went|moved|returned)\b")
 # a share by its exceptions, a proportion whatever it is of: "all but one care leaver have maintained their tenancy"
 # (the match starts at the number, so what is said before "all but" is not read as the number's label)
 ALL_BUT_RE = re.compile(rf"(?<=\ball\sbut\s)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+[A-Za-z’'-]+(?:\s+[A-Za-z’'-]+)?", re.IGNORECASE)
@@ -480,7 +494,8 @@ _COUNTED_BEFORE_RE = re.compile(rf"\b(?:{_COUNT}|{_EVENTS})\s*$", re.IGNORECASE)
 # as the guidelines' "17 case files reviewed"), it is a share ("none of the 25 staff") or a rate ("fifty
 # audits are completed each month")
 METHOD_BEFORE_RE = re.compile(
-    r"\b(?:interview(?:ed|s)?|spoke(?:\s+(?:to|with))?|spoken\s+(?:to|with)|met(?:\s+with)?|survey(?:ed)?|consulted|"
+    # ("interviews" is not here: "return home interviews following the appointment of five staff" is a service)
+    r"\b(?:interview(?:ed)?|spoke(?:\s+(?:to|with))?|spoken\s+(?:to|with)|met(?:\s+with)?|survey(?:ed)?|consulted|"
     r"heard\s+from|talked\s+(?:to|with)|focus\s+groups?\s+(?:of|with)|team\s+of|responses?\s+from)\b[^.;:]*$",
     re.IGNORECASE)
 PART_BEFORE_RE = re.compile(r"\b(?:of\s+the|out\s+of)\s+$", re.IGNORECASE)
@@ -517,7 +532,7 @@ def _counts_others(after: str) -> bool:
 def _benchmark_named_only(body: str, start: int, end: int) -> bool:
     """A benchmark named as an aim, as information to have or as an activity, not a comparison made."""
     return bool(BENCHMARK_INTENT_RE.search(_before(body, start))
-                or BENCHMARK_ACTIVITY_RE.search(body[max(0, start - 50): end + 25].lower()))
+                or BENCHMARK_ACTIVITY_RE.search(body[max(0, start - 50): end + 60].lower()))
 
 
 def _not_a_figure(body: str, start: int) -> bool:
@@ -679,6 +694,9 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             if in_age(match.start()) or _is_rule_figure(body, match.start(), match.end()):
                 continue
             cues.append(match.group(0).strip(" .;:"))
+    list_one = LIST_ONE_RE.match(body)
+    if list_one:
+        cues.append(list_one.group(0).strip(" ─•*–-"))
     contact = CONTACT_RE.search(body)
     # a large figure (three or more digits, not a year) is a count in itself
     for match in BARE_NUMBER_RE.finditer(body):

@@ -222,6 +222,30 @@ NUMBERS_THAT_ARE_NOT_EVIDENCE = [
     # a vague amount made exact at the end of its clause
     ("The small number of children who live in homes outside the borough (21) are visited.", True),
     ("A small number of children who live outside the borough (see below) are visited.", False),
+    # a comparison with an average; comparisons named as what a dataset holds are not one made
+    ("Attendance rates are above average for similar groups.", True),
+    ("The data gives some comparisons made with statistical neighbours, but lacks analysis.", False),
+    # compliance with national requirements is not a comparison
+    ("Assessments of adopters are undertaken in line with national requirements.", False),
+    ("Performance is in line with national averages.", True),
+    # performance against a target, in the present tense
+    ("The timeliness of care proceedings consistently meets the 26-week target.", True),
+    ("The local authority is not meeting its own target for assessments.", True),
+    ("The service aims to meet the target next year.", False),
+    # a zero of events over a period, whatever opens it
+    ("Awareness is poor, resulting in no children being identified as privately fostered for the last two years.", True),
+    ("Inspectors found no children at immediate risk.", False),
+    # a part of a whole in brackets; "1:1" is one-to-one work, not a count
+    ("but 39 (of the 78) children live within 10 miles of the boundary", True),
+    ("Parents receive bespoke 1:1 sessions with their worker.", False),
+    # staff appointed to run a service's interviews are staff, not a review's own method
+    ("Return home interviews improved following the appointment of five additional staff.", False),
+    ("Inspectors interviewed five staff.", True),
+    # a list item of a report's statistics opening with "one" counts a child; an example does not
+    ("one lives in a residential special school out of the authority area", True),
+    ("─ one young person ceased to be looked after and is now living in a house of multiple occupation.", True),
+    ("One young person said that the service helped them.", False),
+    ("one session to the next.", False),
 ]
 
 
