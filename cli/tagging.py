@@ -60,7 +60,7 @@ def eval_command(
 
 
 def train_command(
-    gold: Annotated[Optional[list[Path]], typer.Option("--gold", exists=True, dir_okay=False, help="Labelled passages (JSONL); repeatable. Default: the bundled set and, when present, ../shared/eval's dev sets.")] = None,
+    gold: Annotated[Optional[list[Path]], typer.Option("--gold", exists=True, dir_okay=False, help="Labelled passages (JSONL); repeatable; a file labelled for has_data alone trains the has_data classifier only. Default: the bundled set, the has_data check batches not held out and, when present, ../shared/eval's dev sets.")] = None,
     cv: Annotated[bool, typer.Option("--cv", help="Also print leave-one-council-out figures (per document kind and framework).")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", help="Folder to write the model to (default: the shipped model's, tagging/model/textcat).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -71,20 +71,22 @@ def train_command(
     """Train the tagger's text classifiers (tagging/model/config.cfg) on labelled passages."""
     from tagging.crossval import cross_validate, cv_report, print_cv
     from tagging.fit import train_and_save
-    from tagging.labelled import default_paths, read_labelled
+    from tagging.labelled import default_paths, has_data_training_paths, read_labelled
     from tagging.textcat import TEXTCAT_DIR
 
     settings = load_settings(None, None, config, spacy_model=spacy_model)
-    paths = list(gold) if gold else default_paths()
+    paths = list(gold) if gold else default_paths() + has_data_training_paths()
     rows = read_labelled(paths)
     result: dict = {}
-    if cv:
-        result["cv"] = cv_report(cross_validate(rows, settings, seed, progress=None if as_json else _progress()))
+    if cv:  # councils held out over the passages with every label
+        fully = [row for row in rows if row.labelled != ("has_data",)]
+        result["cv"] = cv_report(cross_validate(fully, settings, seed, progress=None if as_json else _progress()))
     result.update(train_and_save(rows, out or TEXTCAT_DIR, settings, seed=seed, sources=paths))
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
-    console.print(f"trained on {result['passages']} passages from {result['documents']} documents of "
+    console.print(f"trained on {result['passages']} passages ({result['has_data_only']} labelled for has_data alone) "
+                  f"from {result['documents']} documents of "
                   f"{result['council_groups']} council groups -> {result['out']} ({result['bytes']:,} bytes; "
                   f"components {', '.join(result['components'])})", markup=False)
     if cv:

@@ -47,8 +47,9 @@ class CrossValidation:
 
 def shipped_labels(rule: dict, model: dict, choice: Decisions, text: str = "") -> dict:
     """What the shipped tagger decides: the model on its heads, the rules on the rest and where the
-    configuration keeps them (textcat.role_with_rules, lines_with_rules), and the model's polarity
-    read as the tagger reads it (textcat.read_by_direction)."""
+    configuration keeps them (textcat.role_with_rules, lines_with_rules), the model's polarity
+    read as the tagger reads it (textcat.read_by_direction), and has_data where either the rules or
+    the classifier find a figure (`data_threshold`)."""
     from tagging.textcat import lines_with_rules, read_by_direction, role_with_rules
 
     labels = {head: (model[head] if head in choice.active else rule[head]) for head in ("loe", "role", "polarity", "has_data")}
@@ -58,6 +59,8 @@ def shipped_labels(rule: dict, model: dict, choice: Decisions, text: str = "") -
         labels["loe"] = lines_with_rules(labels["loe"], rule["loe"], choice.rule_lines)
     if "polarity" in choice.active:
         labels["polarity"], _ = read_by_direction(labels["polarity"], text)
+    if choice.data_threshold > 0:  # the classifier adds data the rules missed, never takes it away
+        labels["has_data"] = bool(rule["has_data"] or model["has_data"])
     return labels
 
 
@@ -114,7 +117,7 @@ def cross_validate(rows: Sequence[LabelledPassage], settings=None, seed: int | N
     choice = fit.decisions(config_path)
     beside, extra = _neighbour_docs(rows, settings) if choice.neighbour_weight > 0 else ([[] for _ in rows], [])
     probs = fit.leave_one_group_out(docs, rows, seed, config_path, progress=progress, extra=extra)
-    model = [fit.model_labels(probs, i, choice.loe_threshold) for i in range(len(rows))]
+    model = [fit.model_labels(probs, i, choice.loe_threshold, choice.data_threshold) for i in range(len(rows))]
     read = [_beside_neighbours(m, probs, i, [len(rows) + j for j in beside[i]], choice) for i, m in enumerate(model)]
     shipped = [shipped_labels(r, m, choice, row.text) for r, m, row in zip(rule, read, rows)]
     baseline = baseline_predict([r.text for r in rows], None, settings.frameworks_dir if settings else None)

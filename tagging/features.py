@@ -19,7 +19,10 @@ Feature groups (tagging/model/config.cfg names the groups each classifier reads)
   the passage for (a list item, a table row, a paragraph, a heading); nothing when not known;
 - `domain`: every other feature again, as the passage's source's own copy (its hash key mixed with
   the source, tagging/textcat.py), so a classifier learns weights shared by both kinds of document
-  and weights of each kind's own.
+  and weights of each kind's own;
+- `figures`: each figure in the passage (a number by its kind, a number word, "no", "none", "all",
+  "only") with the stems of the words either side of it ("fig:*>child", "fig:within<*"): whether a
+  passage holds data turns on what a number counts, which the words right beside it say.
 Word and stem features share one unit of weight per passage (tagging/textcat.py, feature_values).
 """
 
@@ -43,7 +46,7 @@ _DIGITS = re.compile(r"\d")
 _LABEL = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*\)?\.?|[A-Z]\d+\.?|\([a-z]\))\s+")
 _FINAL = re.compile(r"([.:;?!|])\W*$")
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 
 def text_of(doc: Doc) -> str:
@@ -243,8 +246,35 @@ def heading_features(doc: Doc) -> list[str]:
     return sorted(feats)
 
 
+# what counts as a figure for the `figures` group: numbers (by kind) and the words that quantify
+_FIGURE_WORDS = NUMBER_WORDS | {"no", "none", "nil", "all", "only", "single"}
+_QUANTIFIERS = frozenset({"no", "none", "nil", "zero", "all", "only", "single"})
+
+
+def figure_features(doc: Doc) -> list[str]:
+    """Each figure with the stems of the words beside it: up to three after and two before."""
+    forms = forms_of(doc)
+    feats: set[str] = set()
+    for i, form in enumerate(forms):
+        if not (form.startswith("<") or form in _FIGURE_WORDS):
+            continue
+        kind = form if form.startswith("<") else (f"w:{form}" if form in _QUANTIFIERS else "<numword>")
+        after = [stem(f) for f in forms[i + 1: i + 4]]
+        before = [stem(f) for f in forms[max(0, i - 2): i]]
+        feats.add(f"fig:kind={kind}")
+        if after:
+            feats.update((f"fig:{kind}>{after[0]}", f"fig:*>{after[0]}"))
+            feats.update(f"fig:*>{' '.join(after[:n])}" for n in (2, 3) if len(after) >= n)
+        if before:
+            feats.update((f"fig:{before[-1]}<{kind}", f"fig:{before[-1]}<*"))
+            if len(before) == 2:
+                feats.add(f"fig:{before[0]} {before[1]}<*")
+    return sorted(feats)
+
+
 GROUPS = {"words": word_features, "stems": stem_features, "cues": cue_features, "shape": shape_features,
-          "rules": rule_features, "source": source_features, "heading": heading_features}
+          "rules": rule_features, "source": source_features, "heading": heading_features,
+          "figures": figure_features}
 ALL_GROUPS = ("words", "stems", "shape", "rules", "cues")
 def passage_features(doc: Doc, groups: Sequence[str] = ALL_GROUPS) -> list[str]:
     """The named features of these groups (`domain` names none of its own: tagging/textcat.py)."""

@@ -98,13 +98,16 @@ class Decisions:
     # how much the role and polarity scores of the passages either side weigh in a passage's own
     # (textcat.with_neighbours); 0 reads each passage alone
     neighbour_weight: float = 0.0
+    # has_data: the classifier's probability that adds data the rules found none of (0: the
+    # classifier is not used); it never takes away a figure the rules found
+    data_threshold: float = 0.0
 
 
 def decisions(config_path: Path = CONFIG_PATH) -> Decisions:
     section = load_config(config_path, interpolate=False).get("readiness", {})
     return Decisions(tuple(section.get("active", ())), float(section.get("loe_threshold", 0.5)),
                      tuple(section.get("rule_roles", ())), tuple(section.get("rule_lines", ())),
-                     float(section.get("neighbour_weight", 0.0)))
+                     float(section.get("neighbour_weight", 0.0)), float(section.get("data_threshold", 0.0)))
 
 
 def config_seed(config_path: Path = CONFIG_PATH) -> int:
@@ -138,21 +141,27 @@ def train_textcat(docs: Sequence[Doc], rows: Sequence[LabelledPassage], config_p
     for doc, row in zip(docs, rows):
         cats = cats_of(row)
         for head in HEADS:
-            per_head[head].append(Example.from_dict(doc, {"cats": cats[head]}))
+            per_head[head].append(Example.from_dict(doc, {"cats": cats[head]}) if head in row.labelled else None)
     for head, name in HEADS.items():
         pipe = nlp.get_pipe(name)
         for label in cats_of(rows[0])[head]:
             pipe.add_label(label)
     # each component learns from its own examples (cats differ per head)
     nlp.initialize(lambda: [Example.from_dict(d, {"cats": {}}) for d in docs[:1]])
-    rng = random.Random(seed)
-    order = list(range(len(docs)))
+    # the rows with every label in one shuffled order (as before there were others, so the heads they
+    # train come out the same), then each epoch the rows labelled for some heads alone (the check
+    # batches, has_data alone) in an order of their own
+    every = [i for i, row in enumerate(rows) if set(row.labelled) >= set(HEADS)]
+    some = [i for i, row in enumerate(rows) if not set(row.labelled) >= set(HEADS)]
+    rng, rng_some = random.Random(seed), random.Random(seed + 1)
     for _ in range(settings.max_epochs):
-        rng.shuffle(order)
-        for batch in batcher(order):
+        rng.shuffle(every)
+        rng_some.shuffle(some)
+        for batch in [*batcher(every), *batcher(some)]:
             for head, name in HEADS.items():
-                pipe = nlp.get_pipe(name)
-                pipe.update([per_head[head][i] for i in batch], drop=settings.dropout, sgd=optimizer)
+                examples = [per_head[head][i] for i in batch if per_head[head][i] is not None]
+                if examples:
+                    nlp.get_pipe(name).update(examples, drop=settings.dropout, sgd=optimizer)
     return nlp
 
 
@@ -170,12 +179,12 @@ def _labels(head: str) -> tuple[str, ...]:
     return {"role": ROLES, "polarity": POLARITIES, "loe": LOE_LINES, "has_data": ("has_data",)}[head]
 
 
-def model_labels(probs: dict[str, np.ndarray], i: int, threshold: float = 0.5) -> dict:
+def model_labels(probs: dict[str, np.ndarray], i: int, threshold: float = 0.5, data_threshold: float = 0.5) -> dict:
     return {
         "role": ROLES[int(np.argmax(probs["role"][i]))],
         "polarity": POLARITIES[int(np.argmax(probs["polarity"][i]))],
         "loe": [line for j, line in enumerate(LOE_LINES) if probs["loe"][i, j] >= threshold],
-        "has_data": bool(probs["has_data"][i, 0] >= threshold),
+        "has_data": bool(probs["has_data"][i, 0] >= (data_threshold or 0.5)),
     }
 
 
@@ -241,7 +250,7 @@ def train_and_save(rows: Sequence[LabelledPassage], out: Path = TEXTCAT_DIR, set
     nlp = train_textcat(docs, rows, config_path, seed)
     choice = decisions(config_path)
     for head, name in HEADS.items():
-        if head not in choice.active:
+        if head not in choice.active and not (head == "has_data" and choice.data_threshold > 0):
             nlp.remove_pipe(name)  # a head the rules decide is not shipped (nor run)
     digest = hashlib.sha256()
     for path in sources:
@@ -250,8 +259,9 @@ def train_and_save(rows: Sequence[LabelledPassage], out: Path = TEXTCAT_DIR, set
     nlp.meta["readiness"] = {
         "active": list(choice.active), "loe_threshold": choice.loe_threshold,
         "rule_roles": list(choice.rule_roles), "rule_lines": list(choice.rule_lines),
-        "neighbour_weight": choice.neighbour_weight,
+        "neighbour_weight": choice.neighbour_weight, "data_threshold": choice.data_threshold,
         "seed": config_seed(config_path) if seed is None else seed, "passages": len(rows),
+        "has_data_only": sum(1 for r in rows if r.labelled == ("has_data",)),
         "documents": len({r.doc for r in rows}), "council_groups": len({r.group for r in rows}),
         "trained_on": [Path(p).name for p in sources], "labelled_sha256": digest.hexdigest()[:16],
         "feature_version": FEATURE_VERSION,

@@ -24,6 +24,11 @@ from frameworks.yamlfile import load_yaml
 
 GOLD_DIR = Path(__file__).parent / "gold"
 BUNDLED = GOLD_DIR / "unseen-councils.jsonl"
+# passages labelled for has_data alone (tagging/gold/README.md): the has_data classifier learns from
+# them too, except the batches kept back to check the shipped tagger on passages it has never seen
+HAS_DATA_CHECKS = GOLD_DIR / "has_data-checks"
+HELD_OUT_CHECKS = ("batch-22.jsonl", "batch-25.jsonl")
+LABELS = ("loe", "role", "polarity", "has_data")
 SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SHARED_SETS = ("dev.jsonl", "dev-reports.jsonl")
 
@@ -72,9 +77,10 @@ class LabelledPassage:
     has_data: bool
     council: str  # as printed, normalised ("Cheshire East")
     group: str  # the council's reorganisation group: the unit held out together
-    kind: str  # council-paper | sif | ilacs-standard | ilacs-short | lac | letter
+    kind: str  # council-paper | sif | ilacs-standard | ilacs-short | lac | letter | ofsted-report
     year: int | None
     source: str  # the labelled file it came from
+    labelled: tuple[str, ...] = LABELS  # the labels it was given (has_data alone in the check batches)
 
     @property
     def framework(self) -> str:
@@ -125,8 +131,16 @@ def _from_name(doc: str) -> tuple[str, str, int | None]:
     return council, kind, year
 
 
+# "80562-stockport-children-s-services-inspection---18-may-2022": an Ofsted report's file name
+_REPORT_NAME = re.compile(r"^\d+-(?P<council>.+?)-(?:children-s-services|single-inspection|inspection|ilacs|joint)")
+
+
 def _row(raw: dict, source: str) -> LabelledPassage:
     council, kind, year = _from_name(raw.get("doc", ""))
+    report = _REPORT_NAME.match(raw.get("doc", ""))
+    if report and not raw.get("council"):
+        council = report.group("council").replace("-", " ").title()
+        kind = "ofsted-report"  # of some framework the name does not say
     if raw.get("council"):
         council = raw["council"]
     if raw.get("kind"):
@@ -137,6 +151,7 @@ def _row(raw: dict, source: str) -> LabelledPassage:
         loe=tuple(raw.get("loe") or ()), role=raw.get("role", "context"), polarity=raw.get("polarity", "neutral"),
         has_data=bool(raw.get("has_data")), council=_COUNCIL_WORDS.sub("", council).strip() or council,
         group=group_of(council), kind=kind, year=int(year) if year else None, source=source,
+        labelled=LABELS if "role" in raw else ("has_data",),
     )
 
 
@@ -157,6 +172,11 @@ def default_paths(shared: Path | None = SHARED_EVAL) -> list[Path]:
     if shared is not None:
         paths += [shared / name for name in SHARED_SETS if (shared / name).exists()]
     return paths
+
+
+def has_data_training_paths(folder: Path = HAS_DATA_CHECKS) -> list[Path]:
+    """The check batches labelled for has_data alone that training may use (not the held-out ones)."""
+    return sorted(p for p in folder.glob("batch-[0-9][0-9].jsonl") if p.name not in HELD_OUT_CHECKS)
 
 
 def load_labelled(paths: Sequence[Path] | None = None) -> list[LabelledPassage]:

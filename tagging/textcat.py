@@ -240,7 +240,33 @@ def readable(name: str) -> str:
         return value.partition(":")[2].strip() or value
     if kind == "rule":
         return "rules: " + value.replace("=", " ").replace(":", " ")
+    if kind == "fig":
+        return _readable_figure(value)
     return value.replace("=", " ").replace("<=", " up to ")
+
+
+_FIGURE_KIND = r"(\*|<[a-z]+>%?|w:[a-z]+)"
+_FIGURE_NAMES = {"<num>": "a number", "<bignum>": "a number", "<num>%": "a percentage", "<dec>": "a decimal",
+                 "<money>": "a sum of money", "<year>": "a year", "<years>": "a span of years",
+                 "<numword>": "a number in words", "<numx>": "a number"}
+_FIGURE_AFTER = re.compile(rf"^{_FIGURE_KIND}>(.+)$")
+_FIGURE_BEFORE = re.compile(rf"^(.+)<{_FIGURE_KIND}$")
+
+
+def _readable_figure(value: str) -> str:
+    """A `figures` feature in words: "*>child" -> "a figure before 'child'", "within<*" -> "'within' before a figure"."""
+    def figure(part: str) -> str:
+        if part.startswith("w:"):
+            return f"'{part[2:]}'"
+        return _FIGURE_NAMES.get(part, "a figure" if part == "*" else part)
+
+    if value.startswith("kind="):
+        return figure(value[5:])
+    after = _FIGURE_AFTER.match(value)
+    if after:
+        return f"{figure(after.group(1))} before '{after.group(2)}'"
+    before = _FIGURE_BEFORE.match(value)
+    return f"'{before.group(1)}' before {figure(before.group(2))}" if before else value
 
 
 _UNEXPLAINING = frozenset({"shape", "pbalance", "s", "sb", "st"})
@@ -326,7 +352,8 @@ class TextcatDecider:
     Doc in place of the rules', with its explanation.
 
     Which decisions it owns (`active`) and the line threshold come from the model's meta: the heads
-    that beat the rules in cross-validation. The rules' cues stay the explanation of a decision the
+    that beat the rules in cross-validation. has_data is the rules', with the classifier adding a
+    figure they missed where it is sure enough (`data_threshold`). The rules' cues stay the explanation of a decision the
     model agrees with; where it disagrees, the note says what the rules said and which of the
     passage's features weighed most. Without the model files the rules' decisions stand.
     """
@@ -342,7 +369,9 @@ class TextcatDecider:
         self.rule_roles = frozenset(meta.get("rule_roles", ()))
         self.rule_lines = frozenset(meta.get("rule_lines", ()))
         self.neighbour_weight = float(meta.get("neighbour_weight", 0.0))
-        self.pipes = {head: trained.get_pipe(HEADS[head]) for head in meta.get("active", [])
+        self.data_threshold = float(meta.get("data_threshold", 0.0))
+        heads = list(meta.get("active", [])) + (["has_data"] if self.data_threshold > 0 else [])
+        self.pipes = {head: trained.get_pipe(HEADS[head]) for head in dict.fromkeys(heads)
                       if trained is not None and HEADS.get(head) in trained.pipe_names}
         fw = load_framework(framework or default_framework_id(), frameworks_dir or None)
         # the line classifier learned the current ILACS lines: used only where they are this framework's lines
@@ -466,12 +495,13 @@ class TextcatDecider:
         doc._.polarity = polarity
 
     def _data(self, doc: Doc) -> None:
+        """has_data: a figure the rules found stands; where they found none, the classifier's call
+        above `data_threshold` adds one, named by the words around the figure that weighed most."""
         p = doc.cats.get("has_data", 0.0)
-        has_data = p >= 0.5
-        if has_data != bool(doc._.has_data):
-            doc._.data_cues = ([] if not has_data else list(doc._.data_cues or [])) + [
-                f"model: p={p:.2f} (weighed most: {self._why('has_data', doc, 'has_data')})"]
-        doc._.has_data = has_data
+        if doc._.has_data or p < (self.data_threshold or 0.5):
+            return
+        doc._.data_cues = [f"model: p={p:.2f} (weighed most: {self._why('has_data', doc, 'has_data')})"]
+        doc._.has_data = True
 
     def _lines(self, doc: Doc, model_notes: list[str]) -> None:
         notes: list[str] = []

@@ -318,3 +318,73 @@ def test_a_measured_change_is_read_by_the_measures_better_direction(text, expect
 
     found = trend_polarity(text)
     assert (found[0] if found else None) == expected
+
+
+# ----------------------------------------------------------------------------- has_data: rules, and the classifier beside them
+
+
+def test_the_has_data_classifier_adds_a_figure_the_rules_missed_and_names_the_words(tagger):
+    """A proportion in words the rules do not read ("half of schools") is data under the guidelines;
+    the classifier finds it and says, in words, what around the figure weighed most."""
+    text = "Only half of schools completed the annual safeguarding audit."
+    rules_only = Tagger(load_framework("ilacs"), Settings(), use_model=False)
+    assert not rules_only.tag_texts([text])[0].has_data
+    tags = tagger.tag_texts([text])[0]
+    assert tags.has_data
+    (note,) = tags.explanation["has_data"]
+    assert note.startswith("model: p=") and "weighed most:" in note
+    assert "fig:" not in note and "<num" not in note and "a number in words" in note
+
+
+def test_the_has_data_classifier_never_takes_away_a_figure_the_rules_found(tagger):
+    from tagging.crossval import shipped_labels
+    from tagging.fit import Decisions, decisions
+
+    choice = decisions()
+    assert choice.data_threshold > 0
+    rule = {"role": "outcome", "polarity": "neutral", "loe": [], "has_data": True}
+    model = {**rule, "has_data": False}
+    assert shipped_labels(rule, model, choice)["has_data"] is True
+    assert shipped_labels({**rule, "has_data": False}, {**rule, "has_data": True}, choice)["has_data"] is True
+    rules_decide = Decisions(active=choice.active, loe_threshold=choice.loe_threshold, data_threshold=0.0)
+    assert shipped_labels({**rule, "has_data": False}, {**rule, "has_data": True}, rules_decide)["has_data"] is False
+    decider = tagger.nlp.get_pipe("readiness_model")
+    with tagger.nlp.select_pipes(disable=["readiness_model"]):
+        doc = tagger.nlp("Repeat referrals fell from 24% to 17%.")
+    decider._classify([doc])
+    doc.cats["has_data"] = 0.01  # the classifier disagrees
+    decider._decide(doc)
+    assert doc._.has_data and not any(cue.startswith("model") for cue in doc._.data_cues)
+
+
+def test_rows_labelled_for_has_data_alone_train_the_has_data_classifier_and_no_other():
+    """The check batches are labelled for has_data alone: adding them changes what the has_data
+    classifier learns and leaves the role, polarity and line classifiers exactly as they were."""
+    from dataclasses import replace
+
+    from tagging import fit
+
+    rows = _tiny_set()
+    data_only = [replace(_row(f"There were {n} referrals in the last year for children {n}.", "council 9", "context",
+                              has_data=True), labelled=("has_data",)) for n in range(8, 20)]
+    docs = fit.rule_docs([r.text for r in rows + data_only])
+    alone = fit.predict_textcat(fit.train_textcat(docs[:len(rows)], rows, seed=2), docs)
+    both = fit.predict_textcat(fit.train_textcat(docs, rows + data_only, seed=2), docs)
+    assert all(np.array_equal(alone[head], both[head]) for head in ("role", "polarity", "loe"))
+    assert both["has_data"][len(rows):].mean() > alone["has_data"][len(rows):].mean()
+
+
+def test_has_data_check_batches_read_as_has_data_alone_and_the_held_out_ones_are_not_trained_on(tmp_path):
+    from tagging.labelled import HELD_OUT_CHECKS, has_data_training_paths
+
+    path = tmp_path / "batch-30.jsonl"
+    path.write_text(json.dumps({"id": "80562-stockport-children-s-services-inspection---18-may-2022#p46",
+                                "doc": "80562-stockport-children-s-services-inspection---18-may-2022",
+                                "text": "Three care leavers are in custody.", "has_data": True}) + "\n", encoding="utf-8")
+    (row,) = read_labelled([path])
+    assert row.labelled == ("has_data",) and row.has_data
+    assert row.council == "Stockport" and row.group == "stockport" and row.kind == "ofsted-report"
+    (tmp_path / "batch-22.jsonl").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    used = [p.name for p in has_data_training_paths(tmp_path)]
+    assert "batch-30.jsonl" in used and not set(HELD_OUT_CHECKS) & set(used)
+    assert read_labelled([BUNDLED])[0].labelled == ("loe", "role", "polarity", "has_data")
