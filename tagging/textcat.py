@@ -383,6 +383,8 @@ class TextcatDecider:
         looked up once per batch."""
         for head, pipe in self.pipes.items():
             pipe.set_annotations(batch, pipe.predict(batch))
+            if head == "has_data":
+                continue  # explained only where it adds a figure, which few passages need
             parts = [explainable(pipe, doc) for doc in batch]
             names = [part[0] for part in parts]
             weights = feature_weights(pipe, [n for doc_names in names for n in doc_names],
