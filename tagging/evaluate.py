@@ -142,7 +142,7 @@ def evaluate(gold_path: Path, settings: Settings | None = None, *, use_model: bo
     if _has_data_only(Path(gold_path)):
         if cv:
             raise ValueError(f"{gold_path} is labelled for has_data alone; --cv needs every field labelled")
-        return evaluate_has_data(Path(gold_path), settings)
+        return evaluate_has_data(Path(gold_path), settings, use_model=use_model)
     labelled = read_labelled([Path(gold_path)])
     gold = [row.labels() for row in labelled]
     framework = reference_framework(settings.frameworks_dir)  # gold labels use its line ids
@@ -199,9 +199,10 @@ def _has_data_only(path: Path) -> bool:
     return seen
 
 
-def evaluate_has_data(gold_path: Path, settings: Settings | None = None) -> dict:
-    """has_data alone, for a file labelled for nothing else: the shipped tagger's precision, recall and
-    F1 beside the baseline's, and each passage it gets wrong with the cues it read."""
+def evaluate_has_data(gold_path: Path, settings: Settings | None = None, use_model: bool = True) -> dict:
+    """has_data alone, for a file labelled for nothing else: the shipped tagger's (or, without
+    `use_model`, the rules') precision, recall and F1 beside the baseline's, and each passage it gets
+    wrong with the cues it read."""
     from frameworks import reference_framework
     from tagging import TAGGER_VERSION, Tagger
 
@@ -209,7 +210,7 @@ def evaluate_has_data(gold_path: Path, settings: Settings | None = None) -> dict
     gold = read_gold(gold_path)
     framework = reference_framework(settings.frameworks_dir)
     texts = [row["text"] for row in gold]
-    tags = Tagger(framework, settings).tag_texts(texts)
+    tags = Tagger(framework, settings, use_model=use_model).tag_texts(texts)
     baseline = baseline_predict(texts, framework.key, settings.frameworks_dir)
 
     labelled = [row["has_data"] for row in gold]

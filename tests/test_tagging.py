@@ -219,6 +219,21 @@ def test_eval_scores_a_file_labelled_for_has_data_alone(tmp_path):
     assert refused.exit_code == 2 and "has_data alone" in refused.output
 
 
+def test_eval_rules_only_scores_a_has_data_file_by_the_rules_alone(tmp_path):
+    """The has_data classifier adds figures the rules miss ("half of schools"); --rules-only scores
+    the rules without it, so the two can be compared on a check batch."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    gold = tmp_path / "checks.jsonl"
+    gold.write_text(json.dumps({"id": "0", "text": "Only half of schools completed the annual safeguarding audit.",
+                                "has_data": True}), encoding="utf-8")
+    shipped = json.loads(CliRunner().invoke(app, ["eval", "--gold", str(gold), "--json"]).output)
+    rules = json.loads(CliRunner().invoke(app, ["eval", "--gold", str(gold), "--json", "--rules-only"]).output)
+    assert shipped["has_data"]["recall"] == 1.0 and rules["has_data"]["recall"] == 0.0
+
+
 @pytest.mark.skipif(not SHARED_GOLD.exists(), reason="shared dev set not present")
 def test_dev_set_runs_end_to_end():
     from tagging.evaluate import evaluate
