@@ -79,7 +79,7 @@ def train_command(
     rows = read_labelled(paths)
     result: dict = {}
     if cv:  # councils held out over the passages with every label
-        fully = [row for row in rows if row.labelled != ("has_data",)]
+        fully = [row for row in rows if row.fully_labelled]
         result["cv"] = cv_report(cross_validate(fully, settings, seed, progress=None if as_json else _progress()))
     result.update(train_and_save(rows, out or TEXTCAT_DIR, settings, seed=seed, sources=paths))
     if as_json:

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from core.settings import Settings
+from tagging.labelled import labels_given
 
 ROLES = ("outcome", "process", "recommendation", "judgement", "context")
 POLARITIES = ("strength", "concern", "neutral")
@@ -193,7 +194,7 @@ def _has_data_only(path: Path) -> bool:
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
-                if "role" in json.loads(line):
+                if labels_given(json.loads(line)) != ("has_data",):
                     return False
                 seen = True
     return seen

@@ -151,8 +151,8 @@ def train_textcat(docs: Sequence[Doc], rows: Sequence[LabelledPassage], config_p
     # the rows with every label in one shuffled order (as before there were others, so the heads they
     # train come out the same), then each epoch the rows labelled for some heads alone (the check
     # batches, has_data alone) in an order of their own
-    every = [i for i, row in enumerate(rows) if set(row.labelled) >= set(HEADS)]
-    some = [i for i, row in enumerate(rows) if not set(row.labelled) >= set(HEADS)]
+    every = [i for i, row in enumerate(rows) if row.fully_labelled]
+    some = [i for i, row in enumerate(rows) if not row.fully_labelled]
     rng, rng_some = random.Random(seed), random.Random(seed + 1)
     for _ in range(settings.max_epochs):
         rng.shuffle(every)
@@ -261,7 +261,7 @@ def train_and_save(rows: Sequence[LabelledPassage], out: Path = TEXTCAT_DIR, set
         "rule_roles": list(choice.rule_roles), "rule_lines": list(choice.rule_lines),
         "neighbour_weight": choice.neighbour_weight, "data_threshold": choice.data_threshold,
         "seed": config_seed(config_path) if seed is None else seed, "passages": len(rows),
-        "has_data_only": sum(1 for r in rows if r.labelled == ("has_data",)),
+        "has_data_only": sum(1 for r in rows if not r.fully_labelled),
         "documents": len({r.doc for r in rows}), "council_groups": len({r.group for r in rows}),
         "trained_on": [Path(p).name for p in sources], "labelled_sha256": digest.hexdigest()[:16],
         "feature_version": FEATURE_VERSION,

@@ -83,6 +83,10 @@ class LabelledPassage:
     labelled: tuple[str, ...] = LABELS  # the labels it was given (has_data alone in the check batches)
 
     @property
+    def fully_labelled(self) -> bool:
+        return self.labelled == LABELS
+
+    @property
     def framework(self) -> str:
         return framework_of(self.kind, self.year)
 
@@ -135,6 +139,11 @@ def _from_name(doc: str) -> tuple[str, str, int | None]:
 _REPORT_NAME = re.compile(r"^\d+-(?P<council>.+?)-(?:children-s-services|single-inspection|inspection|ilacs|joint)")
 
 
+def labels_given(raw: dict) -> tuple[str, ...]:
+    """The labels a labelled row carries: all four, or has_data alone (a check batch has no role)."""
+    return LABELS if "role" in raw else ("has_data",)
+
+
 def _row(raw: dict, source: str) -> LabelledPassage:
     council, kind, year = _from_name(raw.get("doc", ""))
     report = _REPORT_NAME.match(raw.get("doc", ""))
@@ -151,7 +160,7 @@ def _row(raw: dict, source: str) -> LabelledPassage:
         loe=tuple(raw.get("loe") or ()), role=raw.get("role", "context"), polarity=raw.get("polarity", "neutral"),
         has_data=bool(raw.get("has_data")), council=_COUNCIL_WORDS.sub("", council).strip() or council,
         group=group_of(council), kind=kind, year=int(year) if year else None, source=source,
-        labelled=LABELS if "role" in raw else ("has_data",),
+        labelled=labels_given(raw),
     )
 
 
