@@ -34,7 +34,7 @@ from core.settings import Settings
 _THEME_IN_CUE = re.compile(r"\(([a-z0-9_]+(?:\.[a-z0-9_]+)+)\)")
 _PHRASE_IN_CUE = re.compile(r"'([^']+)'")
 
-TAGGER_VERSION = "2026.12.05-rules.21+textcat.17"  # the has_data classifier (the words around each figure; trained also on the has_data check batches not held out) adds a figure the rules missed where p >= 0.5
+TAGGER_VERSION = "2026.12.05-rules.22+textcat.18"  # the has_data classifier (the words around each figure; trained also on the has_data check batches not held out) adds a figure the rules missed where p >= 0.5
 BATCH_SIZE = 64
 
 __all__ = ["TAGGER_VERSION", "Tagger", "TaggingResult", "TextTags"]

@@ -227,7 +227,8 @@ RATE_RE = re.compile(r"\bper\s+(?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
 # years ("from 2017 to 2019", "from 1 April to 31 March") is not data (checked where it is used)
 FROM_TO_RE = re.compile(
     r"\bfrom\s+(?P<a>\d[\d,.]*|" + NUMBER_WORDS + r")\s*(?P<unit>%|\w+)?"
-    r"(?:\s+(?:in|at|on|as at)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?)?\s+to\s+(?P<b>\d[\d,.]*|" + NUMBER_WORDS + r")\b",
+    r"(?:\s+(?:in|at|on|as at)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?|,[^,.;]{3,60},)?\s+to\s+"
+    r"(?:around\s+|about\s+|approximately\s+|just\s+(?:over|under)\s+)?(?P<b>\d[\d,.]*|" + NUMBER_WORDS + r")\b",
     re.IGNORECASE,
 )
 _MONTH_RE = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
@@ -236,6 +237,8 @@ _MONTH_RE = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
 _MONTH_AFTER_RE = re.compile(rf"^\s*(?:{MONTHS})\b(?=\s*(?:\d|[,.;:)]|$))", re.IGNORECASE)
 FRACTION_RE = re.compile(
     r"\b(?:by half|halved|(?:halving|doubling) (?:of|the number)|doubled|trebled|a (?:quarter|third|fifth) of|one in (?:\w+)|"
+    # a share stated as a fraction after "at" or an approximation ("relatively high, at a fifth to a quarter")
+    r"(?:at|around|about|nearly|almost|just over|just under|over|under|more than|less than) (?:a|one) (?:quarter|third|fifth)\b(?! past\b| of an? (?:hour|day|century))|"
     # "four in five", "9 in 10" (not "four in 18 months": changes over a period)
     r"(?:two|three|four|five|six|seven|eight|nine|\d) in (?:three|four|five|six|seven|eight|nine|ten|\d{1,2})"
     r"(?![\d,])(?!\s+(?:days?|weeks?|months?|years?)\b)|"
@@ -283,7 +286,7 @@ BENCHMARK_INTENT_RE = re.compile(
 # line with national requirements": compliance, not a comparison)
 BENCHMARK_ACTIVITY_RE = re.compile(
     r"\b(?:to benchmark|benchmark(?:ing)? (?:data|information|progress|improvement|activity)|"
-    r"insufficient benchmarking|lack(?:s|ed)? (?:of )?(?:comparative|benchmark)|comparative (?:data|information)|"
+    r"insufficient benchmarking|lack(?:s|ed)? (?:of )?(?:comparative|benchmark)|(?:comparative|comparator) (?:data|information)|"
     r"in line with (?:the )?(?:national|government[’']?s?) (?:[\w’'-]+ ){0,4}?(?:reforms?|polic\w+|guidance|legislation|"
     r"frameworks?|expectations|standards?|agenda|opportunities|requirements|regulations|developments))\b")
 COUNT_STATEMENT_RE = re.compile(r"\b(?:only|just|there (?:is|are|was|were|has been|have been)(?: only| just)?)\s+$",
@@ -329,7 +332,7 @@ COUNT_RE = re.compile(
 BARE_NUMBER_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)(?![\w/-]|\.\d)")
 DURATION_CMP_RE = re.compile(
     r"\b(?:longer than|more than|over|in excess of|average(?: of)?|up to|at least|less than)\s+"
-    r"(?:\d+|" + NUMBER_WORDS + r")\s+(?:working\s+)?(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+    r"(?:\d+|" + NUMBER_WORDS + r")\s+(?:working\s+)?(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 # a duration measured rather than set: an average or a performance figure ("27 weeks on average", "the
 # average length of proceedings, which was 44 weeks", "performance down to 30 weeks"): a timescale met
 _DURATION = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS})\s+(?:working\s+)?(?:days|weeks|months)\b"
@@ -346,6 +349,8 @@ RULE_CONTEXT_RE = re.compile(
     r"within the statutory)\b", re.IGNORECASE)
 # "up to 21 years", "over 18 years": a care leaver's age, not a duration (no wait or stay runs that long)
 ADULT_AGE_RE = re.compile(r"\b(?:1[6-9]|2[0-5])\s+years?\b", re.IGNORECASE)
+PROVISION_HOURS_AFTER_RE = re.compile(r"^\s*(?:(?:a|per|each|every)\s+week|of\s+(?:[\w-]+\s+){0,2}?(?:education|provision|tuition|"
+                                      r"teaching|learning|schooling|support|contact)\b)", re.IGNORECASE)
 EXPERIENCE_AFTER_RE = re.compile(r"^(?:[’']s?)?\s+(?:of\s+)?(?:post-qualifying\s+|social\s+work\s+)?experience\b", re.IGNORECASE)
 # "16–25 young people": an age band, not a range of counts
 AGE_RANGE_BEFORE_RE = re.compile(r"\b(?:1[1-9]|0)\s*(?:[–-]|to)\s*$")
@@ -367,7 +372,8 @@ LEGAL_AFTER_RE = re.compile(r"^\s*(?:\([\w]+\)\s*)?of\s+the\s+(?:[A-Z][\w']*\s+)
 MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|m|k|bn|billion)\b)?", re.IGNORECASE)
 BENCHMARK_RE = re.compile(
     r"\bin line with (?:that of |those of )?(?:the )?(?:national|england|regional|department for education|dfe|government|"
-    r"statistical|comparator|similar|other (?:local )?(?:authorities|councils|areas))\b|\b(?:attainment|performance|achievement) gap\b|\bgap between\b|"
+    r"statistical|comparator|similar|other (?:local )?(?:authorities|councils|areas))\b|\b(?:attainment|performance|achievement) gap\b|"
+    r"\bgap between (?!(?:children[’']s|adults?[’']?|the)\s+(?:and\s+)?(?:adults?[’']?\s+)?services?\b)|"
     r"\b(?:above|below|exceed\w*|better than|worse than|higher than|lower than) (?:the )?national (?:figures?|averages?|rates?|levels?)\b|"
     # "above average for similar groups", "below the average for all pupils"
     r"\b(?:above|below) (?:the )?average (?:for|of|in|among)\b|"
@@ -381,7 +387,17 @@ BENCHMARK_RE = re.compile(
     r"\b(?:higher|lower|greater|smaller)\s+(?:proportion|number|rate|percentage)s?\s+of\b[^.;]{0,60}?\bthan\s+(?:the\s+|in\s+)?"
     r"(?:national|england|regional|average|similar|comparator|comparable|neighbouring|statistical|other)\b|"
     # "the difference in attainment between children looked after and their peers"
-    r"\b(?:difference|gap)s? in (?:attainment|achievement|progress|outcomes) between\b", re.IGNORECASE)
+    r"\b(?:difference|gap)s? in (?:attainment|achievement|progress|outcomes) between\b|"
+    # hyphenated ("a higher-than-average proportion of long-term agency workers", "above-average rates")
+    r"\b(?:higher|lower|greater|better|worse)-than-(?:average|expected)\b|\b(?:above|below)-average\b|"
+    # "turnover, although comparable with other local areas, is high"; "in line with an average for London"
+    r"\bcomparable (?:with|to) (?:that of |those of |the )?(?:national|england|regional|similar|statistical|comparator|other|"
+    r"neighbouring|peers)\b|\bin line with (?:an?|the) average\b|"
+    # a group compared with its peers ("more likely than their peers to be at risk")
+    r"\b(?:more|less) likely than (?:their |other )?(?:peers|counterparts)\b|"
+    # a time measured against a standard without a figure ("considerably longer than the expected timescales")
+    r"\b(?:longer|shorter|quicker|faster|slower) than (?:the )?(?:expected|required|statutory|national|average) "
+    r"(?:timescales?|times?|averages?|standards?)\b", re.IGNORECASE)
 
 # a measure's performance stated against its target without a figure ("the measure was still below
 # target"): a comparison with a benchmark (the target alone is not data); run only when "target" is said
@@ -463,6 +479,17 @@ LIST_ONE_RE = re.compile(
 # a share by its exceptions, a proportion whatever it is of: "all but one care leaver have maintained their tenancy"
 # (the match starts at the number, so what is said before "all but" is not read as the number's label)
 ALL_BUT_RE = re.compile(rf"(?<=\ball\sbut\s)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+[A-Za-z’'-]+(?:\s+[A-Za-z’'-]+)?", re.IGNORECASE)
+# a count stated after a judgement of it ("has been relatively low (six)"), a count of what happened ("of which
+# there have been four so far"), the size of a cohort ("from an original cohort of 16 ... only two are left"), a
+# share of a counted group ("all four of the current young people", "Of the eight sets of potential adopters
+# currently being assessed, half are seeking dual approval")
+JUDGED_COUNT_RE = re.compile(
+    rf"\b(?:low|high|small|large|few|many|rare)\s*\(\s*(?P<n>\d[\d,]*|{NUMBER_WORDS})\s*\)|"
+    rf"\bof which there (?:have been|has been|were|was|are)\s+(?:only\s+|just\s+)?(?P<w>\d[\d,]*|{NUMBER_WORDS})\b|"
+    rf"\bcohort of\s+(?P<c>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:%|per\s?cent|years?|months?|weeks?|days?)\b)|"
+    rf"(?:^|[.;:]\s+)of (?:the|these|those) (?P<o>\d[\d,]*|{NUMBER_WORDS})\s+[^.;]{{0,100}}?,\s+"
+    rf"(?:half|most|all|none|(?:\d[\d,]*|{NUMBER_WORDS}))\s+(?:are|were|have|had|has|is|was|of them)\b", re.IGNORECASE)
+ALL_OF_RE = re.compile(rf"\ball (?P<n>\d[\d,]*|{NUMBER_WORDS}) of (?:the|these|those|them)\b", re.IGNORECASE)
 # a figure that is a clause's subject: "56 are unaccompanied asylum-seeking children", "34 had been resolved"
 COUNT_SUBJECT_RE = re.compile(
     rf"(?:^|[.;:]\s+|\bof whom\s+)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+(?:had|have|has|are|were|was|is|live|lived|"
@@ -474,6 +501,17 @@ def _before(body: str, start: int, width: int = 60) -> str:
     return body[max(0, start - width): start]
 
 
+# a sentence that opens with an instruction is a recommendation: its figures say what is to be done ("Review
+# all cases where children have been subject to a child protection plan for over 18 months")
+RECOMMENDATION_OPENING_RE = re.compile(
+    r"(?:^|[.;:!?]\s+)(?:Review|Ensure|Improve|Develop|Strengthen|Establish|Undertake|Make sure|Implement|Provide|Consider|"
+    r"Reduce|Increase)\b[^.;:!?]*$")
+
+
+def _in_recommendation(body: str, start: int) -> bool:
+    return bool(RECOMMENDATION_OPENING_RE.search(body[max(0, start - 300): start]))
+
+
 def _is_rule_figure(body: str, start: int, end: int) -> bool:
     before = _before(body, start, 80)
     after = body[end: end + 60]
@@ -483,7 +521,7 @@ def _is_rule_figure(body: str, start: int, end: int) -> bool:
     target = (found and not TARGET_MET_RE.search(before)
               and not (found.group(0)[:6].lower() == "target" and re.search(r"\d", found.group(0))))
     return bool(target or NEED_AFTER_RE.match(after) or LEGAL_AFTER_RE.match(after)
-                or FUTURE_BEFORE_RE.search(before))
+                or FUTURE_BEFORE_RE.search(before) or _in_recommendation(body, start))
 
 
 _COUNTED_BEFORE_RE = re.compile(rf"\b(?:{_COUNT}|{_EVENTS})\s*$", re.IGNORECASE)
@@ -508,7 +546,9 @@ _SINGULAR_NOUNS = {"child", "case", "file", "referral", "person", "family", "pla
                    "conference", "review", "contact", "notification", "order", "adoption", "disruption", "complaint",
                    "incident", "exclusion", "allegation", "admission", "instance"}
 _ONE = {"one", "1", "a", "single"}
-_COUNTED_NEXT_RE = re.compile(rf"[^\S\n]+(?:[A-Za-z’'-]+[^\S\n]+)?(?:{_COUNT}|{_EVENTS})\b", re.IGNORECASE)
+# (a time unit does not count: "two Adoption Activity days" are events, not adoptions)
+_COUNTED_NEXT_RE = re.compile(rf"[^\S\n]+(?:[A-Za-z’'-]+[^\S\n]+)?(?!(?:hours|days|weeks|months|years)\b)(?:{_COUNT}|{_EVENTS})\b",
+                              re.IGNORECASE)
 # "one of the 10 local design areas" is a reference unless children or cases are counted; "all but one of
 # the eight" is a share
 SHARE_BEFORE_RE = re.compile(r"\b(?:all but|only|just)\s+$", re.IGNORECASE)
@@ -621,11 +661,13 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
         before = _before(body, match.start())
         if in_age(match.end() - 1) or in_age(match.start()) or ADULT_AGE_RE.search(match.group(0)):
             continue
+        if match.group(0).lower().endswith(("hour", "hours")) and PROVISION_HOURS_AFTER_RE.match(body[match.end():]):
+            continue  # "at least 25 hours of education per week": an entitlement, not a time taken
         if EXPERIENCE_AFTER_RE.match(body[match.end():]):
             continue  # "more than two years' experience": a worker's service, not a timescale
         if match.group(0).lower().startswith("within") and RULE_CONTEXT_RE.search(before + match.group(0)):
             continue
-        if not RULE_CONTEXT_RE.search(before):
+        if not RULE_CONTEXT_RE.search(before) and not _in_recommendation(body, match.start()):
             cues.append(match.group(0))
     for match in ZERO_COUNT_RE.finditer(body):
         if (ZERO_OPENING_RE.search(_before(body, match.start(), 30))
@@ -678,7 +720,7 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             cues.append(match.group(0))
     vague = "number" in lower or "minority" in lower or "majority" in lower or "handful" in lower or "few" in lower
     stated = (PART_OF_WHOLE_RE, COUNT_SUBJECT_RE, WITHIN_MET_RE, MEASURE_FIGURE_RE, ZERO_EVENTS_RE, TOTAL_RE, TAKEN_RE,
-              NUMBER_OF_RE, NONE_OVER_PERIOD_RE, ALL_BUT_RE)
+              NUMBER_OF_RE, NONE_OVER_PERIOD_RE, ALL_BUT_RE, JUDGED_COUNT_RE, ALL_OF_RE)
     for regex in stated + ((VAGUE_EXACT_RE,) if vague else ()):
         for match in regex.finditer(body):
             numbers = [g for g in match.groupdict().values() if g]
@@ -687,6 +729,8 @@ def data_cues(text: str, label: str | None = None) -> list[str]:
             if (regex is PART_OF_WHOLE_RE and match.group("a").lower() in _ONE and not _counts_cases(body[match.end():])
                     and not SHARE_BEFORE_RE.search(_before(body, match.start(), 20))):
                 continue  # "one of the 10 local design areas": a reference ("all but one of the eight" is a share)
+            if regex is ALL_OF_RE and not _counts_cases(body[match.end():]):
+                continue  # "all six of the recommendations": a count of what is not a child or a case
             if regex is COUNT_SUBJECT_RE and match.group("n").lower() in _ANECDOTE:
                 continue  # "One was judged outstanding": a pronoun, not a count
             if regex is WITHIN_MET_RE and RULE_CONTEXT_RE.search(match.group(0)):

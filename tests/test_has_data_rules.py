@@ -246,6 +246,34 @@ NUMBERS_THAT_ARE_NOT_EVIDENCE = [
     ("─ one young person ceased to be looked after and is now living in a house of multiple occupation.", True),
     ("One young person said that the service helped them.", False),
     ("one session to the next.", False),
+    # a change with a clause between its figures, to an approximate figure
+    ("Waiting times have reduced from 50 weeks, at the time of the previous inspection, to around 15 weeks.", True),
+    ("The service runs from Monday, in most areas, to Friday.", False),
+    # comparisons in other wordings; a gap between services is a transition, not a comparison
+    ("This is critical in a workforce that has a higher-than-average proportion of agency workers.", True),
+    ("Turnover, although comparable with other local areas, is high.", True),
+    ("Numbers are mostly now in line with an average for London.", True),
+    ("Looked after children are more likely than their peers to be at risk of exploitation.", True),
+    ("The average time to adoption remains considerably longer than the expected timescales.", True),
+    ("Advisers help to bridge the gap between children’s and adults’ services.", False),
+    ("Monitoring should be informed by quality measures and comparator information.", False),
+    ("Adoption should take place within the expected timescales.", False),
+    # a fraction after "at" or an approximation; a count judged, or stated as what happened
+    ("Conversion rates are relatively high, at a fifth to a quarter.", True),
+    ("The meeting starts at a quarter past ten.", False),
+    ("The number of placements that broke down has been relatively low (six).", True),
+    ("Such placements, of which there have been four so far, have been variable.", True),
+    ("From an original cohort of 16 ambassadors, only two are left.", True),
+    ("Of the eight sets of adopters being assessed, half are seeking dual approval.", True),
+    ("All four of the current young people of this age live with their foster carers.", True),
+    ("All six of the recommendations have been addressed.", False),
+    # a time taken in hours; hours of provision a week are an entitlement
+    ("Decisions to transfer cases are appropriate, but most take longer than 24 hours.", True),
+    ("Children receive at least 25 hours of education per week.", False),
+    # a recommendation's figures say what to do; "Adoption Activity days" are not adoptions
+    ("Review all cases where children have been subject to a plan for over 18 months.", False),
+    ("Children have been subject to a plan for over 18 months.", True),
+    ("The authority took part in two Adoption Activity days last year.", False),
 ]
 
 
