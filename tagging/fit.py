@@ -180,6 +180,8 @@ def _labels(head: str) -> tuple[str, ...]:
 
 
 def model_labels(probs: dict[str, np.ndarray], i: int, threshold: float = 0.5, data_threshold: float = 0.5) -> dict:
+    """The classifiers' own labels for passage i. With the has_data classifier off (data_threshold 0) its
+    reading alone is still reported, at its own decision point, 0.5."""
     return {
         "role": ROLES[int(np.argmax(probs["role"][i]))],
         "polarity": POLARITIES[int(np.argmax(probs["polarity"][i]))],

@@ -500,7 +500,7 @@ class TextcatDecider:
         """has_data: a figure the rules found stands; where they found none, the classifier's call
         above `data_threshold` adds one, named by the words around the figure that weighed most."""
         p = doc.cats.get("has_data", 0.0)
-        if doc._.has_data or p < (self.data_threshold or 0.5):
+        if doc._.has_data or p < self.data_threshold:  # only run with the classifier on (data_threshold > 0)
             return
         doc._.data_cues = [f"model: p={p:.2f} (weighed most: {self._why('has_data', doc, 'has_data')})"]
         doc._.has_data = True
