@@ -27,7 +27,7 @@ BUNDLED = GOLD_DIR / "unseen-councils.jsonl"
 # passages labelled for has_data alone (tagging/gold/README.md): the has_data classifier learns from
 # them too, except the batches kept back to check the shipped tagger on passages it has never seen
 HAS_DATA_CHECKS = GOLD_DIR / "has_data-checks"
-HELD_OUT_CHECKS = ("batch-27.jsonl", "batch-28.jsonl")
+HELD_OUT_CHECKS = ("batch-27.jsonl", "batch-28.jsonl", "batch-29.jsonl")
 LABELS = ("loe", "role", "polarity", "has_data")
 SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SHARED_SETS = ("dev.jsonl", "dev-reports.jsonl")
