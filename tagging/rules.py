@@ -221,6 +221,9 @@ NUMBER_WORDS = (  # compounds first: "sixty-four" is one number, not "sixty" and
     f"sixteen|seventeen|eighteen|nineteen|{_TENS}|hundred|hundreds|dozen"
 )
 _NUMBER_START = r"(?=[\dotfsenhd])"  # a digit or the first letter of a NUMBER_WORDS word: most words fail here, cheaply
+_FIGURE = rf"(?:\d[\d,]*|{NUMBER_WORDS})"  # a count in digits or in words
+_APPROX = r"(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?"  # "around 15", "just over 40"
+_NEAR = "just over|just under|over|under|about|around|nearly|almost|more than|less than"  # "nearly half", "over a third"
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 RATE_RE = re.compile(r"\bper\s+(?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
 # a change from one figure to another, perhaps dated ("from 63 in July 2017 to 39"); a span of dates or
@@ -228,7 +231,7 @@ RATE_RE = re.compile(r"\bper\s+(?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
 FROM_TO_RE = re.compile(
     r"\bfrom\s+(?P<a>\d[\d,.]*|" + NUMBER_WORDS + r")\s*(?P<unit>%|\w+)?"
     r"(?:\s+(?:in|at|on|as at)\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?|,[^,.;]{3,60},)?\s+to\s+"
-    r"(?:around\s+|about\s+|approximately\s+|just\s+(?:over|under)\s+)?(?P<b>\d[\d,.]*|" + NUMBER_WORDS + r")\b",
+    + _APPROX + r"(?P<b>\d[\d,.]*|" + NUMBER_WORDS + r")\b",
     re.IGNORECASE,
 )
 _MONTH_RE = re.compile(rf"^(?:{MONTHS})$", re.IGNORECASE)
@@ -238,13 +241,13 @@ _MONTH_AFTER_RE = re.compile(rf"^\s*(?:{MONTHS})\b(?=\s*(?:\d|[,.;:)]|$))", re.I
 FRACTION_RE = re.compile(
     r"\b(?:by half|halved|(?:halving|doubling) (?:of|the number)|doubled|trebled|a (?:quarter|third|fifth) of|one in (?:\w+)|"
     # a share stated as a fraction after "at" or an approximation ("relatively high, at a fifth to a quarter")
-    r"(?:at|around|about|nearly|almost|just over|just under|over|under|more than|less than) (?:a|one) (?:quarter|third|fifth)\b(?! past\b| of an? (?:hour|day|century))|"
+    rf"(?:at|{_NEAR}) (?:a|one) (?:quarter|third|fifth)\b(?! past\b| of an? (?:hour|day|century))|"
     # "four in five", "9 in 10" (not "four in 18 months": changes over a period)
     r"(?:two|three|four|five|six|seven|eight|nine|\d) in (?:three|four|five|six|seven|eight|nine|ten|\d{1,2})"
     r"(?![\d,])(?!\s+(?:days?|weeks?|months?|years?)\b)|"
     r"half of (?:all|the|these|those|them|children|young people|families|cases)|"
     r"half the (?:[\w-]+\s+)?(?:children|young people|families|cases|plans|assessments|referrals|care leavers)\b|"
-    r"(?:just over|just under|over|under|about|around|nearly|almost|more than|less than|fewer than) half|"
+    rf"(?:{_NEAR}|fewer than) half|"
     r"(?:one|two|three|four)[\s-](?:thirds?|quarters?|fifths?)|"
     r"two-thirds|three-quarters|"
     # a ratio between two counts or rates ("twice as many agency workers as permanent staff"), not a
@@ -339,11 +342,11 @@ _DURATION = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS})\s+(?:working\s+)?(?:days|weeks|m
 DURATION_AVERAGE_RE = re.compile(  # run only on passages that say "average"
     rf"{_NUMBER_START}\b{_DURATION}\s+on\s+average\b|"
     rf"\baverage\b[^.;]{{0,60}}?\b(?:was|is|were|has been|had been|stood at|stands at)\s+"
-    rf"(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
+    rf"{_APPROX}{_DURATION}", re.IGNORECASE)
 DURATION_CHANGE_RE = re.compile(
-    rf"\b(?:stands?|stood|standing|remains?|remained)\s+at\s+(?:about\s+|around\s+|approximately\s+|just\s+(?:over|under)\s+)?{_DURATION}|"
+    rf"\b(?:stands?|stood|standing|remains?|remained)\s+at\s+{_APPROX}{_DURATION}|"
     rf"\b(?:down|reduced|fallen|fell|dropped|improved|increased|risen|rose)\s+to\s+"
-    rf"(?:approximately\s+|about\s+|around\s+|just\s+(?:over|under)\s+)?{_DURATION}", re.IGNORECASE)
+    rf"{_APPROX}{_DURATION}", re.IGNORECASE)
 RULE_CONTEXT_RE = re.compile(
     r"\b(?:expected|timescales? of|timescale|must|should|will|required|requirement|target|standard|deadline|"
     r"within the statutory)\b", re.IGNORECASE)
@@ -466,7 +469,7 @@ TAKEN_RE = re.compile(
 # and currently stands at eight"): a count, unless a rule or a target says it
 NUMBER_OF_RE = re.compile(
     rf"\bnumbers? of\b[^.;]{{0,80}}?\b(?:was|were|is|are|stood at|stands at|has (?:risen|fallen|reduced|increased|dropped) to|"
-    rf"(?:reduced|fell|rose|increased|decreased|dropped) to)\s+(?:approximately\s+|about\s+|around\s+|just\s+(?:over|under)\s+)?"
+    rf"(?:reduced|fell|rose|increased|decreased|dropped) to)\s+{_APPROX}"
     rf"(?P<n>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:%|per\s?cent|years?|months?|weeks?|days?)\b)", re.IGNORECASE)
 # a total is a count whatever it counts ("All cases, currently 80 in total, are risk assessed")
 TOTAL_RE = re.compile(r"\b\d[\d,]*\s+in\s+total\b", re.IGNORECASE)
@@ -484,12 +487,12 @@ ALL_BUT_RE = re.compile(rf"(?<=\ball\sbut\s)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+[A-
 # share of a counted group ("all four of the current young people", "Of the eight sets of potential adopters
 # currently being assessed, half are seeking dual approval")
 JUDGED_COUNT_RE = re.compile(
-    rf"\b(?:low|high|small|large|few|many|rare)\s*\(\s*(?P<n>\d[\d,]*|{NUMBER_WORDS})\s*\)|"
-    rf"\bof which there (?:have been|has been|were|was|are)\s+(?:only\s+|just\s+)?(?P<w>\d[\d,]*|{NUMBER_WORDS})\b|"
-    rf"\bcohort of\s+(?P<c>\d[\d,]*|{NUMBER_WORDS})\b(?!\s*(?:%|per\s?cent|years?|months?|weeks?|days?)\b)|"
-    rf"(?:^|[.;:]\s+)of (?:the|these|those) (?P<o>\d[\d,]*|{NUMBER_WORDS})\s+[^.;]{{0,100}}?,\s+"
-    rf"(?:half|most|all|none|(?:\d[\d,]*|{NUMBER_WORDS}))\s+(?:are|were|have|had|has|is|was|of them)\b", re.IGNORECASE)
-ALL_OF_RE = re.compile(rf"\ball (?P<n>\d[\d,]*|{NUMBER_WORDS}) of (?:the|these|those|them)\b", re.IGNORECASE)
+    rf"\b(?:low|high|small|large|few|many|rare)\s*\(\s*(?P<n>{_FIGURE})\s*\)|"
+    rf"\bof which there (?:have been|has been|were|was|are)\s+(?:only\s+|just\s+)?(?P<w>{_FIGURE})\b|"
+    rf"\bcohort of\s+(?P<c>{_FIGURE})\b(?!\s*(?:%|per\s?cent|years?|months?|weeks?|days?)\b)|"
+    rf"(?:^|[.;:]\s+)of (?:the|these|those) (?P<o>{_FIGURE})\s+[^.;]{{0,100}}?,\s+"
+    rf"(?:half|most|all|none|{_FIGURE})\s+(?:are|were|have|had|has|is|was|of them)\b", re.IGNORECASE)
+ALL_OF_RE = re.compile(rf"\ball (?P<n>{_FIGURE}) of (?:the|these|those|them)\b", re.IGNORECASE)
 # a figure that is a clause's subject: "56 are unaccompanied asylum-seeking children", "34 had been resolved"
 COUNT_SUBJECT_RE = re.compile(
     rf"(?:^|[.;:]\s+|\bof whom\s+)(?P<n>\d[\d,]*|{NUMBER_WORDS})\s+(?:had|have|has|are|were|was|is|live|lived|"
